@@ -1,0 +1,463 @@
+package dev.dataproduct;
+
+import dev.dataproduct.internal.Runner;
+import dev.dataproduct.internal.RunnerState;
+import dev.dataproduct.policy.AccessPolicy;
+import dev.dataproduct.policy.RowRule;
+import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.PublicationStore;
+import dev.dataproduct.telemetry.Telemetry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A data product: a versioned, owned, documented dataset other teams consume and can trust. It
+ * reads its input ports, transforms, checks every row against each output port's contract,
+ * quarantines bad rows with a reason, and publishes atomically as a new version — traced and
+ * metered with the names of {@link dev.dataproduct.telemetry.TelemetryNames}.
+ *
+ * <pre>{@code
+ * DataProduct revenue = DataProduct.builder("daily-revenue")
+ *     .version("1.2.0")
+ *     .domain("sales")
+ *     .owner(Owner.business("ana@corp.example"), Owner.technical("sales-data-eng"))
+ *     .description("Revenue per day and country, from confirmed orders")
+ *     .input(JdbcInputPort.query("orders", ordersDb, "select * from orders where status = ?",
+ *         "CONFIRMED"))
+ *     .transform(DailyRevenue::aggregate)
+ *     .output(S3OutputPort.builder("revenue-lake").bucket("lake").prefix("sales/daily-revenue")
+ *         .contract(contract).format(Formats.jsonLines()).build())
+ *     .policy(AccessPolicy.allow("analyst").mask("customer_email"))
+ *     .build();
+ *
+ * RunResult run = revenue.run();   // traced, metered, checked, published atomically
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe: {@link #run()} may be called many times and from several threads
+ * at once; each run gets its own id and its own publication per output port.
+ */
+public final class DataProduct {
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,127}");
+  /** Rows per batch when none is configured. */
+  public static final int DEFAULT_BATCH_SIZE = 1_000;
+
+  private final String name;
+  private final SemanticVersion version;
+  private final String domain;
+  private final String description;
+  private final List<Owner> owners;
+  private final Set<String> tags;
+  private final Map<String, InputPort> inputs;
+  private final Map<String, List<RowRule>> expectations;
+  private final Transform transform;
+  private final Map<String, OutputPort> outputs;
+  private final Map<String, OutputPort> rawOutputs;
+  private final List<AccessPolicy> policies;
+  private final Telemetry telemetry;
+  private final int batchSize;
+  private final Clock clock;
+  private final String maskingSalt;
+  private final PublicationStore configuredInputQuarantine;
+  private final RunnerState state;
+
+  private DataProduct(Builder b, RunnerState state) {
+    this.name = b.name;
+    this.version = b.version;
+    this.domain = b.domain;
+    this.description = b.description;
+    this.owners = List.copyOf(b.owners);
+    this.tags = Collections.unmodifiableSet(new LinkedHashSet<>(b.tags));
+    this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
+    Map<String, List<RowRule>> exp = new LinkedHashMap<>();
+    b.expectations.forEach((k, v) -> exp.put(k, List.copyOf(v)));
+    this.expectations = Collections.unmodifiableMap(exp);
+    this.transform = b.transform;
+    this.policies = List.copyOf(b.policies);
+    this.telemetry = b.telemetry;
+    this.batchSize = b.batchSize;
+    this.clock = b.clock;
+    this.maskingSalt = b.maskingSalt != null ? b.maskingSalt : "dataproduct:" + b.name;
+    Map<String, OutputPort> bound = new LinkedHashMap<>();
+    b.outputs.forEach((k, v) -> bound.put(k, v.bind(name, telemetry, policies, maskingSalt)));
+    this.outputs = Collections.unmodifiableMap(bound);
+    this.rawOutputs = Map.copyOf(b.outputs);
+    this.configuredInputQuarantine = b.inputQuarantine;
+    this.state = state;
+  }
+
+  /** A builder for a product named {@code name} (lower case letters, digits, - _ .). */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /** A builder holding everything of this product, to derive a changed one. */
+  public Builder toBuilder() {
+    Builder b = new Builder(name);
+    b.version = version;
+    b.domain = domain;
+    b.description = description;
+    b.owners.addAll(owners);
+    b.tags.addAll(tags);
+    b.inputs.putAll(inputs);
+    expectations.forEach((k, v) -> b.expectations.put(k, new ArrayList<>(v)));
+    b.transform = transform;
+    outputs.keySet().forEach(k -> b.outputs.put(k, rawOutputs.get(k)));
+    b.policies.addAll(policies);
+    b.telemetry = telemetry;
+    b.batchSize = batchSize;
+    b.clock = clock;
+    b.maskingSalt = maskingSalt;
+    b.inputQuarantine = configuredInputQuarantine;
+    return b;
+  }
+
+  /**
+   * Runs the product once: reads, transforms, enforces, quarantines, publishes. Never throws for
+   * a failed run: the result says {@link RunOutcome#FAILED} and carries the error (see {@link
+   * RunResult#orThrow()}).
+   */
+  public RunResult run() {
+    return new Runner(this, state).run();
+  }
+
+  /** The same product reading {@code port} from another input port (tests, backfills). */
+  public DataProduct withInput(String port, InputPort replacement) {
+    Objects.requireNonNull(replacement, "replacement");
+    if (!inputs.containsKey(port)) {
+      throw new IllegalArgumentException(
+          "Product '" + name + "' has no input port '" + port + "'; ports are " + inputs.keySet());
+    }
+    if (!replacement.name().equals(port)) {
+      throw new IllegalArgumentException("Replacement input port is named '" + replacement.name()
+          + "', expected '" + port + "'");
+    }
+    Builder b = toBuilder();
+    b.inputs.put(port, replacement);
+    return b.buildSharingState(state);
+  }
+
+  /** The same product publishing {@code port} to another output port (tests). */
+  public DataProduct withOutput(OutputPort replacement) {
+    Objects.requireNonNull(replacement, "replacement");
+    if (!outputs.containsKey(replacement.name())) {
+      throw new IllegalArgumentException("Product '" + name + "' has no output port '"
+          + replacement.name() + "'; ports are " + outputs.keySet());
+    }
+    Builder b = toBuilder();
+    b.outputs.put(replacement.name(), replacement);
+    return b.build();
+  }
+
+  /** The same product reporting to {@code telemetry}. */
+  public DataProduct withTelemetry(Telemetry telemetry) {
+    Builder b = toBuilder();
+    b.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+    return b.buildSharingState(state);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public SemanticVersion version() {
+    return version;
+  }
+
+  public String domain() {
+    return domain;
+  }
+
+  public Optional<String> description() {
+    return Optional.ofNullable(description);
+  }
+
+  public List<Owner> owners() {
+    return owners;
+  }
+
+  /** The owner of the given kind, if declared. */
+  public Optional<Owner> owner(Owner.Kind kind) {
+    return owners.stream().filter(o -> o.kind() == kind).findFirst();
+  }
+
+  public Set<String> tags() {
+    return tags;
+  }
+
+  public Map<String, InputPort> inputs() {
+    return inputs;
+  }
+
+  /** Rules checked on the rows of each input port before the transform sees them. */
+  public Map<String, List<RowRule>> expectations() {
+    return expectations;
+  }
+
+  public Transform transform() {
+    return transform;
+  }
+
+  /** The output ports, bound to this product (its policies, telemetry and masking salt). */
+  public Map<String, OutputPort> outputs() {
+    return outputs;
+  }
+
+  /**
+   * The output port named {@code name}, bound to this product: reads through it apply the
+   * product's access policies.
+   *
+   * @throws IllegalArgumentException naming the port and the known ones
+   */
+  public OutputPort output(String name) {
+    OutputPort p = outputs.get(name);
+    if (p == null) {
+      throw new IllegalArgumentException("Product '" + this.name + "' has no output port '"
+          + name + "'; ports are " + outputs.keySet());
+    }
+    return p;
+  }
+
+  /** Shortcut for {@code output(port).read(principal, options)}. */
+  public BatchReader read(String port, Principal principal, ReadOptions options) {
+    return output(port).read(principal, options);
+  }
+
+  /** The product-level access policies (also applied by every bound output port). */
+  public List<AccessPolicy> policies() {
+    return policies;
+  }
+
+  public Telemetry telemetry() {
+    return telemetry;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Where rows rejected at an input port go. */
+  public PublicationStore inputQuarantine() {
+    return configuredInputQuarantine != null
+        ? configuredInputQuarantine
+        : outputs.values().iterator().next().quarantine();
+  }
+
+  @Override
+  public String toString() {
+    return "DataProduct{" + name + " " + version + ", domain " + domain + ", inputs "
+        + inputs.keySet() + ", outputs " + outputs.keySet() + "}";
+  }
+
+  /** Builds a {@link DataProduct}. */
+  public static final class Builder {
+    private final String name;
+    private SemanticVersion version;
+    private String domain;
+    private String description;
+    private final List<Owner> owners = new ArrayList<>();
+    private final Set<String> tags = new LinkedHashSet<>();
+    private final Map<String, InputPort> inputs = new LinkedHashMap<>();
+    private final Map<String, List<RowRule>> expectations = new LinkedHashMap<>();
+    private Transform transform;
+    private final Map<String, OutputPort> outputs = new LinkedHashMap<>();
+    private final List<AccessPolicy> policies = new ArrayList<>();
+    private Telemetry telemetry = Telemetry.global();
+    private int batchSize = DEFAULT_BATCH_SIZE;
+    private Clock clock = Clock.systemUTC();
+    private String maskingSalt;
+    private PublicationStore inputQuarantine;
+
+    private Builder(String name) {
+      Objects.requireNonNull(name, "name");
+      if (!NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException("Invalid product name '" + name
+            + "': use lower-case letters, digits and - _ . (at most 128 characters)");
+      }
+      this.name = name;
+    }
+
+    /** The product's semantic version (required), e.g. {@code 1.2.0}. */
+    public Builder version(String version) {
+      this.version = SemanticVersion.parse(version);
+      return this;
+    }
+
+    /** The business domain that owns it (required), e.g. {@code sales}. */
+    public Builder domain(String domain) {
+      Objects.requireNonNull(domain, "domain");
+      if (domain.isBlank()) {
+        throw new IllegalArgumentException("Domain must not be blank");
+      }
+      this.domain = domain;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = Objects.requireNonNull(description, "description");
+      return this;
+    }
+
+    /** Adds owners; a product needs a business and a technical owner. */
+    public Builder owner(Owner... owners) {
+      for (Owner o : Objects.requireNonNull(owners, "owners")) {
+        this.owners.add(Objects.requireNonNull(o, "owner"));
+      }
+      return this;
+    }
+
+    public Builder tags(String... tags) {
+      for (String t : Objects.requireNonNull(tags, "tags")) {
+        this.tags.add(Objects.requireNonNull(t, "tag"));
+      }
+      return this;
+    }
+
+    /** Adds an input port; names must be unique. */
+    public Builder input(InputPort port) {
+      Objects.requireNonNull(port, "port");
+      OutputPort.checkName(port.name(), "input port name");
+      if (inputs.putIfAbsent(port.name(), port) != null) {
+        throw new IllegalArgumentException("Input port '" + port.name() + "' declared twice");
+      }
+      return this;
+    }
+
+    /**
+     * Rules the rows of input port {@code port} must satisfy before the transform sees them.
+     * Rows violating a QUARANTINE rule go to the input quarantine, a FAIL rule fails the run.
+     */
+    public Builder expect(String port, RowRule... rules) {
+      Objects.requireNonNull(port, "port");
+      List<RowRule> list = expectations.computeIfAbsent(port, k -> new ArrayList<>());
+      for (RowRule r : Objects.requireNonNull(rules, "rules")) {
+        list.add(Objects.requireNonNull(r, "rule"));
+      }
+      return this;
+    }
+
+    /** The transform (default: {@link Transforms#identity()}). */
+    public Builder transform(Transform transform) {
+      this.transform = Objects.requireNonNull(transform, "transform");
+      return this;
+    }
+
+    /** Adds an output port; names must be unique. */
+    public Builder output(OutputPort port) {
+      Objects.requireNonNull(port, "port");
+      if (outputs.putIfAbsent(port.name(), port) != null) {
+        throw new IllegalArgumentException("Output port '" + port.name() + "' declared twice");
+      }
+      return this;
+    }
+
+    /** Adds an access policy applied to every output port. */
+    public Builder policy(AccessPolicy policy) {
+      policies.add(Objects.requireNonNull(policy, "policy"));
+      return this;
+    }
+
+    /** Telemetry instances (default: {@link Telemetry#global()}). */
+    public Builder telemetry(Telemetry telemetry) {
+      this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+      return this;
+    }
+
+    /** Rows per batch, 1 to 1,000,000 (default {@value DataProduct#DEFAULT_BATCH_SIZE}). */
+    public Builder batchSize(int batchSize) {
+      if (batchSize < 1 || batchSize > 1_000_000) {
+        throw new IllegalArgumentException(
+            "Batch size must be between 1 and 1,000,000, was " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** The clock runs read (tests). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The secret salt of hashed masks (default: derived from the product name, not secret). */
+    public Builder maskingSalt(String salt) {
+      this.maskingSalt = Objects.requireNonNull(salt, "salt");
+      return this;
+    }
+
+    /** Where rows rejected at input ports go (default: the first output port's quarantine). */
+    public Builder inputQuarantine(PublicationStore store) {
+      this.inputQuarantine = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The product.
+     *
+     * @throws IllegalArgumentException naming what is missing or inconsistent
+     */
+    public DataProduct build() {
+      return buildSharingState(new RunnerState());
+    }
+
+    DataProduct buildSharingState(RunnerState state) {
+      List<String> missing = new ArrayList<>();
+      if (version == null) {
+        missing.add("version");
+      }
+      if (domain == null) {
+        missing.add("domain");
+      }
+      if (owners.stream().noneMatch(o -> o.kind() == Owner.Kind.BUSINESS)) {
+        missing.add("business owner");
+      }
+      if (owners.stream().noneMatch(o -> o.kind() == Owner.Kind.TECHNICAL)) {
+        missing.add("technical owner");
+      }
+      if (outputs.isEmpty()) {
+        missing.add("output port");
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalArgumentException("Product '" + name + "' is missing " + missing);
+      }
+      for (String port : expectations.keySet()) {
+        if (!inputs.containsKey(port)) {
+          throw new IllegalArgumentException("Expectations name input port '" + port
+              + "'; input ports are " + inputs.keySet());
+        }
+        for (RowRule r : expectations.get(port)) {
+          r.field().ifPresent(f -> {
+            if (!inputs.get(port).schema().contains(f)) {
+              throw new IllegalArgumentException("Expectation '" + r.id() + "' on input port '"
+                  + port + "' names field '" + f + "'; fields are "
+                  + inputs.get(port).schema().fieldNames());
+            }
+          });
+        }
+      }
+      Set<String> all = new LinkedHashSet<>(inputs.keySet());
+      for (String out : outputs.keySet()) {
+        if (!all.add(out)) {
+          throw new IllegalArgumentException(
+              "Port name '" + out + "' is used by an input and an output port");
+        }
+      }
+      if (transform == null) {
+        transform = Transforms.identity();
+      }
+      return new DataProduct(this, Objects.requireNonNull(state, "state"));
+    }
+  }
+}

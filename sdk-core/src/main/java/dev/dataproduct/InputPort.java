@@ -1,0 +1,45 @@
+package dev.dataproduct;
+
+import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.ReadContext;
+
+/**
+ * A named source a product reads from, with the schema it expects. An adapter implements it
+ * ({@code JdbcInputPort}, {@code S3InputPort}); the runtime adds the read span, the {@code
+ * dataproduct.rows.read} counter, schema conformance and row accounting around it.
+ *
+ * <p>Implementations must allow concurrent {@link #read} calls (concurrent runs of one product)
+ * and stream with bounded memory.
+ */
+public interface InputPort extends AutoCloseable {
+
+  /** The port's name, unique among the product's input ports. */
+  String name();
+
+  /** The schema every row yielded conforms to (after conformance by the runtime). */
+  Schema schema();
+
+  /** A short name of the storage for {@code dataproduct.port.type}: jdbc, s3, memory. */
+  default String type() {
+    return "custom";
+  }
+
+  /**
+   * Opens a reader over the port's data.
+   *
+   * @throws StorageException when the storage fails
+   * @throws DataProductException when the data does not match {@link #schema()}, naming the
+   *     column
+   */
+  BatchReader read(ReadContext context);
+
+  /**
+   * Called when a run completed successfully, e.g. to store an incremental-read watermark. The
+   * default does nothing.
+   */
+  default void onRunCommitted(ReadContext context) {}
+
+  /** Releases what the port owns. */
+  @Override
+  default void close() {}
+}

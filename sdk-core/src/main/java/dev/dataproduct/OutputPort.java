@@ -1,0 +1,255 @@
+package dev.dataproduct;
+
+import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.internal.Consumption;
+import dev.dataproduct.policy.AccessPolicy;
+import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.PublicationStore;
+import dev.dataproduct.telemetry.Telemetry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A named, versioned sink with a {@link DataContract}. Runs publish to it (every row checked
+ * against the contract first); consumers read from it through {@link #read}, where the access
+ * policies apply. The storage is a {@link PublicationStore} an adapter provides; adapters expose
+ * builders extending {@link Builder} ({@code JdbcOutputPort.builder}, {@code
+ * S3OutputPort.builder}).
+ *
+ * <pre>{@code
+ * OutputPort revenue = JdbcOutputPort.builder("revenue-table")
+ *     .dataSource(ds).table("sales.daily_revenue")
+ *     .contract(contract)
+ *     .accessPolicy(AccessPolicy.allow("analyst").mask("customer_email"))
+ *     .build();
+ *
+ * try (BatchReader reader = product.output("revenue-table")
+ *     .read(Principal.of("ana").withRoles("analyst"), ReadOptions.latest())) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe. The copy a {@link DataProduct} holds (see {@link
+ * DataProduct#output}) also applies the product's access policies and reports to its telemetry.
+ */
+public final class OutputPort {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+  private final String name;
+  private final DataContract contract;
+  private final PublicationStore store;
+  private final PublicationStore quarantine;
+  private final List<AccessPolicy> policies;
+  private final OnNonConforming onNonConforming;
+  private final Telemetry telemetry;
+  private final String product;
+  private final String maskingSalt;
+
+  private OutputPort(String name, DataContract contract, PublicationStore store,
+      PublicationStore quarantine, List<AccessPolicy> policies, OnNonConforming onNonConforming,
+      Telemetry telemetry, String product, String maskingSalt) {
+    this.name = name;
+    this.contract = contract;
+    this.store = store;
+    this.quarantine = quarantine;
+    this.policies = List.copyOf(policies);
+    this.onNonConforming = onNonConforming;
+    this.telemetry = telemetry;
+    this.product = product;
+    this.maskingSalt = maskingSalt;
+  }
+
+  /** A builder for a port over any {@link PublicationStore}. */
+  public static SimpleBuilder builder(String name, PublicationStore store) {
+    return new SimpleBuilder(name, store);
+  }
+
+  static String checkName(String name, String what) {
+    Objects.requireNonNull(name, what);
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("Invalid " + what + " '" + name
+          + "': use letters, digits and - _ . (at most 128 characters, starting alphanumeric)");
+    }
+    return name;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public DataContract contract() {
+    return contract;
+  }
+
+  /** The storage (for the runtime and adapter authors). */
+  public PublicationStore store() {
+    return store;
+  }
+
+  /** Where rejected rows go. */
+  public PublicationStore quarantine() {
+    return quarantine;
+  }
+
+  /** The storage type, e.g. jdbc, s3, memory. */
+  public String type() {
+    return store.type();
+  }
+
+  /** The access policies enforced on {@link #read}: the port's own, then the product's. */
+  public List<AccessPolicy> accessPolicies() {
+    return policies;
+  }
+
+  public OnNonConforming onNonConforming() {
+    return onNonConforming;
+  }
+
+  /** The committed publications still retained, by ascending id. */
+  public List<Publication> publications() {
+    return store.publications();
+  }
+
+  /** The newest committed publication, if any. */
+  public Optional<Publication> latest() {
+    return store.latest();
+  }
+
+  /**
+   * Reads a publication as {@code principal}. The access policies decide whether the read is
+   * allowed, which columns are masked and which rows are visible; the decision is a span event
+   * on {@code dataproduct.consume {port}} and counts in {@code dataproduct.consumer.reads}.
+   *
+   * @throws AccessDeniedException naming the principal, the port and the missing grant
+   * @throws DataProductException when the requested publication does not exist
+   * @throws IllegalArgumentException when a requested column does not exist
+   */
+  public BatchReader read(Principal principal, ReadOptions options) {
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(options, "options");
+    return Consumption.read(this, principal, options, telemetry, product, maskingSalt);
+  }
+
+  /** This port bound to a product: its policies added, its telemetry and salt used. */
+  OutputPort bind(String productName, Telemetry productTelemetry,
+      List<AccessPolicy> productPolicies, String salt) {
+    List<AccessPolicy> all = new ArrayList<>(policies);
+    all.addAll(productPolicies);
+    return new OutputPort(name, contract, store, quarantine, all, onNonConforming,
+        productTelemetry, productName, salt);
+  }
+
+  @Override
+  public String toString() {
+    return "OutputPort{" + name + ", " + store.type() + ", contract " + contract.id() + " "
+        + contract.version() + "}";
+  }
+
+  /**
+   * The settings every output port has. Adapter builders extend it with their own.
+   *
+   * @param <B> the concrete builder
+   */
+  public abstract static class Builder<B extends Builder<B>> {
+    private final String name;
+    private DataContract contract;
+    private final List<AccessPolicy> policies = new ArrayList<>();
+    private OnNonConforming onNonConforming = OnNonConforming.QUARANTINE;
+    private PublicationStore quarantine;
+    private Telemetry telemetry = Telemetry.global();
+    private String maskingSalt;
+
+    protected Builder(String name) {
+      this.name = checkName(name, "output port name");
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+      return (B) this;
+    }
+
+    /** The port's name. */
+    protected final String name() {
+      return name;
+    }
+
+    /** The contract rows are checked against (required). */
+    public B contract(DataContract contract) {
+      this.contract = Objects.requireNonNull(contract, "contract");
+      return self();
+    }
+
+    /** The contract, for adapter builders that derive storage settings from it. */
+    protected final DataContract contract() {
+      return contract;
+    }
+
+    /** Adds an access policy enforced on every consumer read. */
+    public B accessPolicy(AccessPolicy policy) {
+      policies.add(Objects.requireNonNull(policy, "policy"));
+      return self();
+    }
+
+    /** What to do with rows that do not match the schema (default: quarantine). */
+    public B onNonConforming(OnNonConforming action) {
+      this.onNonConforming = Objects.requireNonNull(action, "action");
+      return self();
+    }
+
+    /** Where rejected rows go, instead of the store's own quarantine. */
+    public B quarantine(PublicationStore quarantine) {
+      this.quarantine = Objects.requireNonNull(quarantine, "quarantine");
+      return self();
+    }
+
+    /** Telemetry for consumer reads of the port used on its own (a product binds its own). */
+    public B telemetry(Telemetry telemetry) {
+      this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+      return self();
+    }
+
+    /** The salt hashed masks use (a product binds its own; default: derived from the name). */
+    public B maskingSalt(String salt) {
+      this.maskingSalt = Objects.requireNonNull(salt, "salt");
+      return self();
+    }
+
+    /** Creates the storage from the adapter's settings. Called once by {@link #build()}. */
+    protected abstract PublicationStore createStore();
+
+    /**
+     * The port.
+     *
+     * @throws IllegalArgumentException when no contract was given, or the adapter's settings
+     *     are invalid
+     */
+    public final OutputPort build() {
+      if (contract == null) {
+        throw new IllegalArgumentException("Output port '" + name + "' has no contract");
+      }
+      PublicationStore store = Objects.requireNonNull(createStore(), "createStore()");
+      PublicationStore q = quarantine != null ? quarantine : store.quarantine();
+      return new OutputPort(name, contract, store, Objects.requireNonNull(q, "quarantine"),
+          policies, onNonConforming, telemetry, null,
+          maskingSalt != null ? maskingSalt : "dataproduct:" + name);
+    }
+  }
+
+  /** A builder over a given {@link PublicationStore}. */
+  public static final class SimpleBuilder extends Builder<SimpleBuilder> {
+    private final PublicationStore store;
+
+    private SimpleBuilder(String name, PublicationStore store) {
+      super(name);
+      this.store = Objects.requireNonNull(store, "store");
+    }
+
+    @Override
+    protected PublicationStore createStore() {
+      return store;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.dataproduct;
+
+/**
+ * The record a quarantined row becomes. Every quarantine sink (table, prefix, in-memory) stores
+ * rows of {@link #SCHEMA}: which run, product and port rejected it, the rule and the reason, when,
+ * and the rejected row itself as a JSON object whose values are text (a value of the wrong type is
+ * kept as it came, so nothing is lost).
+ */
+public final class Quarantine {
+  public static final String RUN_ID = "run_id";
+  public static final String PRODUCT = "product";
+  public static final String PORT = "port";
+  public static final String RULE_ID = "rule_id";
+  public static final String REASON = "reason";
+  public static final String QUARANTINED_AT = "quarantined_at";
+  public static final String RECORD = "record";
+
+  /** Rule id used when a row does not conform to the contract's schema. */
+  public static final String SCHEMA_RULE_ID = "schema";
+
+  /** The fixed schema of quarantine records. */
+  public static final Schema SCHEMA = Schema.of(
+      Field.required(RUN_ID, FieldType.STRING),
+      Field.required(PRODUCT, FieldType.STRING),
+      Field.required(PORT, FieldType.STRING),
+      Field.required(RULE_ID, FieldType.STRING),
+      Field.required(REASON, FieldType.STRING),
+      Field.required(QUARANTINED_AT, FieldType.TIMESTAMP),
+      Field.required(RECORD, FieldType.STRING).withClassification(Classification.RESTRICTED));
+
+  private Quarantine() {}
+}

@@ -1,0 +1,143 @@
+package dev.dataproduct;
+
+import dev.dataproduct.policy.Violation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one {@link DataProduct#run()} did: outcome, timings, per-port row accounting, the
+ * publications it committed, the rules violated, and the error when it failed.
+ *
+ * <p>Row accounting is checked at the end of every run (before anything is committed): per input
+ * port {@code read = quarantined + delivered}; per output port {@code received = written +
+ * quarantined + discarded}; and for row-wise transforms of runs that did not fail, per output port
+ * {@code delivered = received + filtered}. A run whose accounts do not balance fails.
+ *
+ * @param runId unique per run
+ * @param product the product's name
+ * @param productVersion the product's version
+ * @param outcome how it ended
+ * @param startedAt when it started
+ * @param endedAt when it ended
+ * @param inputs per input port, in declaration order
+ * @param outputs per output port, in declaration order
+ * @param rowWise whether the transform was row-wise
+ * @param publications per output port, the publication committed (absent when the run failed)
+ * @param violations every rule violated, with counts
+ * @param error why the run failed, if it did
+ */
+public record RunResult(
+    String runId,
+    String product,
+    String productVersion,
+    RunOutcome outcome,
+    Instant startedAt,
+    Instant endedAt,
+    Map<String, InputCounts> inputs,
+    Map<String, OutputCounts> outputs,
+    boolean rowWise,
+    Map<String, Publication> publications,
+    List<Violation> violations,
+    Optional<Throwable> error) {
+
+  public RunResult {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(outcome, "outcome");
+    inputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(inputs));
+    outputs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(outputs));
+    publications =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(publications));
+    violations = List.copyOf(violations);
+    Objects.requireNonNull(error, "error");
+  }
+
+  /** Whether the run published (with or without warnings). */
+  public boolean succeeded() {
+    return outcome != RunOutcome.FAILED;
+  }
+
+  public Duration duration() {
+    return Duration.between(startedAt, endedAt);
+  }
+
+  /** Rows read from every input port. */
+  public long rowsRead() {
+    return inputs.values().stream().mapToLong(InputCounts::read).sum();
+  }
+
+  /** Rows published to every output port. */
+  public long rowsWritten() {
+    return outputs.values().stream().mapToLong(OutputCounts::written).sum();
+  }
+
+  /** Rows quarantined at every input and output port. */
+  public long rowsQuarantined() {
+    return inputs.values().stream().mapToLong(InputCounts::quarantined).sum()
+        + outputs.values().stream().mapToLong(OutputCounts::quarantined).sum();
+  }
+
+  /** The publication committed to {@code port}, if any. */
+  public Optional<Publication> publication(String port) {
+    return Optional.ofNullable(publications.get(port));
+  }
+
+  /** The counts of output port {@code port}. */
+  public OutputCounts output(String port) {
+    OutputCounts c = outputs.get(port);
+    if (c == null) {
+      throw new IllegalArgumentException(
+          "No output port '" + port + "'; ports are " + outputs.keySet());
+    }
+    return c;
+  }
+
+  /** The counts of input port {@code port}. */
+  public InputCounts input(String port) {
+    InputCounts c = inputs.get(port);
+    if (c == null) {
+      throw new IllegalArgumentException(
+          "No input port '" + port + "'; ports are " + inputs.keySet());
+    }
+    return c;
+  }
+
+  /** Rows quarantined on {@code port} for {@code ruleId}. */
+  public long quarantined(String port, String ruleId) {
+    return violations.stream()
+        .filter(v -> v.port().equals(port) && v.ruleId().equals(ruleId)
+            && v.action() == dev.dataproduct.policy.Action.QUARANTINE)
+        .mapToLong(Violation::count)
+        .sum();
+  }
+
+  /** Every accounting identity that does not hold; empty when the run balanced. */
+  public List<String> accountingProblems() {
+    return dev.dataproduct.internal.Accounting.problems(inputs, outputs,
+        rowWise && outcome != RunOutcome.FAILED);
+  }
+
+  /** Whether every accounting identity holds. */
+  public boolean accountingBalanced() {
+    return accountingProblems().isEmpty();
+  }
+
+  /**
+   * Returns this result when the run succeeded.
+   *
+   * @throws DataProductException the run's error (or one wrapping it) when it failed
+   */
+  public RunResult orThrow() {
+    if (outcome == RunOutcome.FAILED) {
+      Throwable t = error.orElse(null);
+      if (t instanceof DataProductException) {
+        throw (DataProductException) t;
+      }
+      throw new DataProductException("Run " + runId + " of " + product + " failed", t);
+    }
+    return this;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.dataproduct;
+
+import java.util.Objects;
+
+/**
+ * A storage system failed (database, object store, file system). Always carries the vendor
+ * exception as its cause; adapters never let {@code SQLException} or {@code S3Exception} escape.
+ */
+public class StorageException extends DataProductException {
+  private static final long serialVersionUID = 1L;
+  private final String vendorCode;
+
+  public StorageException(String message, Throwable cause) {
+    this(message, null, cause);
+  }
+
+  /**
+   * @param vendorCode the vendor's error code (SQL state, S3 error code), or {@code null}
+   */
+  public StorageException(String message, String vendorCode, Throwable cause) {
+    super(
+        vendorCode == null ? message : message + " [" + vendorCode + "]",
+        Objects.requireNonNull(cause, "cause"));
+    this.vendorCode = vendorCode;
+  }
+
+  /** The vendor's error code (SQL state, S3 error code), or {@code null} when unknown. */
+  public String vendorCode() {
+    return vendorCode;
+  }
+}

@@ -1,0 +1,187 @@
+package dev.dataproduct.internal;
+
+import dev.dataproduct.telemetry.Telemetry;
+import dev.dataproduct.telemetry.TelemetryNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every telemetry call the runtime makes, each guarded: a failure inside OpenTelemetry or
+ * Micrometer is logged at DEBUG and never reaches the data path. Meter names and descriptions
+ * are defined here once.
+ */
+public final class Instruments {
+  private static final Logger LOG = LoggerFactory.getLogger(Instruments.class);
+
+  private final Tracer tracer;
+  private final MeterRegistry registry;
+
+  public Instruments(Telemetry telemetry) {
+    Tracer t;
+    MeterRegistry r;
+    try {
+      t = telemetry.tracer();
+    } catch (RuntimeException e) {
+      LOG.debug("Tracer unavailable, tracing disabled", e);
+      t = io.opentelemetry.api.OpenTelemetry.noop().getTracer(TelemetryNames.INSTRUMENTATION_SCOPE);
+    }
+    try {
+      r = telemetry.meterRegistry();
+    } catch (RuntimeException e) {
+      LOG.debug("Meter registry unavailable, metrics disabled", e);
+      r = null;
+    }
+    this.tracer = t;
+    this.registry = r;
+  }
+
+  /** Starts a span, child of {@code parent}; an invalid span if tracing fails. */
+  public Span startSpan(String name, Context parent, SpanKind kind, Attributes attributes) {
+    try {
+      SpanBuilder b = tracer.spanBuilder(name).setParent(parent).setSpanKind(kind);
+      b.setAllAttributes(attributes);
+      return b.startSpan();
+    } catch (RuntimeException e) {
+      LOG.debug("Could not start span {}", name, e);
+      return Span.getInvalid();
+    }
+  }
+
+  /** Runs a span operation, swallowing telemetry failures. */
+  public static void safely(Span span, java.util.function.Consumer<Span> op) {
+    try {
+      op.accept(span);
+    } catch (RuntimeException e) {
+      LOG.debug("Span operation failed", e);
+    }
+  }
+
+  /**
+   * Marks a span failed. The description and exception event carry the message only of the
+   * SDK's own exceptions (which never contain classified values); for others only the type.
+   */
+  public static void fail(Span span, Throwable error) {
+    safely(span, s -> {
+      boolean own = error instanceof dev.dataproduct.DataProductException
+          && !(error instanceof dev.dataproduct.StorageException);
+      String description = own ? error.getMessage() : error.getClass().getName();
+      s.setStatus(StatusCode.ERROR, description);
+      s.addEvent("exception", Attributes.of(
+          io.opentelemetry.api.common.AttributeKey.stringKey("exception.type"),
+          error.getClass().getName(),
+          io.opentelemetry.api.common.AttributeKey.stringKey("exception.message"),
+          description));
+    });
+  }
+
+  public static void end(Span span) {
+    safely(span, Span::end);
+  }
+
+  /** A counter; a no-op one when the registry fails. */
+  public Counter counter(String name, String description, String unit, Tags tags) {
+    try {
+      if (registry != null) {
+        return Counter.builder(name).description(description).baseUnit(unit).tags(tags)
+            .register(registry);
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("Could not register counter {}", name, e);
+    }
+    return null;
+  }
+
+  /** Increments {@code counter} (may be null) by {@code amount}, guarded. */
+  public static void increment(Counter counter, double amount) {
+    if (counter == null || amount == 0) {
+      return;
+    }
+    try {
+      counter.increment(amount);
+    } catch (RuntimeException e) {
+      LOG.debug("Counter increment failed", e);
+    }
+  }
+
+  public Counter rowsRead(String product, String port) {
+    return counter(TelemetryNames.METER_ROWS_READ, "Rows read from an input port", "rows",
+        Tags.of(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port));
+  }
+
+  public Counter rowsWritten(String product, String port) {
+    return counter(TelemetryNames.METER_ROWS_WRITTEN, "Rows published to an output port", "rows",
+        Tags.of(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port));
+  }
+
+  public Counter rowsQuarantined(String product, String port) {
+    return counter(TelemetryNames.METER_ROWS_QUARANTINED,
+        "Rows sent to quarantine instead of being published", "rows",
+        Tags.of(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port));
+  }
+
+  public Counter bytesWritten(String product, String port) {
+    return counter(TelemetryNames.METER_BYTES_WRITTEN, "Bytes published to an output port",
+        "bytes", Tags.of(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port));
+  }
+
+  public Counter violations(String product, String port, String rule) {
+    return counter(TelemetryNames.METER_POLICY_VIOLATIONS, "Rows or publications violating a rule",
+        "violations", Tags.of(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port,
+            TelemetryNames.TAG_RULE, rule));
+  }
+
+  public Counter consumerReads(String product, String port, String consumer, String outcome) {
+    return counter(TelemetryNames.METER_CONSUMER_READS,
+        "Consumer reads through an output port, by access outcome", "reads",
+        Tags.of(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port,
+            TelemetryNames.TAG_CONSUMER, consumer, TelemetryNames.TAG_OUTCOME, outcome));
+  }
+
+  /** Records a run's duration under its outcome. */
+  public void runDuration(String product, String outcome, Duration duration) {
+    try {
+      if (registry != null) {
+        Timer.builder(TelemetryNames.METER_RUN_DURATION).description("Duration of a product run")
+            .tags(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_OUTCOME, outcome)
+            .register(registry).record(duration);
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("Could not record run duration", e);
+    }
+  }
+
+  /** Registers (idempotently) the freshness gauge of a port over its last-commit holder. */
+  public void freshness(String product, String port, AtomicLong lastCommitMillis, Clock clock) {
+    try {
+      if (registry != null) {
+        Gauge.builder(TelemetryNames.METER_FRESHNESS, lastCommitMillis, h -> {
+              long last = h.get();
+              return last == Long.MIN_VALUE ? Double.NaN
+                  : Math.max(0, clock.millis() - last) / 1000.0;
+            })
+            .description("Seconds since the last successful publication of an output port")
+            .baseUnit("seconds")
+            .tags(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port)
+            .strongReference(true)
+            .register(registry);
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("Could not register freshness gauge", e);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.dataproduct.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dataproduct.Quarantine;
+import dev.dataproduct.Row;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+
+/** Turns a rejected row into a {@link Quarantine#SCHEMA} record. */
+public final class QuarantineRecords {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private QuarantineRecords() {}
+
+  /** The quarantine record for {@code row}. */
+  public static Row of(String runId, String product, String port, String ruleId, String reason,
+      Instant at, Row row) {
+    return Row.of(Quarantine.SCHEMA, runId, product, port, ruleId, reason, at, toJson(row));
+  }
+
+  /**
+   * The row as a JSON object of field name to value; scalars as text (so a value of the wrong
+   * type is kept as it came), maps and lists as JSON.
+   */
+  public static String toJson(Row row) {
+    StringWriter out = new StringWriter(64);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      for (int i = 0; i < row.size(); i++) {
+        g.writeFieldName(row.schema().field(i).name());
+        write(g, row.get(i));
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot encode a quarantined row", e);
+    }
+    return out.toString();
+  }
+
+  private static void write(JsonGenerator g, Object v) throws IOException {
+    if (v == null) {
+      g.writeNull();
+    } else if (v instanceof Map) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        g.writeFieldName(String.valueOf(e.getKey()));
+        write(g, e.getValue());
+      }
+      g.writeEndObject();
+    } else if (v instanceof Collection) {
+      g.writeStartArray();
+      for (Object o : (Collection<?>) v) {
+        write(g, o);
+      }
+      g.writeEndArray();
+    } else if (v instanceof BigDecimal) {
+      g.writeString(((BigDecimal) v).toPlainString());
+    } else {
+      g.writeString(v.toString());
+    }
+  }
+}

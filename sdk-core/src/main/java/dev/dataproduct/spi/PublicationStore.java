@@ -1,0 +1,72 @@
+package dev.dataproduct.spi;
+
+import dev.dataproduct.Publication;
+import dev.dataproduct.Schema;
+import dev.dataproduct.contract.DataContract;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The storage behind an {@link dev.dataproduct.OutputPort}: opens publications, lists the
+ * committed ones and reads them back. Implementations must be thread-safe: runs of one product
+ * may publish concurrently, and each commit must get the next id.
+ *
+ * <p>An adapter implements this interface and exposes a builder that extends {@link
+ * dev.dataproduct.OutputPort.Builder}; see {@code JdbcOutputPort} and {@code S3OutputPort}.
+ */
+public interface PublicationStore extends AutoCloseable {
+
+  /** A short name of the storage, used as {@code dataproduct.port.type}: jdbc, s3, memory. */
+  String type();
+
+  /**
+   * Starts a publication. Nothing is visible to readers until its {@link
+   * PublicationWriter#commit()}.
+   *
+   * @throws dev.dataproduct.StorageException when the storage fails
+   */
+  PublicationWriter open(WriteContext context);
+
+  /** The committed publications still retained, by ascending id. */
+  List<Publication> publications();
+
+  /** The newest committed publication, if any. */
+  default Optional<Publication> latest() {
+    List<Publication> all = publications();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /** The committed publication with this id, if still retained. */
+  default Optional<Publication> publication(long id) {
+    return publications().stream().filter(p -> p.id() == id).findFirst();
+  }
+
+  /**
+   * Reads a committed publication.
+   *
+   * @param publication one of {@link #publications()}
+   * @param schema the schema of the port's contract; rows are bound to it
+   * @param batchSize rows per batch
+   */
+  BatchReader read(Publication publication, Schema schema, int batchSize);
+
+  /**
+   * The contract a publication was checked against, as stored with it. The compatibility gate
+   * compares the next contract with this one. Stores that cannot keep it return empty, and the
+   * gate is then skipped with a warning.
+   */
+  default Optional<DataContract> contractOf(Publication publication) {
+    return Optional.empty();
+  }
+
+  /**
+   * Where rows rejected on this port go. Quarantine records have the fixed schema {@link
+   * dev.dataproduct.Quarantine#SCHEMA}; they are committed in their own publication even when the
+   * run fails, so they can be diagnosed.
+   */
+  PublicationStore quarantine();
+
+  /** Releases resources the store owns (never the ones the user handed it). */
+  @Override
+  default void close() {}
+}

@@ -1,0 +1,26 @@
+package dev.dataproduct.spi;
+
+/**
+ * What the runtime hands an {@link dev.dataproduct.InputPort} when a run reads it. Adapters may
+ * add span attributes ({@code db.system.name}, {@code s3.bucket}) through {@link #setAttribute}.
+ */
+public interface ReadContext {
+
+  /** The product being run. */
+  String productName();
+
+  /** The product's version. */
+  String productVersion();
+
+  /** The input port being read. */
+  String portName();
+
+  /** The id of the run, unique per {@code run()}. */
+  String runId();
+
+  /** How many rows a batch should hold. */
+  int batchSize();
+
+  /** Adds an attribute to the read span. Never throws. */
+  void setAttribute(String key, String value);
+}

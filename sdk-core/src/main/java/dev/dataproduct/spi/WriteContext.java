@@ -1,0 +1,28 @@
+package dev.dataproduct.spi;
+
+import dev.dataproduct.contract.DataContract;
+
+/**
+ * What the runtime hands a {@link PublicationStore} when a run opens a publication. Adapters may
+ * add span attributes through {@link #setAttribute}.
+ */
+public interface WriteContext {
+
+  /** The product being run. */
+  String productName();
+
+  /** The product's version. */
+  String productVersion();
+
+  /** The output port being written. */
+  String portName();
+
+  /** The id of the run, unique per {@code run()}. */
+  String runId();
+
+  /** The contract every row written was checked against. Stores record its version. */
+  DataContract contract();
+
+  /** Adds an attribute to the write span. Never throws. */
+  void setAttribute(String key, String value);
+}

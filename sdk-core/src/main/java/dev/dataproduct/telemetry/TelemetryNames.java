@@ -1,0 +1,77 @@
+package dev.dataproduct.telemetry;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+/**
+ * The names the SDK's spans, attributes, events and meters use. They are public API: dashboards
+ * and alerts depend on them, so they change only with a major version.
+ *
+ * <table>
+ *   <caption>Spans (tracer scope {@value #INSTRUMENTATION_SCOPE})</caption>
+ *   <tr><td>{@code dataproduct.run {product}}</td><td>one {@code run()}</td></tr>
+ *   <tr><td>{@code dataproduct.read {port}}</td><td>one input port read</td></tr>
+ *   <tr><td>{@code dataproduct.transform}</td><td>the transform</td></tr>
+ *   <tr><td>{@code dataproduct.write {port}}</td><td>writing one output port, through commit</td></tr>
+ *   <tr><td>{@code dataproduct.consume {port}}</td><td>a consumer read through an output port</td></tr>
+ * </table>
+ */
+public final class TelemetryNames {
+  private TelemetryNames() {}
+
+  /** Tracer and meter scope. */
+  public static final String INSTRUMENTATION_SCOPE = "dev.dataproduct";
+
+  // spans: the full name is "<prefix> <product or port>"
+  public static final String SPAN_RUN = "dataproduct.run";
+  public static final String SPAN_READ = "dataproduct.read";
+  public static final String SPAN_TRANSFORM = "dataproduct.transform";
+  public static final String SPAN_WRITE = "dataproduct.write";
+  public static final String SPAN_CONSUME = "dataproduct.consume";
+
+  // span attributes
+  public static final AttributeKey<String> PRODUCT_NAME = AttributeKey.stringKey("dataproduct.name");
+  public static final AttributeKey<String> PRODUCT_VERSION =
+      AttributeKey.stringKey("dataproduct.version");
+  public static final AttributeKey<String> PRODUCT_DOMAIN =
+      AttributeKey.stringKey("dataproduct.domain");
+  public static final AttributeKey<String> RUN_ID = AttributeKey.stringKey("dataproduct.run.id");
+  public static final AttributeKey<String> PORT = AttributeKey.stringKey("dataproduct.port");
+  public static final AttributeKey<String> PORT_TYPE =
+      AttributeKey.stringKey("dataproduct.port.type");
+  public static final AttributeKey<Long> PUBLICATION_ID =
+      AttributeKey.longKey("dataproduct.publication.id");
+  public static final AttributeKey<Long> ROWS = AttributeKey.longKey("dataproduct.rows");
+  public static final AttributeKey<Long> ROWS_QUARANTINED =
+      AttributeKey.longKey("dataproduct.rows.quarantined");
+
+  // span events
+  /** Event on a run or write span: one per violated rule, with its id and count. */
+  public static final String EVENT_POLICY_VIOLATION = "dataproduct.policy.violation";
+  public static final AttributeKey<String> RULE_ID = AttributeKey.stringKey("dataproduct.rule.id");
+  public static final AttributeKey<Long> VIOLATION_COUNT =
+      AttributeKey.longKey("dataproduct.violation.count");
+  public static final AttributeKey<String> RULE_ACTION =
+      AttributeKey.stringKey("dataproduct.rule.action");
+  /** Event on a consume span: the access decision. */
+  public static final String EVENT_ACCESS_DECISION = "dataproduct.access.decision";
+  public static final AttributeKey<String> CONSUMER = AttributeKey.stringKey("dataproduct.consumer");
+  public static final AttributeKey<String> ACCESS_OUTCOME =
+      AttributeKey.stringKey("dataproduct.access.outcome");
+
+  // meters
+  public static final String METER_RUN_DURATION = "dataproduct.run.duration";
+  public static final String METER_ROWS_READ = "dataproduct.rows.read";
+  public static final String METER_ROWS_WRITTEN = "dataproduct.rows.written";
+  public static final String METER_ROWS_QUARANTINED = "dataproduct.rows.quarantined";
+  public static final String METER_BYTES_WRITTEN = "dataproduct.bytes.written";
+  public static final String METER_POLICY_VIOLATIONS = "dataproduct.policy.violations";
+  public static final String METER_FRESHNESS = "dataproduct.freshness";
+  public static final String METER_CONSUMER_READS = "dataproduct.consumer.reads";
+
+  // meter tags: low cardinality only
+  public static final String TAG_PRODUCT = "product";
+  public static final String TAG_PORT = "port";
+  public static final String TAG_RULE = "rule";
+  public static final String TAG_OUTCOME = "outcome";
+  public static final String TAG_CONSUMER = "consumer";
+}
