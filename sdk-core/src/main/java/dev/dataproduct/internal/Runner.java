@@ -689,8 +689,8 @@ public final class Runner {
 
     Publication commit() {
       publication = writer.commit();
-      writer = null;
       reportBytes();
+      writer = null;
       reportTallies(port.name(), span);
       Instruments.increment(tel.rowsWritten(product.name(), port.name()), publication.rows());
       java.util.concurrent.atomic.AtomicLong last = state.lastCommit(port.name());
