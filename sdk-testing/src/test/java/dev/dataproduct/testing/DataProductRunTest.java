@@ -205,6 +205,31 @@ class DataProductRunTest {
   }
 
   @Test
+  void run_transformThatSwallowsAFailViolation_stillFails() {
+    DataContract failing = Fixtures.cleanContract().toBuilder().clearRules()
+        .rule(Rules.range("amount", BigDecimal.ZERO, null).action(Action.FAIL)).build();
+    DataProduct p = product("swallow")
+        .input(InMemoryInputPort.of("orders", ORDERS, order(1, "a@b.c", "DE", "EUR", "-1.00"),
+            order(2, "a@b.c", "DE", "EUR", "1.00")))
+        .transform(ctx -> {
+          for (Row r : ctx.rows("orders")) {
+            try {
+              ctx.emit(r);
+            } catch (ContractViolationException ignored) {
+              // a careless transform must not be able to publish past a FAIL rule
+            }
+          }
+        })
+        .output(InMemoryOutputPort.create("clean", failing))
+        .batchSize(1)
+        .build();
+    RunResult run = dp.run(p);
+    assertThat(run).failed().publishedNothing();
+    assertThat(run).error().isInstanceOf(ContractViolationException.class);
+    assertThat(p.output("clean").latest()).isEmpty();
+  }
+
+  @Test
   void run_warnRule_countsButPublishes() {
     DataContract warn = Fixtures.cleanContract().toBuilder().clearRules()
         .rule(Rules.range("amount", new BigDecimal("100"), null).action(Action.WARN)).build();
