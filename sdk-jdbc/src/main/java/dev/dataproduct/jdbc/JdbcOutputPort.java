@@ -37,7 +37,11 @@ import javax.sql.DataSource;
  *
  * <ul>
  *   <li>the target table, created from the contract when asked (types per {@link SqlDialect},
- *       {@code NOT NULL} for required fields, the primary key);
+ *       {@code NOT NULL} for required fields, the primary key). An APPEND table also gets a
+ *       {@code dataproduct_publication_id} column, first in its primary key: every row records
+ *       the publication that added it, and each publication stays readable on its own. Tables
+ *       without that column (and OVERWRITE and UPSERT tables) hold the current state, which is
+ *       read as the latest publication;
  *   <li>the publication log ({@code dataproduct_publications}, see {@link
  *       Builder#metadataTable}): product, port, publication id, run id, rows, bytes, contract
  *       version and the contract itself, commit time; with {@code <log>_heads} holding each
@@ -195,6 +199,10 @@ public final class JdbcOutputPort {
           TableName.checkIdentifier(f.name(), "column");
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException("Output port '" + port + "': " + e.getMessage(), e);
+        }
+        if (f.name().equalsIgnoreCase(Tables.PUBLICATION_COLUMN)) {
+          throw new IllegalArgumentException("Output port '" + port + "': field name '"
+              + f.name() + "' is reserved for the publication id the port writes");
         }
         String other = folded.put(f.name().toLowerCase(Locale.ROOT), f.name());
         if (other != null) {

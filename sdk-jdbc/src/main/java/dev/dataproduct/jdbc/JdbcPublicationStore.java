@@ -25,9 +25,15 @@ import javax.sql.DataSource;
 
 /**
  * A table as a {@link PublicationStore}: each publication is one transaction on the table plus
- * its entry in the publication log, committed together. The table holds the current state (the
- * latest publication applied to what was there), so only the latest publication can be read;
- * {@link #publications()} lists the whole history from the log.
+ * its entry in the publication log, committed together.
+ *
+ * <p>Publication ids are taken when a publication opens: for APPEND and UPSERT in a short
+ * transaction of their own (an aborted publication leaves a gap, never a duplicate), for
+ * OVERWRITE inside the publication's transaction, holding the port's head row until commit so
+ * that overwrites run one at a time. When the table has the {@value Tables#PUBLICATION_COLUMN}
+ * column (APPEND tables the port creates do), every row written carries its publication's id, and
+ * each APPEND publication stays readable on its own. Otherwise the table is the current state:
+ * only the latest publication can be read, as the whole table.
  */
 final class JdbcPublicationStore implements PublicationStore {
   static final String SYSTEM_NAME = "db.system.name";
@@ -78,7 +84,8 @@ final class JdbcPublicationStore implements PublicationStore {
         if (settings.createTable()) {
           Schema s = settings.tableSchema();
           Tables.createIfMissing(c, d, settings.table(), s.fields(), s.primaryKey().stream()
-              .map(Field::name).collect(Collectors.toList()));
+              .map(Field::name).collect(Collectors.toList()),
+              settings.mode() == WriteMode.APPEND);
         }
         l.createHead(c, key, settings.port());
         db = d;
@@ -105,20 +112,24 @@ final class JdbcPublicationStore implements PublicationStore {
       c.setAutoCommit(true);
       List<Column> columns = Tables.columns(c, d, settings.table());
       Column[] mapped = Tables.map(schema, columns, what);
+      Column publicationColumn = columns.stream()
+          .filter(col -> col.label().equalsIgnoreCase(Tables.PUBLICATION_COLUMN))
+          .findFirst().orElse(null);
       c.setAutoCommit(false);
-      long preassigned = 0;
+      long id = log.nextId(c, key, settings.port());
       if (settings.mode() == WriteMode.OVERWRITE) {
-        // the head row lock serialises overwrites: two concurrent DELETE + INSERT would leave
-        // the rows of both
-        preassigned = log.nextId(c, key, settings.port());
+        // the head row stays locked until commit: overwrites run one at a time, since two
+        // concurrent DELETE + INSERT would leave the rows of both
         try (Statement st = c.createStatement()) {
           st.executeUpdate("DELETE FROM " + d.table(settings.table()));
         }
+      } else {
+        c.commit();
       }
-      RowSink sink = sink(c, d, schema, mapped);
+      RowSink sink = sink(c, d, schema, mapped, publicationColumn, id);
       context.setAttribute(OPERATION_NAME, sink.operation());
       return new JdbcPublicationWriter(what, "dataproduct-jdbc-" + settings.port(), c, sink,
-          completion(context, preassigned));
+          completion(context, id));
     } catch (SQLException e) {
       Sql.closeQuietly(c);
       String hint = "42P01".equals(e.getSQLState()) || "42S02".equals(e.getSQLState())
@@ -131,11 +142,10 @@ final class JdbcPublicationStore implements PublicationStore {
     }
   }
 
-  private JdbcPublicationWriter.Completion completion(WriteContext ctx, long preassigned) {
+  private JdbcPublicationWriter.Completion completion(WriteContext ctx, long id) {
     DataContract contract = ctx.contract();
     String contractJson = ContractJson.write(contract);
     return (c, rows, bytes) -> {
-      long id = preassigned > 0 ? preassigned : log.nextId(c, key, settings.port());
       // microseconds: what the log keeps, so a publication equals the one read back from it
       Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
       Publication p = new Publication(settings.port(), id, ctx.runId(), rows, bytes,
@@ -146,24 +156,41 @@ final class JdbcPublicationStore implements PublicationStore {
     };
   }
 
-  private RowSink sink(Connection c, Database d, Schema schema, Column[] mapped)
-      throws SQLException {
+  private RowSink sink(Connection c, Database d, Schema schema, Column[] mapped,
+      Column publicationColumn, long id) throws SQLException {
     int n = schema.size();
-    List<String> columns = new ArrayList<>(n);
-    int[] fieldIndex = new int[n];
+    int width = n + (publicationColumn == null ? 0 : 1);
+    List<String> columns = new ArrayList<>(width);
+    int[] fieldIndex = new int[width];
+    Field[] fields = new Field[width];
+    Column[] targets = new Column[width];
     for (int i = 0; i < n; i++) {
       columns.add(d.id(schema.field(i).name()));
       fieldIndex[i] = i;
+      fields[i] = schema.field(i);
+      targets[i] = mapped[i];
     }
+    if (publicationColumn != null) {
+      columns.add(d.id(Tables.PUBLICATION_COLUMN));
+      fieldIndex[n] = -1;
+      fields[n] = Field.required(Tables.PUBLICATION_COLUMN, dev.dataproduct.FieldType.INTEGER);
+      targets[n] = publicationColumn;
+    }
+    Long constant = id;
     String table = d.table(settings.table());
     List<String> keys = d.ids(settings.keyColumns());
+    if (settings.mode() == WriteMode.UPSERT && publicationColumn != null
+        && !publicationColumn.accepts(dev.dataproduct.FieldType.INTEGER)) {
+      throw new DataProductException(what + ": column " + Tables.PUBLICATION_COLUMN + " is "
+          + publicationColumn.describe() + "; it must be an integer column");
+    }
     if (settings.copy() && d.dialect() instanceof PostgresDialect && PgCopy.available(c)) {
-      List<PgBinary.Encoder> encoders = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        encoders.add(PgBinary.encoder(schema.field(i), mapped[i]));
+      List<PgBinary.Encoder> encoders = new ArrayList<>(width);
+      for (int i = 0; i < width; i++) {
+        encoders.add(PgBinary.encoder(fields[i], targets[i]));
       }
       if (!encoders.contains(null)) {
-        PgBinary.RowEncoder encoder = new PgBinary.RowEncoder(encoders, fieldIndex);
+        PgBinary.RowEncoder encoder = new PgBinary.RowEncoder(encoders, fieldIndex, constant);
         if (settings.mode() == WriteMode.UPSERT) {
           return new StagedUpsertSink(c, table, columns, keys, encoder);
         }
@@ -171,22 +198,22 @@ final class JdbcPublicationStore implements PublicationStore {
             + ") FROM STDIN (FORMAT binary)", encoder);
       }
     }
-    Codecs.Binder[] binders = new Codecs.Binder[n];
-    int[] nullTypes = new int[n];
-    List<String> placeholders = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      binders[i] = Codecs.binder(schema.field(i), mapped[i]);
-      nullTypes[i] = Codecs.nullType(mapped[i]);
-      placeholders.add(d.dialect().placeholder(schema.field(i), mapped[i].typeName()));
+    Codecs.Binder[] binders = new Codecs.Binder[width];
+    int[] nullTypes = new int[width];
+    List<String> placeholders = new ArrayList<>(width);
+    for (int i = 0; i < width; i++) {
+      binders[i] = Codecs.binder(fields[i], targets[i]);
+      nullTypes[i] = Codecs.nullType(targets[i]);
+      placeholders.add(d.dialect().placeholder(fields[i], targets[i].typeName()));
     }
-    Binding binding = new Binding(binders, nullTypes, fieldIndex);
+    Binding binding = new Binding(binders, nullTypes, fieldIndex, constant);
     if (settings.mode() == WriteMode.UPSERT) {
       return new BatchSink(c, d.dialect().upsert(table, columns, keys, placeholders), binding,
           settings.batchSize(), "MERGE");
     }
     return new InsertSink(c, "INSERT INTO " + table + " (" + String.join(", ", columns)
         + ") VALUES ", "(" + String.join(", ", placeholders) + ")", binding,
-        d.dialect().rowsPerInsert(n));
+        d.dialect().rowsPerInsert(width));
   }
 
   @Override
@@ -222,6 +249,10 @@ final class JdbcPublicationStore implements PublicationStore {
         + ", port " + settings.port() + ", publication " + publication.id() + ")"));
   }
 
+  /**
+   * Reads a publication: its own rows when the table is APPEND and carries publication ids,
+   * otherwise the whole table, which only the latest publication can be.
+   */
   @Override
   public BatchReader read(Publication publication, Schema schema, int batchSize) {
     init();
@@ -235,17 +266,25 @@ final class JdbcPublicationStore implements PublicationStore {
       c.setAutoCommit(false);
       // one snapshot for the log and the rows: a publication committing meanwhile is not seen
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      Optional<Publication> latest = log.latest(c, key, settings.port());
-      if (latest.isEmpty() || latest.get().id() != publication.id()) {
-        throw new DataProductException(what + " keeps only the table's current contents, "
-            + latest.map(p -> "publication " + p.id()).orElse("no publication")
-            + "; publication " + publication.id() + " can no longer be read");
+      boolean own = settings.mode() == WriteMode.APPEND
+          && Tables.hasPublicationColumn(Tables.columns(c, d, settings.table()));
+      List<Publication> all = log.list(c, key, settings.port());
+      Optional<Publication> latest = all.isEmpty() ? Optional.empty()
+          : Optional.of(all.get(all.size() - 1));
+      if (own ? all.stream().noneMatch(p -> p.id() == publication.id())
+          : latest.isEmpty() || latest.get().id() != publication.id()) {
+        throw new DataProductException(what + " has no readable publication "
+            + publication.id() + (own ? "" : "; it keeps only the table's current contents, "
+            + latest.map(p -> "publication " + p.id()).orElse("no publication yet")));
       }
       StringBuilder sql = new StringBuilder("SELECT ");
       for (int i = 0; i < schema.size(); i++) {
         sql.append(i == 0 ? "" : ", ").append(d.id(schema.field(i).name()));
       }
       sql.append(" FROM ").append(d.table(settings.table()));
+      if (own) {
+        sql.append(" WHERE ").append(d.id(Tables.PUBLICATION_COLUMN)).append(" = ?");
+      }
       List<Field> pk = schema.primaryKey();
       if (!pk.isEmpty()) {
         sql.append(" ORDER BY ").append(pk.stream().map(f -> d.id(f.name()))
@@ -254,6 +293,9 @@ final class JdbcPublicationStore implements PublicationStore {
       ps = c.prepareStatement(sql.toString(), ResultSet.TYPE_FORWARD_ONLY,
           ResultSet.CONCUR_READ_ONLY);
       ps.setFetchSize(batchSize);
+      if (own) {
+        ps.setLong(1, publication.id());
+      }
       rs = ps.executeQuery();
       Column[] mapped = Tables.map(schema, Column.of(rs.getMetaData()), what);
       Codecs.Decoder[] decoders = new Codecs.Decoder[schema.size()];

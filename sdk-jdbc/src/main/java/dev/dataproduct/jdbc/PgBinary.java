@@ -268,20 +268,24 @@ final class PgBinary {
   static final class RowEncoder {
     private final Encoder[] encoders;
     private final int[] fieldIndex;
+    private final Object constant;
 
     /**
      * @param encoders one per column written, in COPY column order
-     * @param fieldIndex for each column, the index of its field in the rows
+     * @param fieldIndex for each column, the index of its field in the rows, or -1 for the
+     *     column that takes {@code constant} (the publication id)
      */
-    RowEncoder(List<Encoder> encoders, int[] fieldIndex) {
+    RowEncoder(List<Encoder> encoders, int[] fieldIndex, Object constant) {
       this.encoders = encoders.toArray(new Encoder[0]);
       this.fieldIndex = fieldIndex.clone();
+      this.constant = constant;
     }
 
     void encode(dev.dataproduct.Row row, Buffer out) {
       out.putShort((short) encoders.length);
       for (int i = 0; i < encoders.length; i++) {
-        Object v = row.get(fieldIndex[i]);
+        int f = fieldIndex[i];
+        Object v = f >= 0 ? row.get(f) : constant;
         if (v == null) {
           out.putInt(-1);
         } else {

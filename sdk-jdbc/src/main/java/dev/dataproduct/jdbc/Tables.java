@@ -31,9 +31,23 @@ final class Tables {
     }
   }
 
-  /** Creates {@code table} with columns for {@code fields} unless it exists. */
+  /** The column that tells which publication appended a row (APPEND tables). */
+  static final String PUBLICATION_COLUMN = "dataproduct_publication_id";
+
+  /** Creates {@code table} with columns for {@code fields} unless it exists (auto-commit). */
   static void createIfMissing(Connection c, Database db, TableName table, List<Field> fields,
       List<String> primaryKey) throws SQLException {
+    createIfMissing(c, db, table, fields, primaryKey, false);
+  }
+
+  /**
+   * Creates {@code table} unless it exists (auto-commit connection). With {@code
+   * publicationColumn}, the table also gets {@value #PUBLICATION_COLUMN}, leading the primary key
+   * (so keys are unique per publication, as contracts define them, and a publication's rows are
+   * found through the key's index), or indexed on its own when there is no key.
+   */
+  static void createIfMissing(Connection c, Database db, TableName table, List<Field> fields,
+      List<String> primaryKey, boolean publicationColumn) throws SQLException {
     StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS ")
         .append(db.table(table)).append(" (");
     for (int i = 0; i < fields.size(); i++) {
@@ -46,20 +60,26 @@ final class Tables {
         ddl.append(" NOT NULL");
       }
     }
-    if (!primaryKey.isEmpty()) {
-      ddl.append(", PRIMARY KEY (").append(String.join(", ", db.ids(primaryKey))).append(')');
+    List<String> key = new ArrayList<>();
+    if (publicationColumn) {
+      ddl.append(", ").append(db.id(PUBLICATION_COLUMN)).append(' ')
+          .append(db.dialect().columnType(Field.required(PUBLICATION_COLUMN, FieldType.INTEGER)))
+          .append(" NOT NULL");
+      if (!primaryKey.isEmpty()) {
+        key.add(PUBLICATION_COLUMN);
+      }
+    }
+    key.addAll(primaryKey);
+    if (!key.isEmpty()) {
+      ddl.append(", PRIMARY KEY (").append(String.join(", ", db.ids(key))).append(')');
     }
     ddl.append(')');
-    boolean auto = c.getAutoCommit();
     try (Statement st = c.createStatement()) {
       st.execute(ddl.toString());
-      if (!auto) {
-        c.commit();
+      if (publicationColumn && primaryKey.isEmpty()) {
+        st.execute(publicationIndex(db, table));
       }
     } catch (SQLException e) {
-      if (!auto) {
-        Sql.rollbackQuietly(c);
-      }
       // two processes creating the same table at once: the loser sees a duplicate; fine if the
       // table is there now
       if (!exists(c, db, table)) {
@@ -68,16 +88,34 @@ final class Tables {
     }
   }
 
-  /** Whether {@code table} can be selected from. */
+  private static String publicationIndex(Database db, TableName table) {
+    String name = table.name() + "_publication_idx";
+    if (name.length() > 63) {
+      name = table.name().substring(0, 40) + "_" + Integer.toHexString(table.name().hashCode())
+          + "_pub_idx";
+    }
+    if (db.dialect() instanceof PostgresDialect) {
+      // block-range index: tiny and nearly free to maintain, ids only grow
+      return "CREATE INDEX IF NOT EXISTS " + db.id(name) + " ON " + db.table(table)
+          + " USING brin (" + db.id(PUBLICATION_COLUMN) + ")";
+    }
+    String qualified = table.schema() == null ? db.id(name) : db.id(table.schema()) + "."
+        + db.id(name);
+    return "CREATE INDEX IF NOT EXISTS " + qualified + " ON " + db.table(table) + " ("
+        + db.id(PUBLICATION_COLUMN) + ")";
+  }
+
+  /** Whether {@code columns} include {@value #PUBLICATION_COLUMN}. */
+  static boolean hasPublicationColumn(List<Column> columns) {
+    return columns.stream().anyMatch(col -> col.label().equalsIgnoreCase(PUBLICATION_COLUMN));
+  }
+
+  /** Whether {@code table} can be selected from (auto-commit connection). */
   static boolean exists(Connection c, Database db, TableName table) {
     try (Statement st = c.createStatement()) {
       st.executeQuery("SELECT 1 FROM " + db.table(table) + " WHERE 1 = 0").close();
-      if (!c.getAutoCommit()) {
-        c.commit();
-      }
       return true;
     } catch (SQLException e) {
-      Sql.rollbackQuietly(c);
       return false;
     }
   }
