@@ -199,8 +199,8 @@ abstract class OutputPortBehaviour {
         Field.required("country", FieldType.STRING).withMaxLength(2),
         Field.required("total", FieldType.INTEGER));
     DataContract contract = DataContract.builder("totals").schema(schema).build();
-    Db.execute(ds, "CREATE TABLE totals (sale_day VARCHAR(10) NOT NULL, country VARCHAR(2) NOT NULL,"
-        + " total BIGINT NOT NULL, PRIMARY KEY (sale_day, country))");
+    Db.execute(ds, "CREATE TABLE totals (sale_day VARCHAR(10) NOT NULL,"
+        + " country VARCHAR(2) NOT NULL, total BIGINT NOT NULL, PRIMARY KEY (sale_day, country))");
     OutputPort port = JdbcOutputPort.builder("totals").dataSource(ds).table("totals")
         .mode(WriteMode.UPSERT).keyColumns("sale_day", "country").contract(contract).build();
     List<Row> rows = List.of(Row.of(schema, "2026-01-01", "DE", 1L),
