@@ -198,15 +198,11 @@ final class JdbcPublicationStore implements PublicationStore {
             + ") FROM STDIN (FORMAT binary)", encoder);
       }
     }
-    Codecs.Binder[] binders = new Codecs.Binder[width];
-    int[] nullTypes = new int[width];
     List<String> placeholders = new ArrayList<>(width);
     for (int i = 0; i < width; i++) {
-      binders[i] = Codecs.binder(fields[i], targets[i]);
-      nullTypes[i] = Codecs.nullType(targets[i]);
       placeholders.add(d.dialect().placeholder(fields[i], targets[i].typeName()));
     }
-    Binding binding = new Binding(binders, nullTypes, fieldIndex, constant);
+    Binding binding = new Binding(fields, targets, fieldIndex, constant);
     if (settings.mode() == WriteMode.UPSERT) {
       return new BatchSink(c, d.dialect().upsert(table, columns, keys, placeholders), binding,
           settings.batchSize(), "MERGE");

@@ -67,14 +67,18 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
  * java -Xms3g -Xmx3g -cp benchmarks/target/benchmarks.jar \
- *     dev.dataproduct.bench.jdbc.JdbcWriteBenchmark postgresql 2 5
- * java -Xms3g -Xmx3g -cp benchmarks/target/benchmarks.jar \
- *     dev.dataproduct.bench.jdbc.JdbcWriteBenchmark h2 2 5
+ *     dev.dataproduct.bench.jdbc.JdbcWriteBenchmark postgresql 2 7
+ * java -Xms8g -Xmx8g -XX:+UseParallelGC -Xmn5g -cp benchmarks/target/benchmarks.jar \
+ *     dev.dataproduct.bench.jdbc.JdbcWriteBenchmark h2 3 7
  * </pre>
  *
  * <p>Arguments: database ({@code postgresql} or {@code h2}), warm-up rounds, measured rounds.
  * PostgreSQL is an embedded server (zonky, default configuration) unless {@code
- * DATAPRODUCT_BENCH_POSTGRES_URL} names another ({@code _USER}, {@code _PASSWORD}).
+ * DATAPRODUCT_BENCH_POSTGRES_URL} names another ({@code _USER}, {@code _PASSWORD}). Besides
+ * rows/s, CPU time per row is reported for the JVM and (when it runs on this host) the server.
+ * {@code -DnoUnique=true} replaces the {@code unique(id)} rule by a not-null rule, to measure its
+ * cost; {@code -Dvariants=b,c} runs only some variants (for profiling; no report table then).
+ * Results: {@code benchmarks/results/jdbc.md}.
  */
 public final class JdbcWriteBenchmark {
   static final int ROWS = 1_000_000;
