@@ -133,6 +133,20 @@ public final class OutputPort {
     return Consumption.read(this, principal, options, telemetry, product, maskingSalt);
   }
 
+  /**
+   * The port's ODCS v3.1.0 data contract document: the contract, the storage as a server, the
+   * access policies as roles (see {@link dev.dataproduct.contract.DataContracts#toYaml(OutputPort)}).
+   */
+  public String contractDocument() {
+    return dev.dataproduct.contract.DataContracts.toYaml(this);
+  }
+
+  /** This port with another contract (a product binding its glossary). */
+  OutputPort withContract(DataContract newContract) {
+    return new OutputPort(name, Objects.requireNonNull(newContract, "contract"), store,
+        quarantine, policies, onNonConforming, telemetry, product, maskingSalt);
+  }
+
   /** This port bound to a product: its policies added, its telemetry and salt used. */
   OutputPort bind(String productName, Telemetry productTelemetry,
       List<AccessPolicy> productPolicies, String salt) {
