@@ -240,6 +240,24 @@ public final class Runner {
         publications, violations, java.util.Optional.ofNullable(error));
   }
 
+  /**
+   * Runs {@code checks} on a conforming row in order. WARN violations are tallied and checking
+   * goes on; the first QUARANTINE or FAIL violation stops it.
+   *
+   * @return the check that rejects the row, or {@code null} when the row is accepted
+   */
+  private RowCheck firstRejecting(RowCheck[] checks, Row row, String port) {
+    for (RowCheck c : checks) {
+      if (!c.test(row)) {
+        if (c.rule().action() != Action.WARN) {
+          return c;
+        }
+        tally(port, c.rule().id(), Action.WARN, c.reason(row));
+      }
+    }
+    return null;
+  }
+
   private ContractViolationException fail(String message) {
     if (failure == null) {
       failure = new ContractViolationException(message);
@@ -435,22 +453,11 @@ public final class Runner {
             reject(row, Quarantine.SCHEMA_RULE_ID, Action.QUARANTINE, conformance.reason());
             continue;
           }
-          boolean ok = true;
-          for (RowCheck c : checks) {
-            if (!c.test(r)) {
-              RowRule rule = c.rule();
-              String reason = c.reason(r);
-              if (rule.action() == Action.WARN) {
-                tally(port.name(), rule.id(), Action.WARN, reason);
-                continue;
-              }
-              reject(r, rule.id(), rule.action(), reason);
-              ok = false;
-              break;
-            }
-          }
-          if (ok) {
+          RowCheck rejecting = firstRejecting(checks, r, port.name());
+          if (rejecting == null) {
             accepted.add(r);
+          } else {
+            reject(r, rejecting.rule().id(), rejecting.rule().action(), rejecting.reason(r));
           }
         }
       } finally {
@@ -636,22 +643,11 @@ public final class Runner {
             reject(row, Quarantine.SCHEMA_RULE_ID, action, conformance.reason());
             continue;
           }
-          boolean ok = true;
-          for (RowCheck c : checks) {
-            if (!c.test(r)) {
-              RowRule rule = c.rule();
-              String reason = c.reason(r);
-              if (rule.action() == Action.WARN) {
-                tally(port.name(), rule.id(), Action.WARN, reason);
-                continue;
-              }
-              reject(r, rule.id(), rule.action(), reason);
-              ok = false;
-              break;
-            }
-          }
-          if (ok) {
+          RowCheck rejecting = firstRejecting(checks, r, port.name());
+          if (rejecting == null) {
             batch.add(r);
+          } else {
+            reject(r, rejecting.rule().id(), rejecting.rule().action(), rejecting.reason(r));
           }
         }
       } finally {
