@@ -95,8 +95,11 @@ final class OdcsShapes {
     SERVERS.put(type, List.of(words(keys), words(required)));
   }
 
+  /** The words of {@code s}, in order (required properties are reported in schema order). */
   private static Set<String> words(String s) {
-    return s.isBlank() ? Set.of() : Set.of(s.trim().split("\\s+"));
+    return s.isBlank() ? Set.of()
+        : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(
+            List.of(s.trim().split("\\s+"))));
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

@@ -73,7 +73,7 @@ final class RuleCodec {
         library(q, "invalidValues", "conformity");
         ArrayNode plain = F.arrayNode();
         ArrayNode typed = F.arrayNode();
-        for (Object v : r.allowedValues()) {
+        for (Object v : sorted(r.allowedValues())) {
           plain.add(TypedValues.plain(v));
           typed.add(TypedValues.encode(v));
         }
@@ -139,6 +139,20 @@ final class RuleCodec {
       spec.put("kind", "datasetCustom");
     }
     return finish(q, spec, r.action(), position);
+  }
+
+  /** Values in a stable order (sets have none), so a contract is written the same every time. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static List<Object> sorted(Set<Object> values) {
+    List<Object> out = new ArrayList<>(values);
+    out.sort((a, b) -> {
+      if (a.getClass() == b.getClass() && a instanceof Comparable) {
+        return ((Comparable) a).compareTo(b);
+      }
+      int c = a.getClass().getName().compareTo(b.getClass().getName());
+      return c != 0 ? c : String.valueOf(a).compareTo(String.valueOf(b));
+    });
+    return out;
   }
 
   private static void header(ObjectNode q, Rule r) {

@@ -17,9 +17,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The YAML and JSON mappers of the descriptor readers and writers, and parse-error mapping. */
 final class Yaml {
+  private static final Pattern MARK = Pattern.compile("^\\s*in '[^']*', line (\\d+), column (\\d+)");
   private static final YAMLFactory FACTORY = YAMLFactory.builder()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -90,18 +95,31 @@ final class Yaml {
   }
 
   private static DescriptorException syntaxError(String source, JsonProcessingException e) {
-    JsonLocation loc = e.getLocation();
-    String where = loc == null || loc.getLineNr() < 0 ? ""
-        : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
-    String problem = e.getOriginalMessage();
-    if (problem != null) {
-      problem = problem.replace("\t", "\\t").lines().findFirst().orElse(problem);
+    String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName()
+        : e.getOriginalMessage();
+    // SnakeYAML: problem lines, each followed by " in 'reader', line L, column C:" and a snippet
+    List<String> problems = new ArrayList<>();
+    String where = null;
+    String[] lines = message.split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      Matcher m = MARK.matcher(lines[i]);
+      if (m.find()) {
+        where = "line " + m.group(1) + ", column " + m.group(2);
+        i += 2; // the snippet and its caret
+      } else if (!lines[i].isBlank()) {
+        problems.add(lines[i].trim());
+      }
     }
-    if (problem != null && (problem.contains("\\t") || problem.contains("TAB"))) {
+    JsonLocation loc = e.getLocation();
+    if (where == null && loc != null && loc.getLineNr() > 0) {
+      where = "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    }
+    String problem = String.join("; ", problems);
+    if (problem.contains("TAB") && !problem.contains("indentation")) {
       problem += " (YAML does not allow tabs for indentation; use spaces)";
     }
     return new DescriptorException(source, "$",
-        where + "not valid YAML: " + problem, e);
+        (where == null ? "" : where + ": ") + "not valid YAML: " + problem, e);
   }
 
   /** Serialises a tree as YAML. */
