@@ -511,6 +511,14 @@ public final class DataProduct {
           });
         }
       }
+      for (AccessPolicy p : policies) {
+        p.fields().forEach((field, how) -> {
+          if (outputs.values().stream().noneMatch(o -> o.contract().schema().contains(field))) {
+            throw new IllegalArgumentException("Access policy " + p + " " + how + " field '"
+                + field + "', which no output port of product '" + name + "' has");
+          }
+        });
+      }
       Set<String> all = new LinkedHashSet<>(inputs.keySet());
       for (String out : outputs.keySet()) {
         if (!all.add(out)) {

@@ -141,6 +141,20 @@ public final class OutputPort {
     return dev.dataproduct.contract.DataContracts.toYaml(this);
   }
 
+  /**
+   * Fails when {@code policy} names a field {@code schema} lacks: a misspelt mask would
+   * otherwise leave the field readable in clear.
+   */
+  static void checkPolicyFields(AccessPolicy policy, Schema schema, String port) {
+    policy.fields().forEach((field, how) -> {
+      if (!schema.contains(field)) {
+        throw new IllegalArgumentException("Access policy " + policy + " " + how + " field '"
+            + field + "', which port '" + port + "' does not have; fields are "
+            + schema.fieldNames());
+      }
+    });
+  }
+
   /** This port with another contract (a product binding its glossary). */
   OutputPort withContract(DataContract newContract) {
     return new OutputPort(name, Objects.requireNonNull(newContract, "contract"), store,
@@ -243,6 +257,9 @@ public final class OutputPort {
     public final OutputPort build() {
       if (contract == null) {
         throw new IllegalArgumentException("Output port '" + name + "' has no contract");
+      }
+      for (AccessPolicy p : policies) {
+        checkPolicyFields(p, contract.schema(), name);
       }
       PublicationStore store = Objects.requireNonNull(createStore(), "createStore()");
       PublicationStore q = quarantine != null ? quarantine : store.quarantine();

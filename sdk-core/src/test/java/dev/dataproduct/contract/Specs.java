@@ -30,18 +30,35 @@ import java.util.stream.Stream;
  */
 public final class Specs {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Map<String, String> OPENLINEAGE_FACETS = Map.ofEntries(
-      Map.entry("schema", "SchemaDatasetFacet"),
-      Map.entry("ownership", "OwnershipJobFacet"),
-      Map.entry("documentation", "DocumentationJobFacet"),
-      Map.entry("jobType", "JobTypeJobFacet"),
-      Map.entry("errorMessage", "ErrorMessageRunFacet"),
-      Map.entry("processing_engine", "ProcessingEngineRunFacet"),
-      Map.entry("dataQualityMetrics", "DataQualityMetricsDatasetFacet"),
-      Map.entry("dataQualityAssertions", "DataQualityAssertionsDatasetFacet"),
-      Map.entry("outputStatistics", "OutputStatisticsOutputDatasetFacet"),
-      Map.entry("version", "DatasetVersionDatasetFacet"),
-      Map.entry("dataSource", "DatasourceDatasetFacet"));
+  /** Facet schema file per container and facet name; the SDK's own facets included. */
+  private static final Map<String, Map<String, String>> OPENLINEAGE_FACETS = Map.of(
+      "run", Map.of(
+          "errorMessage", "ErrorMessageRunFacet",
+          "processing_engine", "ProcessingEngineRunFacet",
+          "nominalTime", "NominalTimeRunFacet",
+          "parent", "ParentRunFacet",
+          "dataproduct_trace", "DataProductTraceRunFacet"),
+      "job", Map.of(
+          "ownership", "OwnershipJobFacet",
+          "documentation", "DocumentationJobFacet",
+          "jobType", "JobTypeJobFacet"),
+      "dataset", Map.of(
+          "schema", "SchemaDatasetFacet",
+          "dataQualityMetrics", "DataQualityMetricsDatasetFacet",
+          "dataQualityAssertions", "DataQualityAssertionsDatasetFacet",
+          "version", "DatasetVersionDatasetFacet",
+          "dataSource", "DatasourceDatasetFacet",
+          "ownership", "OwnershipDatasetFacet",
+          "documentation", "DocumentationDatasetFacet"),
+      "input", Map.of(
+          "dataQualityMetrics", "DataQualityMetricsInputDatasetFacet",
+          "dataQualityAssertions", "DataQualityAssertionsDatasetFacet",
+          "dataproduct_rows", "DataProductRowsDatasetFacet"),
+      "output", Map.of(
+          "outputStatistics", "OutputStatisticsOutputDatasetFacet",
+          "dataproduct_rows", "DataProductRowsDatasetFacet"));
+  private static final String OWN_FACETS = "https://github.com/dataproduct-sdk/dataproduct-java"
+      + "/blob/main/sdk-core/src/main/resources/dev/dataproduct/lineage/facets/";
 
   private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
       SpecificationVersion.DRAFT_2019_09, b -> b.schemas(Specs::openLineageById));
@@ -107,43 +124,49 @@ public final class Specs {
   public static List<String> openLineageErrors(JsonNode event) {
     List<String> errors = new ArrayList<>(
         messages(schema("openlineage/OpenLineage.json").validate(event)));
-    facets(event.path("run").path("facets"), errors);
-    facets(event.path("job").path("facets"), errors);
+    facets("run", event.path("run").path("facets"), errors);
+    facets("job", event.path("job").path("facets"), errors);
     for (String side : List.of("inputs", "outputs")) {
       for (JsonNode ds : event.path(side)) {
-        facets(ds.path("facets"), errors);
-        facets(ds.path("inputFacets"), errors);
-        facets(ds.path("outputFacets"), errors);
+        facets("dataset", ds.path("facets"), errors);
+        facets("input", ds.path("inputFacets"), errors);
+        facets("output", ds.path("outputFacets"), errors);
       }
     }
     return errors;
   }
 
-  private static void facets(JsonNode facets, List<String> errors) {
+  private static void facets(String container, JsonNode facets, List<String> errors) {
     Iterator<Map.Entry<String, JsonNode>> it = facets.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> f = it.next();
-      String file = OPENLINEAGE_FACETS.get(f.getKey());
+      String file = OPENLINEAGE_FACETS.get(container).get(f.getKey());
       if (file == null) {
-        continue; // custom facets: checked as BaseFacets by OpenLineage.json
+        errors.add(container + " facet '" + f.getKey() + "' has no known schema");
+        continue;
       }
+      String location = file.startsWith("DataProduct") ? OWN_FACETS + file + ".json"
+          : "classpath:specs/openlineage/facets/" + file + ".json";
       JsonNode wrapper = YAML.createObjectNode().set(f.getKey(), f.getValue());
-      for (String m : messages(schema("openlineage/facets/" + file + ".json")
+      for (String m : messages(REGISTRY.getSchema(SchemaLocation.of(location))
           .validate(wrapper))) {
-        errors.add(f.getKey() + ": " + m);
+        errors.add(container + " facet " + f.getKey() + ": " + m);
       }
     }
   }
 
   /** Resolves the OpenLineage $ids (https://openlineage.io/spec/...) to the copied files. */
   private static String openLineageById(String iri) {
-    String prefix = "https://openlineage.io/spec/";
-    if (!iri.startsWith(prefix)) {
+    String resource;
+    if (iri.startsWith(OWN_FACETS)) {
+      resource = "/dev/dataproduct/lineage/facets/" + iri.substring(OWN_FACETS.length());
+    } else if (iri.startsWith("https://openlineage.io/spec/")) {
+      String file = iri.substring(iri.lastIndexOf('/') + 1);
+      resource = file.equals("OpenLineage.json") ? "/specs/openlineage/OpenLineage.json"
+          : "/specs/openlineage/facets/" + file;
+    } else {
       return null;
     }
-    String file = iri.substring(iri.lastIndexOf('/') + 1);
-    String resource = file.equals("OpenLineage.json") ? "/specs/openlineage/OpenLineage.json"
-        : "/specs/openlineage/facets/" + file;
     try (InputStream in = Specs.class.getResourceAsStream(resource)) {
       return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
