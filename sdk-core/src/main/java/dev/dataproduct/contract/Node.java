@@ -250,7 +250,7 @@ final class Node {
       return java.util.Collections.unmodifiableList(list);
     }
     Map<String, Object> map = new LinkedHashMap<>();
-    j.fields().forEachRemaining(e -> map.put(e.getKey(), toJava(e.getValue())));
+    j.properties().forEach(e -> map.put(e.getKey(), toJava(e.getValue())));
     return java.util.Collections.unmodifiableMap(map);
   }
 

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -137,9 +136,7 @@ public final class Specs {
   }
 
   private static void facets(String container, JsonNode facets, List<String> errors) {
-    Iterator<Map.Entry<String, JsonNode>> it = facets.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, JsonNode> f : facets.properties()) {
       String file = OPENLINEAGE_FACETS.get(container).get(f.getKey());
       if (file == null) {
         errors.add(container + " facet '" + f.getKey() + "' has no known schema");
