@@ -751,7 +751,7 @@ public final class Runner {
       Instruments.increment(tel.rowsWritten(product.name(), port.name()), publication.rows());
       java.util.concurrent.atomic.AtomicLong last = state.lastCommit(port.name());
       last.set(publication.committedAt().toEpochMilli());
-      tel.freshness(product.name(), port.name(), last, product.clock());
+      tel.freshness(product.name(), port.name(), last, product.clock(), state);
       Publication p = publication;
       Instruments.safely(span, s -> {
         s.setAttribute(TelemetryNames.PUBLICATION_ID, p.id());
