@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The transports that come with the SDK.
@@ -67,6 +68,7 @@ public final class LineageTransports {
 
   private static final class JsonLines implements LineageTransport {
     private final Path file;
+    private final ReentrantLock lock = new ReentrantLock();
     private BufferedWriter out;
 
     JsonLines(Path file) {
@@ -75,20 +77,30 @@ public final class LineageTransports {
 
     @Override
     public void send(String event) throws IOException {
-      if (out == null) {
-        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND);
+      lock.lock();
+      try {
+        if (out == null) {
+          out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+              StandardOpenOption.APPEND);
+        }
+        out.write(event);
+        out.newLine();
+        out.flush();
+      } finally {
+        lock.unlock();
       }
-      out.write(event);
-      out.newLine();
-      out.flush();
     }
 
     @Override
     public void close() throws IOException {
-      if (out != null) {
-        out.close();
-        out = null;
+      lock.lock();
+      try {
+        if (out != null) {
+          out.close();
+          out = null;
+        }
+      } finally {
+        lock.unlock();
       }
     }
 
