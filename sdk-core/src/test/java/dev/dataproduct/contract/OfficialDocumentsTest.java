@@ -53,6 +53,26 @@ class OfficialDocumentsTest {
   }
 
   @ParameterizedTest
+  @MethodSource("odcsExamples")
+  void officialOdcsExample_writtenBack_isValidOdcs310_andReadsBackEqual(Path file) {
+    for (DataContract c : DataContracts.readAll(file)) {
+      String yaml = DataContracts.toYaml(c);
+
+      assertThat(Specs.odcsErrors(Specs.yaml(yaml))).as("%s written back", c.id()).isEmpty();
+      assertThat(DataContracts.fromYaml(yaml)).isEqualTo(c);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("odpsExamples")
+  void officialOdpsExample_writtenBack_isValidOdps110_andReadsBackEqual(Path file) {
+    DataProductDescriptor d = DataProductDescriptor.read(file);
+
+    assertThat(Specs.odpsErrors(Specs.yaml(d.toYaml()), "1.1.0")).isEmpty();
+    assertThat(DataProductDescriptor.fromYaml(d.toYaml())).isEqualTo(d);
+  }
+
+  @ParameterizedTest
   @MethodSource("odcsNegatives")
   void officialOdcsNegative_asWritten_isRejectedNamingFileAndPath(Path file) {
     assertThatThrownBy(() -> DataContracts.readAll(file))
