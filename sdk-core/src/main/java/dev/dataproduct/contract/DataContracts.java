@@ -3,7 +3,9 @@ package dev.dataproduct.contract;
 import dev.dataproduct.DescriptorException;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Row;
+import dev.dataproduct.policy.DatasetRule;
 import dev.dataproduct.policy.DatasetStats;
+import dev.dataproduct.policy.RowRule;
 import dev.dataproduct.policy.Rule;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -122,9 +124,8 @@ public final class DataContracts {
   public static List<String> unboundRules(DataContract contract) {
     List<String> out = new ArrayList<>();
     for (Rule r : contract.rules()) {
-      Object p = r instanceof dev.dataproduct.policy.RowRule
-          ? ((dev.dataproduct.policy.RowRule) r).predicate()
-          : ((dev.dataproduct.policy.DatasetRule) r).predicate();
+      Object p = r instanceof RowRule ? ((RowRule) r).predicate()
+          : ((DatasetRule) r).predicate();
       if (p instanceof RuleCodec.UnboundRowPredicate
           || p instanceof RuleCodec.UnboundDatasetPredicate) {
         out.add(r.id());

@@ -1,7 +1,6 @@
 package dev.dataproduct.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -103,9 +102,5 @@ final class Durations {
       throw sla.fail("value", "expected a positive duration, found " + d);
     }
     return d;
-  }
-
-  static ObjectNode node() {
-    return JsonNodeFactory.instance.objectNode();
   }
 }

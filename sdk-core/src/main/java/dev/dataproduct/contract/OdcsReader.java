@@ -2,7 +2,6 @@ package dev.dataproduct.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dataproduct.Classification;
-import dev.dataproduct.DescriptorException;
 import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
 import dev.dataproduct.Schema;
@@ -560,9 +559,5 @@ final class OdcsReader {
     }
     Rule r = rule instanceof RowRule ? ((RowRule) rule).id(id) : ((DatasetRule) rule).id(id);
     rules.add(new RuleCodec.Read(r, -1));
-  }
-
-  static DescriptorException unreadable(String source, String problem) {
-    return new DescriptorException(source, "$", problem);
   }
 }

@@ -24,7 +24,7 @@ import java.time.temporal.ChronoField;
  * values, which foreign documents also use and which are converted to the field's canonical type.
  */
 final class TypedValues {
-  private static final JsonNodeFactory F = JsonNodeFactory.withExactBigDecimals(true);
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final DateTimeFormatter LENIENT_TIMESTAMP = new DateTimeFormatterBuilder()
       .parseCaseInsensitive()
       .append(DateTimeFormatter.ISO_LOCAL_DATE)
