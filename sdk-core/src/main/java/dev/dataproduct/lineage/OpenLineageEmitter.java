@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -62,7 +63,7 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private long pending; // guarded by lock: accepted and not yet sent (or failed)
-  private volatile boolean closed;
+  private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean stopping;
 
   private OpenLineageEmitter(Builder b) {
@@ -92,7 +93,7 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
   }
 
   private void offer(Supplier<String> event) {
-    if (closed) {
+    if (closed.get()) {
       drop("the emitter is closed");
       return;
     }
@@ -112,6 +113,10 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
     if (!queue.offer(json)) {
       done();
       drop("the queue is full");
+    } else if (stopping && queue.remove(json)) {
+      // raced with close(): the worker may already be gone
+      done();
+      drop("the emitter is closed");
     }
   }
 
@@ -200,10 +205,9 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
    */
   @Override
   public void close() {
-    if (closed) {
+    if (!closed.compareAndSet(false, true)) {
       return;
     }
-    closed = true;
     boolean flushed = flush(closeTimeout);
     stopping = true;
     if (!flushed) {
