@@ -161,7 +161,8 @@ final class OdcsWriter {
   }
 
   private static void writePort(ObjectNode doc, ArrayNode custom, PortContext port) {
-    Map<String, Object> server = new LinkedHashMap<>(port.server());
+    // sorted: adapters may hand an unordered map, documents must be written the same every time
+    Map<String, Object> server = new java.util.TreeMap<>(port.server());
     String type = String.valueOf(server.getOrDefault("type", "custom"));
     server.remove("type");
     ObjectNode s = doc.putArray("servers").addObject();
