@@ -73,6 +73,8 @@ public final class Runner {
   private final Map<String, Tally> tallies = new LinkedHashMap<>();
   private long filtered;
   private Context runContext;
+  /** The first FAIL violation; sticky, so a transform that catches it cannot publish anyway. */
+  private ContractViolationException failure;
 
   public Runner(DataProduct product, RunnerState state) {
     this.product = product;
@@ -143,6 +145,9 @@ public final class Runner {
             TelemetryNames.RUN_ID, runId));
     try (Scope ignored = runContext.with(transformSpan).makeCurrent()) {
       product.transform().apply(new Context_());
+      if (failure != null) {
+        throw failure;
+      }
     } catch (Throwable t) {
       Instruments.fail(transformSpan, t);
       throw t;
@@ -155,6 +160,9 @@ public final class Runner {
     }
     for (OutputRun out : outputs.values()) {
       out.checkDataset();
+    }
+    if (failure != null) {
+      throw failure;
     }
     List<String> problems = Accounting.problems(inputCounts(), outputCounts(true),
         product.transform().isRowWise());
@@ -230,6 +238,31 @@ public final class Runner {
     return new RunResult(runId, product.name(), product.version().toString(), outcome, startedAt,
         endedAt, inputCounts(), outputCounts(false), product.transform().isRowWise(),
         publications, violations, java.util.Optional.ofNullable(error));
+  }
+
+  /**
+   * Runs {@code checks} on a conforming row in order. WARN violations are tallied and checking
+   * goes on; the first QUARANTINE or FAIL violation stops it.
+   *
+   * @return the check that rejects the row, or {@code null} when the row is accepted
+   */
+  private RowCheck firstRejecting(RowCheck[] checks, Row row, String port) {
+    for (RowCheck c : checks) {
+      if (!c.test(row)) {
+        if (c.rule().action() != Action.WARN) {
+          return c;
+        }
+        tally(port, c.rule().id(), Action.WARN, c.reason(row));
+      }
+    }
+    return null;
+  }
+
+  private ContractViolationException fail(String message) {
+    if (failure == null) {
+      failure = new ContractViolationException(message);
+    }
+    return failure;
   }
 
   private Tally tally(String port, String ruleId, Action action, String reason) {
@@ -338,6 +371,7 @@ public final class Runner {
     final Conformance conformance;
     final RowCheck[] checks;
     final Counter readCounter;
+    final Counter quarantinedCounter;
     Span span;
     BatchReader reader;
     boolean opened;
@@ -351,6 +385,7 @@ public final class Runner {
       this.conformance = new Conformance(port.schema());
       this.checks = RowChecks.compileAll(ordered(expectations), port.schema(), startedAt);
       this.readCounter = tel.rowsRead(product.name(), port.name());
+      this.quarantinedCounter = tel.rowsQuarantined(product.name(), port.name());
     }
 
     Iterator<List<Row>> batches() {
@@ -409,6 +444,7 @@ public final class Runner {
     private List<Row> accept(List<Row> raw) {
       List<Row> accepted = new ArrayList<>(raw.size());
       long before = read;
+      long quarantinedBefore = quarantined;
       try {
         for (Row row : raw) {
           read++;
@@ -417,27 +453,17 @@ public final class Runner {
             reject(row, Quarantine.SCHEMA_RULE_ID, Action.QUARANTINE, conformance.reason());
             continue;
           }
-          boolean ok = true;
-          for (RowCheck c : checks) {
-            if (!c.test(r)) {
-              RowRule rule = c.rule();
-              String reason = c.reason(r);
-              if (rule.action() == Action.WARN) {
-                tally(port.name(), rule.id(), Action.WARN, reason);
-                continue;
-              }
-              reject(r, rule.id(), rule.action(), reason);
-              ok = false;
-              break;
-            }
-          }
-          if (ok) {
+          RowCheck rejecting = firstRejecting(checks, r, port.name());
+          if (rejecting == null) {
             accepted.add(r);
+          } else {
+            reject(r, rejecting.rule().id(), rejecting.rule().action(), rejecting.reason(r));
           }
         }
       } finally {
         delivered += accepted.size();
         Instruments.increment(readCounter, read - before);
+        Instruments.increment(quarantinedCounter, quarantined - quarantinedBefore);
       }
       return Collections.unmodifiableList(accepted);
     }
@@ -448,7 +474,7 @@ public final class Runner {
       quarantine(quarantineFor(product.inputQuarantine(), port.name()), port.name(), ruleId,
           action == Action.FAIL ? "FAIL: " + reason : reason, row);
       if (action == Action.FAIL) {
-        throw new ContractViolationException("Input port '" + port.name() + "': rule '" + ruleId
+        throw fail("Input port '" + port.name() + "': rule '" + ruleId
             + "' (action FAIL) violated: " + reason);
       }
     }
@@ -590,6 +616,9 @@ public final class Runner {
     }
 
     void emit(Row row) {
+      if (failure != null) {
+        throw failure;
+      }
       received++;
       buffer.add(row);
       if (buffer.size() >= batchSize) {
@@ -603,6 +632,7 @@ public final class Runner {
       }
       List<Row> batch = new ArrayList<>(buffer.size());
       int processed = 0;
+      long quarantinedBefore = quarantined;
       try {
         for (Row row : buffer) {
           processed++;
@@ -613,26 +643,16 @@ public final class Runner {
             reject(row, Quarantine.SCHEMA_RULE_ID, action, conformance.reason());
             continue;
           }
-          boolean ok = true;
-          for (RowCheck c : checks) {
-            if (!c.test(r)) {
-              RowRule rule = c.rule();
-              String reason = c.reason(r);
-              if (rule.action() == Action.WARN) {
-                tally(port.name(), rule.id(), Action.WARN, reason);
-                continue;
-              }
-              reject(r, rule.id(), rule.action(), reason);
-              ok = false;
-              break;
-            }
-          }
-          if (ok) {
+          RowCheck rejecting = firstRejecting(checks, r, port.name());
+          if (rejecting == null) {
             batch.add(r);
+          } else {
+            reject(r, rejecting.rule().id(), rejecting.rule().action(), rejecting.reason(r));
           }
         }
       } finally {
         buffer.subList(0, processed).clear();
+        Instruments.increment(quarantinedCounter, quarantined - quarantinedBefore);
       }
       if (!batch.isEmpty()) {
         writer.write(Collections.unmodifiableList(batch));
@@ -652,12 +672,11 @@ public final class Runner {
     private void reject(Row row, String ruleId, Action action, String reason) {
       tally(port.name(), ruleId, action, reason);
       quarantined++;
-      Instruments.increment(quarantinedCounter, 1);
       quarantine(quarantineFor(port.quarantine(), port.name()), port.name(), ruleId,
           action == Action.FAIL ? "FAIL: " + reason : reason, row);
       if (action == Action.FAIL) {
-        throw new ContractViolationException("Output port '" + port.name() + "': rule '"
-            + ruleId + "' (action FAIL) violated: " + reason);
+        throw fail("Output port '" + port.name() + "': rule '" + ruleId
+            + "' (action FAIL) violated: " + reason);
       }
     }
 
@@ -680,8 +699,8 @@ public final class Runner {
         if (reason.isPresent()) {
           tally(port.name(), rule.id(), rule.action(), reason.get());
           if (rule.action() == Action.FAIL) {
-            throw new ContractViolationException("Output port '" + port.name() + "': rule '"
-                + rule.id() + "' (action FAIL) violated: " + reason.get());
+            throw fail("Output port '" + port.name() + "': rule '" + rule.id()
+                + "' (action FAIL) violated: " + reason.get());
           }
         }
       }
@@ -689,8 +708,8 @@ public final class Runner {
 
     Publication commit() {
       publication = writer.commit();
-      writer = null;
       reportBytes();
+      writer = null;
       reportTallies(port.name(), span);
       Instruments.increment(tel.rowsWritten(product.name(), port.name()), publication.rows());
       java.util.concurrent.atomic.AtomicLong last = state.lastCommit(port.name());

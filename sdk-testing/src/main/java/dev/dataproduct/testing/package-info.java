@@ -1,0 +1,9 @@
+/**
+ * Test a data product in milliseconds: {@link dev.dataproduct.testing.DataProductExtension}
+ * (JUnit 5, in-memory OpenTelemetry and Micrometer), in-memory ports ({@link
+ * dev.dataproduct.testing.InMemoryInputPort}, {@link dev.dataproduct.testing.InMemoryOutputPort}),
+ * row builders ({@link dev.dataproduct.testing.Rows}), AssertJ assertions ({@link
+ * dev.dataproduct.testing.DataProductAssertions}) and the adapter test kit {@link
+ * dev.dataproduct.testing.PublicationStoreContract}.
+ */
+package dev.dataproduct.testing;

@@ -1,0 +1,291 @@
+package dev.dataproduct.testing;
+
+import static dev.dataproduct.testing.DataProductAssertions.assertThat;
+import static dev.dataproduct.testing.Fixtures.CANARY;
+import static dev.dataproduct.testing.Fixtures.ORDERS;
+import static dev.dataproduct.testing.Fixtures.cleanPort;
+import static dev.dataproduct.testing.Fixtures.goodOrders;
+import static dev.dataproduct.testing.Fixtures.order;
+import static dev.dataproduct.testing.Fixtures.product;
+
+import dev.dataproduct.DataProduct;
+import dev.dataproduct.Principal;
+import dev.dataproduct.ReadOptions;
+import dev.dataproduct.Row;
+import dev.dataproduct.RunResult;
+import dev.dataproduct.Transforms;
+import dev.dataproduct.policy.AccessPolicy;
+import dev.dataproduct.policy.Rules;
+import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.telemetry.Telemetry;
+import dev.dataproduct.telemetry.TelemetryNames;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class TelemetryTest {
+  @RegisterExtension static DataProductExtension dp = DataProductExtension.create();
+
+  private static DataProduct product3(List<Row> rows) {
+    return product("telemetry")
+        .input(InMemoryInputPort.of("orders", ORDERS, rows))
+        .output(cleanPort("clean"))
+        .batchSize(2)
+        .build();
+  }
+
+  @Test
+  void run_spansAreChildrenOfTheCallersCurrentSpan_withDesignNamesAndAttributes() {
+    Tracer tracer = dp.openTelemetry().getTracer("caller");
+    Span parent = tracer.spanBuilder("caller-job").startSpan();
+    RunResult run;
+    try (Scope ignored = parent.makeCurrent()) {
+      run = dp.run(product3(goodOrders(5)));
+    } finally {
+      parent.end();
+    }
+    assertThat(run).succeeded();
+    SpanData root = dp.spans("dataproduct.run telemetry").get(0);
+    assertThat(root.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
+    assertThat(root.getTraceId()).isEqualTo(parent.getSpanContext().getTraceId());
+    assertThat(root.getAttributes().get(TelemetryNames.PRODUCT_NAME)).isEqualTo("telemetry");
+    assertThat(root.getAttributes().get(TelemetryNames.PRODUCT_VERSION)).isEqualTo("1.0.0");
+    assertThat(root.getAttributes().get(TelemetryNames.PRODUCT_DOMAIN)).isEqualTo("sales");
+    assertThat(root.getAttributes().get(TelemetryNames.RUN_ID)).isEqualTo(run.runId());
+    assertThat(root.getAttributes().get(TelemetryNames.ROWS)).isEqualTo(5L);
+    for (String child : List.of("dataproduct.read orders", "dataproduct.transform",
+        "dataproduct.write clean")) {
+      SpanData s = dp.spans(child).get(0);
+      assertThat(s.getParentSpanId()).as(child).isEqualTo(root.getSpanId());
+    }
+    SpanData write = dp.spans("dataproduct.write clean").get(0);
+    assertThat(write.getAttributes().get(TelemetryNames.PORT)).isEqualTo("clean");
+    assertThat(write.getAttributes().get(TelemetryNames.PORT_TYPE)).isEqualTo("memory");
+    assertThat(write.getAttributes().get(TelemetryNames.PUBLICATION_ID)).isEqualTo(1L);
+    assertThat(dp.spans("dataproduct.read orders").get(0).getAttributes()
+        .get(TelemetryNames.ROWS)).isEqualTo(5L);
+  }
+
+  @Test
+  void run_metersHaveDesignNamesTagsDescriptionsAndUnits() {
+    List<Row> rows = new ArrayList<>(goodOrders(5));
+    rows.add(order(6, "q@example.com", "DE", "EUR", "-1.00"));
+    RunResult run = dp.run(product3(rows));
+    assertThat(run).succeeded();
+    MeterRegistry m = dp.meters();
+    assertThat(m).counter(TelemetryNames.METER_ROWS_READ, "product", "telemetry", "port",
+        "orders").hasCount(6);
+    assertThat(m).counter(TelemetryNames.METER_ROWS_WRITTEN, "port", "clean").hasCount(5);
+    assertThat(m).counter(TelemetryNames.METER_ROWS_QUARANTINED, "port", "clean").hasCount(1);
+    assertThat(m).counter(TelemetryNames.METER_POLICY_VIOLATIONS, "rule", "amount-range")
+        .hasCount(1);
+    assertThat(m).timerCount(TelemetryNames.METER_RUN_DURATION, "outcome",
+        "succeeded_with_warnings").isEqualTo(1);
+    assertThat(m).gauge(TelemetryNames.METER_FRESHNESS, "port", "clean")
+        .isBetween(0.0, 60.0);
+    for (Meter meter : m.getMeters()) {
+      assertThat(meter.getId().getDescription()).as(meter.getId().getName()).isNotBlank();
+      assertThat(meter.getId().getName()).matches("dataproduct(\\.[a-z]+)+");
+      assertThat(meter.getId().getTags()).allSatisfy(t -> assertThat(t.getKey())
+          .isIn("product", "port", "rule", "outcome", "consumer"));
+    }
+    assertThat(m.get(TelemetryNames.METER_ROWS_WRITTEN).counter().getId().getBaseUnit())
+        .isEqualTo("rows");
+    SpanData write = dp.spans("dataproduct.write clean").get(0);
+    assertThat(write.getEvents()).extracting(EventData::getName)
+        .containsExactly(TelemetryNames.EVENT_POLICY_VIOLATION);
+    assertThat(write.getEvents().get(0).getAttributes().get(TelemetryNames.RULE_ID))
+        .isEqualTo("amount-range");
+    assertThat(write.getEvents().get(0).getAttributes().get(TelemetryNames.VIOLATION_COUNT))
+        .isEqualTo(1L);
+  }
+
+  @Test
+  void freshness_growsWithTimeSinceTheLastPublication() {
+    Instant t0 = Instant.parse("2026-11-21T10:00:00Z");
+    AtomicReference<Instant> now = new AtomicReference<>(t0);
+    Clock clock = new Clock() {
+      @Override
+      public ZoneOffset getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now.get();
+      }
+    };
+    DataProduct p = product("fresh")
+        .input(InMemoryInputPort.of("orders", ORDERS, goodOrders(1)))
+        .output(dev.dataproduct.OutputPort.builder("clean", InMemoryPublicationStore.create(clock))
+            .contract(Fixtures.cleanContract()).build())
+        .clock(clock).build();
+    assertThat(dp.run(p)).succeeded();
+    now.set(t0.plus(Duration.ofMinutes(90)));
+    assertThat(dp.meters()).gauge(TelemetryNames.METER_FRESHNESS, "product", "fresh", "port",
+        "clean").isEqualTo(5400.0);
+  }
+
+  @Test
+  void piiCanary_neverReachesSpansMetersLogsOrExceptionMessages() {
+    PrintStream originalErr = System.err;
+    ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    List<String> messages = new ArrayList<>();
+    try {
+      System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
+      // rejected by rules and by conformance with the canary in the row
+      DataProduct p = product("canary")
+          .input(InMemoryInputPort.of("orders", ORDERS,
+              order(1, CANARY, "DE", "EUR", "-1.00"),
+              order(2, CANARY + "-that-is-far-too-long-for-the-sixty-four-character-maximum",
+                  "DE", "EUR", "1.00"),
+              order(3, CANARY, "DE", "EUR", "2.00")))
+          .expect("orders", Rules.pattern("customer_email", "[a-z]+").id("email-letters")
+              .action(dev.dataproduct.policy.Action.WARN))
+          .transform(Transforms.map(r -> r))
+          .output(cleanPort("clean"))
+          .build();
+      RunResult ok = dp.run(p);
+      assertThat(ok).succeeded().wrote("clean", 1);
+      ok.violations().forEach(v -> messages.add(v.example()));
+      // a failing run: FAIL rule on the pii field, and a transform that throws with it
+      DataProduct failing = p.toBuilder()
+          .expect("orders", Rules.custom("no-canary", r -> !CANARY.equals(
+              r.get("customer_email"))).action(dev.dataproduct.policy.Action.FAIL))
+          .build();
+      RunResult failed = dp.run(failing);
+      assertThat(failed).failed();
+      messages.add(failed.error().orElseThrow().getMessage());
+      DataProduct throwing = p.toBuilder().transform(Transforms.map(r -> {
+        throw new IllegalStateException("bad row " + r.get("customer_email"));
+      })).build();
+      RunResult thrown = dp.run(throwing);
+      assertThat(thrown).failed();
+      // consumer read of the pii column (masked by default), then a denied read
+      DataProduct readable = dp.instrument(p);
+      try (BatchReader r = readable.output("clean").read(Principal.of("reader"),
+          ReadOptions.latest())) {
+        for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {
+          b.forEach(row -> messages.add(row.toString()));
+          b.forEach(row -> assertThat(row.get("customer_email")).isNull());
+        }
+      }
+      DataProduct guarded = dp.instrument(p.toBuilder()
+          .policy(AccessPolicy.allow("analyst")).build());
+      try {
+        guarded.output("clean").read(Principal.of(CANARY.substring(0, 6)), ReadOptions.latest());
+      } catch (RuntimeException e) {
+        messages.add(e.getMessage());
+      }
+    } finally {
+      System.setErr(originalErr);
+    }
+    String logText = logs.toString(StandardCharsets.UTF_8);
+    assertThat(logText).as("logs").contains("failed").doesNotContain("canary-7f3a9e");
+    assertThat(messages).isNotEmpty().allSatisfy(m -> assertThat(m).doesNotContain(
+        "canary-7f3a9e"));
+    assertThat(dp.spans()).isNotEmpty();
+    for (SpanData s : dp.spans()) {
+      assertThat(s.toString()).as(s.getName()).doesNotContain("canary-7f3a9e");
+    }
+    for (Meter m : dp.meters().getMeters()) {
+      assertThat(m.getId().toString()).doesNotContain("canary-7f3a9e");
+    }
+  }
+
+  @Test
+  void failingTelemetry_neverFailsTheRun() {
+    MeterRegistry broken = new SimpleMeterRegistry() {
+      @Override
+      protected io.micrometer.core.instrument.Counter newCounter(Meter.Id id) {
+        throw new IllegalStateException("registry down");
+      }
+
+      @Override
+      protected <T> io.micrometer.core.instrument.Gauge newGauge(Meter.Id id, T obj,
+          java.util.function.ToDoubleFunction<T> f) {
+        throw new IllegalStateException("registry down");
+      }
+    };
+    OpenTelemetry brokenOtel = new OpenTelemetry() {
+      @Override
+      public TracerProvider getTracerProvider() {
+        return new TracerProvider() {
+          @Override
+          public Tracer get(String name) {
+            throw new IllegalStateException("tracing down");
+          }
+
+          @Override
+          public Tracer get(String name, String version) {
+            throw new IllegalStateException("tracing down");
+          }
+        };
+      }
+
+      @Override
+      public ContextPropagators getPropagators() {
+        return ContextPropagators.noop();
+      }
+    };
+    DataProduct p = product("resilient")
+        .input(InMemoryInputPort.of("orders", ORDERS, goodOrders(3)))
+        .output(cleanPort("clean"))
+        .telemetry(Telemetry.of(brokenOtel, broken))
+        .build();
+    RunResult run = p.run();
+    assertThat(run).succeeded().wrote("clean", 3).accountingBalanced();
+  }
+
+  @Test
+  void consumerRead_isASpanWithDecisionEventAndCountedByOutcome() {
+    DataProduct p = dp.instrument(product("consumed")
+        .input(InMemoryInputPort.of("orders", ORDERS, goodOrders(3)))
+        .output(cleanPort("clean"))
+        .policy(AccessPolicy.allow("analyst"))
+        .build());
+    assertThat(p.run()).succeeded();
+    try (BatchReader r = p.read("clean", Principal.of("ana").withRoles("analyst"),
+        ReadOptions.latest())) {
+      assertThat(r.next()).hasSize(3);
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.read("clean",
+        Principal.of("bob"), ReadOptions.latest()))
+        .isInstanceOf(dev.dataproduct.AccessDeniedException.class);
+    assertThat(dp.meters()).counter(TelemetryNames.METER_CONSUMER_READS, "consumer", "ana",
+        "outcome", "granted").hasCount(1);
+    assertThat(dp.meters()).counter(TelemetryNames.METER_CONSUMER_READS, "consumer", "bob",
+        "outcome", "denied").hasCount(1);
+    List<SpanData> consumes = dp.spans("dataproduct.consume clean");
+    assertThat(consumes).hasSize(2);
+    assertThat(consumes).allSatisfy(s -> assertThat(s.getEvents()).extracting(EventData::getName)
+        .contains(TelemetryNames.EVENT_ACCESS_DECISION));
+    assertThat(consumes).anySatisfy(s -> assertThat(s.getAttributes().get(TelemetryNames.ROWS))
+        .isEqualTo(3L));
+  }
+}
