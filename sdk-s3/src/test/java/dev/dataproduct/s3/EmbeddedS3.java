@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -94,6 +95,25 @@ public final class EmbeddedS3 implements BeforeAllCallback {
   /** A new client of the server with other credentials (the caller closes it). */
   public S3Client clientWith(String accessKey, String secretKey) {
     return client(endpoint(), accessKey, secretKey);
+  }
+
+  /**
+   * A new client of the server whose requests pass through {@code interceptors} (fault
+   * injection, request recording); the caller closes it.
+   */
+  public S3Client clientWith(ExecutionInterceptor... interceptors) {
+    return S3Client.builder()
+        .endpointOverride(endpoint())
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .overrideConfiguration(c -> {
+          for (ExecutionInterceptor i : interceptors) {
+            c.addExecutionInterceptor(i);
+          }
+        })
+        .build();
   }
 
   /** Creates a bucket with a fresh name and returns the name. */

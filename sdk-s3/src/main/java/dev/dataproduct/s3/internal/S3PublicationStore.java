@@ -207,14 +207,18 @@ public final class S3PublicationStore implements PublicationStore {
     while (true) {
       m = draft.withId(id);
       String key = layout.manifestKey(id);
+      byte[] body = ManifestCodec.write(m);
       boolean claimed;
-      if (conditional) {
-        claimed = ops.put(key, ManifestCodec.write(m), JSON, S3Ops.Condition.ABSENT, null)
-            .isPresent();
-      } else {
-        // best effort only: without conditional writes two writers can take the same id
-        claimed = ops.get(key).isEmpty()
-            && ops.put(key, ManifestCodec.write(m), JSON, S3Ops.Condition.NONE, null).isPresent();
+      try {
+        if (conditional) {
+          claimed = ops.put(key, body, JSON, S3Ops.Condition.ABSENT, null).isPresent();
+        } else {
+          // best effort only: without conditional writes two writers can take the same id
+          claimed = ops.get(key).isEmpty()
+              && ops.put(key, body, JSON, S3Ops.Condition.NONE, null).isPresent();
+        }
+      } catch (RuntimeException e) {
+        claimed = claimedDespite(e, key, body, writer);
       }
       if (claimed) {
         break;
@@ -237,6 +241,33 @@ public final class S3PublicationStore implements PublicationStore {
     catalog.manifest(m.id(), true); // now visible: cache it
     sweep();
     return catalog.publication(m, settings.port());
+  }
+
+  /**
+   * The manifest PUT failed without an answer we can trust (a timeout may hide a success). The
+   * manifest is ours when it now exists with our bytes; when it is absent, nothing references
+   * the data and the failure stands; when that cannot be checked, the data files must stay.
+   */
+  private boolean claimedDespite(RuntimeException failure, String key, byte[] body,
+      S3PublicationWriter writer) {
+    Optional<S3Ops.Blob> now;
+    try {
+      now = settings.ops().get(key);
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+      writer.keepData();
+      LOG.warn("Claiming {} failed and whether it was written is unknown; the staged files of"
+          + " this publication stay (retention removes them if they stay unreferenced)",
+          settings.ops().uri(key));
+      throw failure;
+    }
+    if (now.isPresent() && java.util.Arrays.equals(now.get().bytes(), body)) {
+      return true;
+    }
+    if (now.isPresent()) {
+      return false; // another writer's: try the next id
+    }
+    throw failure;
   }
 
   private void movePointer(Manifest m, Optional<PortCatalog.PointerState> first,
