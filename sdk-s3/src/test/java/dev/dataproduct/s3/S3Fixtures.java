@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** Orders rows, a contract over them, and helpers to run and read products on S3. */
-final class S3Fixtures {
-  static final Schema ORDERS = Schema.of(
+public final class S3Fixtures {
+  public static final Schema ORDERS = Schema.of(
       Field.required("order_id", FieldType.INTEGER).asPrimaryKey(),
       Field.required("country", FieldType.STRING).withMaxLength(2),
       Field.required("amount", FieldType.NUMBER).withDecimal(12, 2),
@@ -47,7 +47,7 @@ final class S3Fixtures {
 
   private S3Fixtures() {}
 
-  static DataContract contract(String version) {
+  public static DataContract contract(String version) {
     return DataContract.builder("orders").version(version).schema(ORDERS)
         .description("Confirmed orders")
         .rule(Rules.range("amount", BigDecimal.ZERO, null))
@@ -56,7 +56,7 @@ final class S3Fixtures {
         .build();
   }
 
-  static Row order(long i) {
+  public static Row order(long i) {
     String[] countries = {"DE", "FR", "IT", "ES"};
     return Row.of(ORDERS, i, countries[(int) (i % 4)], BigDecimal.valueOf(i * 7 % 100_000, 2),
         "customer" + i + "@example.com", LocalDate.of(2026, 1, 1).plusDays(i % 31),
@@ -64,7 +64,7 @@ final class S3Fixtures {
             : ""));
   }
 
-  static List<Row> orders(long from, int count) {
+  public static List<Row> orders(long from, int count) {
     List<Row> rows = new ArrayList<>(count);
     for (long i = from; i < from + count; i++) {
       rows.add(order(i));
@@ -112,7 +112,7 @@ final class S3Fixtures {
     return all;
   }
 
-  static List<Row> drain(BatchReader r) {
+  public static List<Row> drain(BatchReader r) {
     List<Row> all = new ArrayList<>();
     try (r) {
       for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {
@@ -122,7 +122,7 @@ final class S3Fixtures {
     return all;
   }
 
-  static List<String> keys(S3Client s3, String bucket, String prefix) {
+  public static List<String> keys(S3Client s3, String bucket, String prefix) {
     List<String> keys = new ArrayList<>();
     for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
       page.contents().stream().map(S3Object::key).forEach(keys::add);
@@ -132,6 +132,15 @@ final class S3Fixtures {
 
   static String text(S3Client s3, String bucket, String key) {
     return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+  }
+
+  /** Publishes {@code rows} through the SPI directly, as run "spi-run". */
+  public static dev.dataproduct.Publication publish(dev.dataproduct.spi.PublicationStore store,
+      List<Row> rows) {
+    dev.dataproduct.spi.PublicationWriter w = store.open(new TestWriteContext("orders",
+        "spi-run", contract("1.0.0")));
+    w.write(rows);
+    return w.commit();
   }
 
   /** A write context for driving a store through the SPI directly. */
