@@ -11,6 +11,7 @@ import dev.dataproduct.OutputPort;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Quarantine;
 import dev.dataproduct.Row;
+import dev.dataproduct.RunListener;
 import dev.dataproduct.RunOutcome;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.TransformContext;
@@ -93,6 +94,7 @@ public final class Runner {
             .put(TelemetryNames.RUN_ID, runId)
             .build());
     runContext = Context.current().with(runSpan);
+    RunListener.Start start = notifyStart(runSpan);
     Throwable error = null;
     Map<String, Publication> publications = new LinkedHashMap<>();
     try (Scope ignored = runContext.makeCurrent()) {
@@ -120,7 +122,34 @@ public final class Runner {
     Instruments.end(runSpan);
     tel.runDuration(product.name(), outcome.name().toLowerCase(java.util.Locale.ROOT),
         result.duration());
+    notifyComplete(start, result);
     return result;
+  }
+
+  private RunListener.Start notifyStart(Span runSpan) {
+    io.opentelemetry.api.trace.SpanContext sc = runSpan.getSpanContext();
+    RunListener.Start start = new RunListener.Start(product, runId, startedAt, sc.getTraceId(),
+        sc.getSpanId());
+    for (RunListener l : product.listeners()) {
+      try {
+        l.onStart(start);
+      } catch (RuntimeException e) {
+        LOG.warn("Run listener {} failed on the start of run {} of {}",
+            l.getClass().getName(), runId, product.name(), e);
+      }
+    }
+    return start;
+  }
+
+  private void notifyComplete(RunListener.Start start, RunResult result) {
+    for (RunListener l : product.listeners()) {
+      try {
+        l.onComplete(start, result);
+      } catch (RuntimeException e) {
+        LOG.warn("Run listener {} failed on the end of run {} of {}",
+            l.getClass().getName(), runId, product.name(), e);
+      }
+    }
   }
 
   private static String describe(Throwable t) {
@@ -138,6 +167,9 @@ public final class Runner {
     }
     for (OutputRun out : outputs.values()) {
       out.open();
+    }
+    for (OutputRun out : outputs.values()) {
+      out.openWriter();
     }
 
     Span transformSpan = tel.startSpan(TelemetryNames.SPAN_TRANSFORM, runContext,
@@ -612,6 +644,11 @@ public final class Runner {
               .put(TelemetryNames.PORT, port.name())
               .put(TelemetryNames.PORT_TYPE, port.type())
               .build());
+      // compatibility gate: fails before any publication of the run is opened
+      ContractGate.check(port);
+    }
+
+    void openWriter() {
       writer = port.store().open(new WriteCtx(port.name(), port.contract(), span));
     }
 
