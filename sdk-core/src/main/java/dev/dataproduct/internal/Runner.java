@@ -586,26 +586,60 @@ public final class Runner {
     return out;
   }
 
-  /** The contract's row rules plus uniqueness implied by unique and primary-key fields. */
+  /** Id of the implied rule checking a composite primary key. */
+  static final String PRIMARY_KEY_RULE_ID = "primary-key-unique";
+
+  /**
+   * The contract's row rules plus the uniqueness its schema implies: each field declared unique,
+   * a single-field primary key, and a composite primary key as one rule over the whole key (its
+   * fields are not unique one by one). A fresh list per run: the uniqueness state lives in it.
+   * Uniqueness is checked last, so a row rejected by another rule never claims its key.
+   */
   static List<RowRule> effectiveRules(DataContract contract) {
     List<RowRule> rules = new ArrayList<>(contract.rowRules());
     Set<String> uniqueAlready = new LinkedHashSet<>();
+    Set<String> ids = new LinkedHashSet<>();
     for (RowRule r : rules) {
+      ids.add(r.id());
       if (r.kind() == RowRule.Kind.UNIQUE) {
         r.field().ifPresent(uniqueAlready::add);
       }
     }
-    Set<String> ids = new LinkedHashSet<>();
-    rules.forEach(r -> ids.add(r.id()));
+    List<dev.dataproduct.Field> key = contract.schema().primaryKey();
     for (dev.dataproduct.Field f : contract.schema().fields()) {
-      if (f.isUnique() && !uniqueAlready.contains(f.name())) {
+      boolean alone = f.isPrimaryKey() ? key.size() == 1 : f.isUnique();
+      if (alone && !uniqueAlready.contains(f.name())) {
         RowRule implied = Rules.unique(f.name());
         if (!ids.contains(implied.id())) {
           rules.add(implied);
         }
       }
     }
-    return ordered(rules);
+    List<RowRule> out = ordered(rules);
+    if (key.size() > 1 && !ids.contains(PRIMARY_KEY_RULE_ID)) {
+      out.add(compositeKeyRule(contract.schema(), key));
+    }
+    return out;
+  }
+
+  private static RowRule compositeKeyRule(dev.dataproduct.Schema schema,
+      List<dev.dataproduct.Field> key) {
+    int[] index = new int[key.size()];
+    for (int i = 0; i < index.length; i++) {
+      index[i] = schema.indexOf(key.get(i).name());
+    }
+    Set<List<Object>> seen = new java.util.HashSet<>();
+    return Rules.custom(PRIMARY_KEY_RULE_ID, row -> {
+      Object[] k = new Object[index.length];
+      for (int i = 0; i < index.length; i++) {
+        Object v = row.get(index[i]);
+        k[i] = v instanceof java.math.BigDecimal ? ((java.math.BigDecimal) v).stripTrailingZeros()
+            : v;
+      }
+      return seen.add(java.util.Arrays.asList(k));
+    }).description("primary key " + key.stream().map(dev.dataproduct.Field::name)
+        .collect(java.util.stream.Collectors.joining(", ", "(", ")"))
+        + " unique within the publication");
   }
 
   // ---------------------------------------------------------------------------------------
