@@ -176,7 +176,8 @@ public final class Compatibility {
       if (n.isEmpty()) {
         out.add(new Change(field(p), "removed", true));
       } else {
-        field(p, n.get(), out);
+        field(p, n.get(), uniqueAlone(p, prev.schema()), uniqueAlone(n.get(), next.schema()),
+            out);
       }
     }
     for (Field n : next.schema().fields()) {
@@ -200,7 +201,20 @@ public final class Compatibility {
     return "field '" + f.name() + "'";
   }
 
-  private static void field(Field p, Field n, List<Change> out) {
+  /**
+   * Whether values of {@code f} are unique on their own: declared unique, or the single field of
+   * the primary key (a field of a composite key is unique only together with the others, a
+   * change covered by the primary-key comparison).
+   */
+  private static boolean uniqueAlone(Field f, dev.dataproduct.Schema schema) {
+    if (!f.isPrimaryKey()) {
+      return f.isUnique();
+    }
+    return schema.primaryKey().size() == 1 || OdcsWriter.declaredUnique(f);
+  }
+
+  private static void field(Field p, Field n, boolean pUnique, boolean nUnique,
+      List<Change> out) {
     String s = field(p);
     if (p.type() != n.type()) {
       String from = p.type().logicalTypeName();
@@ -242,9 +256,9 @@ public final class Compatibility {
     } else if (!p.isRequired() && n.isRequired()) {
       out.add(new Change(s, "optional to required", false));
     }
-    if (p.isUnique() && !n.isUnique()) {
+    if (pUnique && !nUnique) {
       out.add(new Change(s, "no longer unique", true));
-    } else if (!p.isUnique() && n.isUnique()) {
+    } else if (!pUnique && nUnique) {
       out.add(new Change(s, "now unique", false));
     }
     int c = n.classification().compareTo(p.classification());

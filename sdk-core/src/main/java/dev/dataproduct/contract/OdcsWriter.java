@@ -73,7 +73,7 @@ final class OdcsWriter {
       if (f.isPrimaryKey()) {
         p.put("primaryKey", true);
         p.put("primaryKeyPosition", ++pkPosition);
-        if (uniqueFlag(f)) {
+        if (declaredUnique(f)) {
           p.put("unique", true);
         }
       } else if (f.isUnique()) {
@@ -136,9 +136,12 @@ final class OdcsWriter {
     }
   }
 
-  /** Whether a primary-key field was also marked unique explicitly (Field keeps that flag). */
-  private static boolean uniqueFlag(Field f) {
-    return !rebuild(f).equals(f);
+  /**
+   * Whether a primary-key field was also declared unique on its own ({@code asUnique()}); Field
+   * keeps that flag but reports only {@code isUnique()}, which is true for every key field.
+   */
+  static boolean declaredUnique(Field f) {
+    return f.isPrimaryKey() && !rebuild(f).equals(f);
   }
 
   /** The field as {@link OdcsReader} rebuilds it from a primary key without {@code unique}. */

@@ -157,6 +157,19 @@ class CompatibilityTest {
   }
 
   @Test
+  void compositeKey_fieldsAreNotUniqueAlone_soExtendingTheKeyReportsOnlyTheKeyChange() {
+    Schema composite = SCHEMA.replace(Field.required("count", FieldType.INTEGER)
+        .asPrimaryKey());
+    DataContract before = base().schema(composite).build();
+    DataContract after = base().schema(composite.replace(Field.required("name",
+        FieldType.STRING).withMaxLength(50).asPrimaryKey())).build();
+
+    Compatibility.Report r = Compatibility.check(before, after);
+
+    assertSingle(r, "primary key", "changed from [id, count] to [id, name, count]", true);
+  }
+
+  @Test
   void primaryKeyChanged_isBreaking() {
     Compatibility.Report r = change(b -> b.schema(replace(
         Field.required("count", FieldType.INTEGER).asPrimaryKey())));
