@@ -11,6 +11,7 @@ import dev.dataproduct.OutputPort;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Quarantine;
 import dev.dataproduct.Row;
+import dev.dataproduct.RunListener;
 import dev.dataproduct.RunOutcome;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.TransformContext;
@@ -93,6 +94,7 @@ public final class Runner {
             .put(TelemetryNames.RUN_ID, runId)
             .build());
     runContext = Context.current().with(runSpan);
+    RunListener.Start start = notifyStart(runSpan);
     Throwable error = null;
     Map<String, Publication> publications = new LinkedHashMap<>();
     try (Scope ignored = runContext.makeCurrent()) {
@@ -120,7 +122,34 @@ public final class Runner {
     Instruments.end(runSpan);
     tel.runDuration(product.name(), outcome.name().toLowerCase(java.util.Locale.ROOT),
         result.duration());
+    notifyComplete(start, result);
     return result;
+  }
+
+  private RunListener.Start notifyStart(Span runSpan) {
+    io.opentelemetry.api.trace.SpanContext sc = runSpan.getSpanContext();
+    RunListener.Start start = new RunListener.Start(product, runId, startedAt, sc.getTraceId(),
+        sc.getSpanId());
+    for (RunListener l : product.listeners()) {
+      try {
+        l.onStart(start);
+      } catch (RuntimeException e) {
+        LOG.warn("Run listener {} failed on the start of run {} of {}",
+            l.getClass().getName(), runId, product.name(), e);
+      }
+    }
+    return start;
+  }
+
+  private void notifyComplete(RunListener.Start start, RunResult result) {
+    for (RunListener l : product.listeners()) {
+      try {
+        l.onComplete(start, result);
+      } catch (RuntimeException e) {
+        LOG.warn("Run listener {} failed on the end of run {} of {}",
+            l.getClass().getName(), runId, product.name(), e);
+      }
+    }
   }
 
   private static String describe(Throwable t) {
@@ -138,6 +167,9 @@ public final class Runner {
     }
     for (OutputRun out : outputs.values()) {
       out.open();
+    }
+    for (OutputRun out : outputs.values()) {
+      out.openWriter();
     }
 
     Span transformSpan = tel.startSpan(TelemetryNames.SPAN_TRANSFORM, runContext,
@@ -238,6 +270,24 @@ public final class Runner {
     return new RunResult(runId, product.name(), product.version().toString(), outcome, startedAt,
         endedAt, inputCounts(), outputCounts(false), product.transform().isRowWise(),
         publications, violations, java.util.Optional.ofNullable(error));
+  }
+
+  /**
+   * Runs {@code checks} on a conforming row in order. WARN violations are tallied and checking
+   * goes on; the first QUARANTINE or FAIL violation stops it.
+   *
+   * @return the check that rejects the row, or {@code null} when the row is accepted
+   */
+  private RowCheck firstRejecting(RowCheck[] checks, Row row, String port) {
+    for (RowCheck c : checks) {
+      if (!c.test(row)) {
+        if (c.rule().action() != Action.WARN) {
+          return c;
+        }
+        tally(port, c.rule().id(), Action.WARN, c.reason(row));
+      }
+    }
+    return null;
   }
 
   private ContractViolationException fail(String message) {
@@ -435,22 +485,11 @@ public final class Runner {
             reject(row, Quarantine.SCHEMA_RULE_ID, Action.QUARANTINE, conformance.reason());
             continue;
           }
-          boolean ok = true;
-          for (RowCheck c : checks) {
-            if (!c.test(r)) {
-              RowRule rule = c.rule();
-              String reason = c.reason(r);
-              if (rule.action() == Action.WARN) {
-                tally(port.name(), rule.id(), Action.WARN, reason);
-                continue;
-              }
-              reject(r, rule.id(), rule.action(), reason);
-              ok = false;
-              break;
-            }
-          }
-          if (ok) {
+          RowCheck rejecting = firstRejecting(checks, r, port.name());
+          if (rejecting == null) {
             accepted.add(r);
+          } else {
+            reject(r, rejecting.rule().id(), rejecting.rule().action(), rejecting.reason(r));
           }
         }
       } finally {
@@ -547,26 +586,60 @@ public final class Runner {
     return out;
   }
 
-  /** The contract's row rules plus uniqueness implied by unique and primary-key fields. */
+  /** Id of the implied rule checking a composite primary key. */
+  static final String PRIMARY_KEY_RULE_ID = "primary-key-unique";
+
+  /**
+   * The contract's row rules plus the uniqueness its schema implies: each field declared unique,
+   * a single-field primary key, and a composite primary key as one rule over the whole key (its
+   * fields are not unique one by one). A fresh list per run: the uniqueness state lives in it.
+   * Uniqueness is checked last, so a row rejected by another rule never claims its key.
+   */
   static List<RowRule> effectiveRules(DataContract contract) {
     List<RowRule> rules = new ArrayList<>(contract.rowRules());
     Set<String> uniqueAlready = new LinkedHashSet<>();
+    Set<String> ids = new LinkedHashSet<>();
     for (RowRule r : rules) {
+      ids.add(r.id());
       if (r.kind() == RowRule.Kind.UNIQUE) {
         r.field().ifPresent(uniqueAlready::add);
       }
     }
-    Set<String> ids = new LinkedHashSet<>();
-    rules.forEach(r -> ids.add(r.id()));
+    List<dev.dataproduct.Field> key = contract.schema().primaryKey();
     for (dev.dataproduct.Field f : contract.schema().fields()) {
-      if (f.isUnique() && !uniqueAlready.contains(f.name())) {
+      boolean alone = f.isPrimaryKey() ? key.size() == 1 : f.isUnique();
+      if (alone && !uniqueAlready.contains(f.name())) {
         RowRule implied = Rules.unique(f.name());
         if (!ids.contains(implied.id())) {
           rules.add(implied);
         }
       }
     }
-    return ordered(rules);
+    List<RowRule> out = ordered(rules);
+    if (key.size() > 1 && !ids.contains(PRIMARY_KEY_RULE_ID)) {
+      out.add(compositeKeyRule(contract.schema(), key));
+    }
+    return out;
+  }
+
+  private static RowRule compositeKeyRule(dev.dataproduct.Schema schema,
+      List<dev.dataproduct.Field> key) {
+    int[] index = new int[key.size()];
+    for (int i = 0; i < index.length; i++) {
+      index[i] = schema.indexOf(key.get(i).name());
+    }
+    Set<List<Object>> seen = new java.util.HashSet<>();
+    return Rules.custom(PRIMARY_KEY_RULE_ID, row -> {
+      Object[] k = new Object[index.length];
+      for (int i = 0; i < index.length; i++) {
+        Object v = row.get(index[i]);
+        k[i] = v instanceof java.math.BigDecimal ? ((java.math.BigDecimal) v).stripTrailingZeros()
+            : v;
+      }
+      return seen.add(java.util.Arrays.asList(k));
+    }).description("primary key " + key.stream().map(dev.dataproduct.Field::name)
+        .collect(java.util.stream.Collectors.joining(", ", "(", ")"))
+        + " unique within the publication");
   }
 
   // ---------------------------------------------------------------------------------------
@@ -605,6 +678,11 @@ public final class Runner {
               .put(TelemetryNames.PORT, port.name())
               .put(TelemetryNames.PORT_TYPE, port.type())
               .build());
+      // compatibility gate: fails before any publication of the run is opened
+      ContractGate.check(port);
+    }
+
+    void openWriter() {
       writer = port.store().open(new WriteCtx(port.name(), port.contract(), span));
     }
 
@@ -636,22 +714,11 @@ public final class Runner {
             reject(row, Quarantine.SCHEMA_RULE_ID, action, conformance.reason());
             continue;
           }
-          boolean ok = true;
-          for (RowCheck c : checks) {
-            if (!c.test(r)) {
-              RowRule rule = c.rule();
-              String reason = c.reason(r);
-              if (rule.action() == Action.WARN) {
-                tally(port.name(), rule.id(), Action.WARN, reason);
-                continue;
-              }
-              reject(r, rule.id(), rule.action(), reason);
-              ok = false;
-              break;
-            }
-          }
-          if (ok) {
+          RowCheck rejecting = firstRejecting(checks, r, port.name());
+          if (rejecting == null) {
             batch.add(r);
+          } else {
+            reject(r, rejecting.rule().id(), rejecting.rule().action(), rejecting.reason(r));
           }
         }
       } finally {
@@ -718,7 +785,7 @@ public final class Runner {
       Instruments.increment(tel.rowsWritten(product.name(), port.name()), publication.rows());
       java.util.concurrent.atomic.AtomicLong last = state.lastCommit(port.name());
       last.set(publication.committedAt().toEpochMilli());
-      tel.freshness(product.name(), port.name(), last, product.clock());
+      tel.freshness(product.name(), port.name(), last, product.clock(), state);
       Publication p = publication;
       Instruments.safely(span, s -> {
         s.setAttribute(TelemetryNames.PUBLICATION_ID, p.id());

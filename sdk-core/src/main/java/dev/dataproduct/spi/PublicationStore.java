@@ -60,6 +60,18 @@ public interface PublicationStore extends AutoCloseable {
   }
 
   /**
+   * Where the data lives, as the properties of an ODCS v3.1.0 {@code servers} entry, for the
+   * port's data contract document: {@code type} (an ODCS server type such as {@code postgres},
+   * {@code s3}, {@code custom}) and the properties that type requires, e.g. {@code host}, {@code
+   * port}, {@code database}, {@code schema} for {@code postgres}, or {@code location} (an {@code
+   * s3://bucket/prefix} URI) and {@code format} for {@code s3}. Never credentials. The default is
+   * {@code type: custom} with nothing else.
+   */
+  default java.util.Map<String, Object> server() {
+    return java.util.Map.of("type", "custom");
+  }
+
+  /**
    * Where rows rejected on this port go. Quarantine records have the fixed schema {@link
    * dev.dataproduct.Quarantine#SCHEMA}; they are committed in their own publication even when the
    * run fails, so they can be diagnosed.

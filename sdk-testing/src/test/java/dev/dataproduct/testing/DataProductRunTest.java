@@ -396,6 +396,24 @@ class DataProductRunTest {
   }
 
   @Test
+  void run_compositePrimaryKey_isUniqueAsAWhole_notFieldByField() {
+    Schema keyed = Schema.of(Field.required("day", FieldType.DATE).asPrimaryKey(),
+        Field.required("country", FieldType.STRING).asPrimaryKey(),
+        Field.required("revenue", FieldType.NUMBER));
+    DataContract contract = DataContract.builder("keyed").schema(keyed).build();
+    java.time.LocalDate d1 = java.time.LocalDate.of(2026, 11, 1);
+    java.time.LocalDate d2 = d1.plusDays(1);
+    DataProduct p = product("keyed")
+        .input(InMemoryInputPort.of("in", keyed, Row.of(keyed, d1, "DE", 1.0),
+            Row.of(keyed, d1, "FR", 2.0), Row.of(keyed, d2, "DE", 3.0),
+            Row.of(keyed, d1, "DE", 4.0)))
+        .output(InMemoryOutputPort.create("out", contract)).build();
+    RunResult run = dp.run(p);
+    assertThat(run).succeeded().wrote("out", 3).quarantined("out", 1, "primary-key-unique")
+        .accountingBalanced();
+  }
+
+  @Test
   void run_rowRejectedByEarlierRule_doesNotClaimItsUniqueKey() {
     List<Row> orders = new ArrayList<>();
     orders.add(order(1, "a@example.com", "DE", "EUR", "-1.00")); // quarantined: amount

@@ -1,0 +1,264 @@
+package dev.dataproduct.s3;
+
+import dev.dataproduct.InputPort;
+import dev.dataproduct.Schema;
+import dev.dataproduct.s3.internal.FilesInputPort;
+import dev.dataproduct.s3.internal.Layout;
+import dev.dataproduct.s3.internal.PortCatalog;
+import dev.dataproduct.s3.internal.ProductInputPort;
+import dev.dataproduct.s3.internal.S3Ops;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Input ports reading from S3: another data product's publications ({@link #product}), or plain
+ * JSON Lines / CSV files under a prefix ({@link #files}).
+ *
+ * <pre>{@code
+ * // consume the publications of the daily-revenue product, contract 1.x
+ * InputPort revenue = S3InputPort.product("revenue")
+ *     .client(s3).bucket("lake").prefix("sales/daily-revenue")
+ *     .schema(REVENUE)
+ *     .contractMajor(1)
+ *     .build();
+ *
+ * // ingest raw CSV drops
+ * InputPort drops = S3InputPort.files("raw-orders")
+ *     .client(s3).bucket("landing").prefix("orders/2024-01-31/")
+ *     .format(Formats.csv())
+ *     .schema(ORDERS)
+ *     .build();
+ * }</pre>
+ */
+public final class S3InputPort {
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
+
+  private S3InputPort() {}
+
+  /**
+   * A port reading a publication of another product's S3 output port through its manifest: the
+   * latest (default) or a given one. Every file is checked against the manifest's size and
+   * CRC32C while it streams, and the contract the publication was checked against must have an
+   * accepted major version.
+   */
+  public static ProductBuilder product(String name) {
+    return new ProductBuilder(name);
+  }
+
+  /**
+   * A port reading every object under a prefix (in key order) that ends with the format's
+   * extension, for raw ingestion. Values that do not match the schema are handed on as they are,
+   * so that the run quarantines those rows with a reason.
+   */
+  public static FilesBuilder files(String name) {
+    return new FilesBuilder(name);
+  }
+
+  private static String checkName(String name) {
+    Objects.requireNonNull(name, "name");
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("Invalid input port name '" + name
+          + "': use letters, digits and - _ . (at most 128 characters, starting alphanumeric)");
+    }
+    return name;
+  }
+
+  /** The settings both kinds share. */
+  abstract static class Base<B extends Base<B>> {
+    final String name;
+    S3Client client;
+    String bucket;
+    Schema schema;
+
+    Base(String name) {
+      this.name = checkName(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    B self() {
+      return (B) this;
+    }
+
+    /** The client to use (required); the port never closes it. */
+    public B client(S3Client client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return self();
+    }
+
+    /** The bucket (required). */
+    public B bucket(String bucket) {
+      Objects.requireNonNull(bucket, "bucket");
+      if (bucket.isBlank() || bucket.contains("/")) {
+        throw new IllegalArgumentException("Input port '" + name + "': bucket '" + bucket
+            + "' is not a bucket name; give the bucket alone and the path in prefix()");
+      }
+      this.bucket = bucket;
+      return self();
+    }
+
+    /** The schema the product expects of this input (required). */
+    public B schema(Schema schema) {
+      this.schema = Objects.requireNonNull(schema, "schema");
+      return self();
+    }
+
+    void check(String prefix) {
+      if (client == null) {
+        throw new IllegalArgumentException("Input port '" + name + "' has no S3 client; set"
+            + " client(S3Client)");
+      }
+      if (bucket == null) {
+        throw new IllegalArgumentException("Input port '" + name + "' has no bucket; set"
+            + " bucket(...)");
+      }
+      if (prefix == null) {
+        throw new IllegalArgumentException("Input port '" + name + "' has no prefix; set"
+            + " prefix(...)");
+      }
+      if (schema == null) {
+        throw new IllegalArgumentException("Input port '" + name + "' has no schema; set"
+            + " schema(...) to the fields this product expects");
+      }
+    }
+  }
+
+  /** Builds a port over another product's publications. */
+  public static final class ProductBuilder extends Base<ProductBuilder> {
+    private String prefix;
+    private final Set<Integer> majors = new LinkedHashSet<>();
+    private String contractId;
+    private Long publicationId;
+    private Duration maxAge;
+    private FileFormat format;
+    private Clock clock = Clock.systemUTC();
+
+    private ProductBuilder(String name) {
+      super(name);
+    }
+
+    /** The prefix of the upstream output port (required), e.g. {@code sales/daily-revenue}. */
+    public ProductBuilder prefix(String prefix) {
+      this.prefix = Layout.normalizePrefix(Objects.requireNonNull(prefix, "prefix"),
+          "Input port '" + name + "': prefix");
+      return this;
+    }
+
+    /**
+     * Accepts publications checked against a contract of this major version (required; call it
+     * again to accept several). A publication of another major version fails the read, naming
+     * both versions.
+     */
+    public ProductBuilder contractMajor(int major) {
+      if (major < 0) {
+        throw new IllegalArgumentException("Input port '" + name + "': contract major version"
+            + " must be >= 0, was " + major);
+      }
+      majors.add(major);
+      return this;
+    }
+
+    /** Also requires the upstream contract to have this id. */
+    public ProductBuilder contractId(String id) {
+      this.contractId = Objects.requireNonNull(id, "id");
+      return this;
+    }
+
+    /** Reads this publication instead of the latest. */
+    public ProductBuilder publication(long id) {
+      if (id < 1) {
+        throw new IllegalArgumentException("Input port '" + name + "': publication ids start"
+            + " at 1, was " + id);
+      }
+      this.publicationId = id;
+      return this;
+    }
+
+    /** Fails the read when the publication read is older than {@code age} (stale upstream). */
+    public ProductBuilder maxAge(Duration age) {
+      Objects.requireNonNull(age, "age");
+      if (age.isNegative() || age.isZero()) {
+        throw new IllegalArgumentException("Input port '" + name + "': maxAge must be"
+            + " positive, was " + age);
+      }
+      this.maxAge = age;
+      return this;
+    }
+
+    /** A format beyond the built-in ones the upstream port may have used. */
+    public ProductBuilder format(FileFormat format) {
+      this.format = Objects.requireNonNull(format, "format");
+      return this;
+    }
+
+    /** The clock {@link #maxAge} is measured with (tests). */
+    public ProductBuilder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The port.
+     *
+     * @throws IllegalArgumentException naming the missing setting
+     */
+    public InputPort build() {
+      check(prefix);
+      if (majors.isEmpty()) {
+        throw new IllegalArgumentException("Input port '" + name + "' accepts no contract major"
+            + " version; set contractMajor(...) to the major version this product is written"
+            + " against");
+      }
+      return new ProductInputPort(name, schema, new PortCatalog(new S3Ops(client, bucket),
+          new Layout(prefix), format), majors, contractId, publicationId, maxAge, clock);
+    }
+  }
+
+  /** Builds a port over plain files. */
+  public static final class FilesBuilder extends Base<FilesBuilder> {
+    private String prefix;
+    private FileFormat format = Formats.jsonLines();
+    private String suffix;
+
+    private FilesBuilder(String name) {
+      super(name);
+    }
+
+    /**
+     * The key prefix to read (required), e.g. {@code orders/2024-01-31/}; taken as is, so {@code
+     * orders/2024-} matches every key starting with it. Empty reads the whole bucket.
+     */
+    public FilesBuilder prefix(String prefix) {
+      Objects.requireNonNull(prefix, "prefix");
+      this.prefix = prefix.startsWith("/") ? prefix.substring(1) : prefix;
+      return this;
+    }
+
+    /** The format of the files (default {@link Formats#jsonLines()}). */
+    public FilesBuilder format(FileFormat format) {
+      this.format = Objects.requireNonNull(format, "format");
+      return this;
+    }
+
+    /** Reads only keys ending with this (default: the format's extension; "" for every key). */
+    public FilesBuilder suffix(String suffix) {
+      this.suffix = Objects.requireNonNull(suffix, "suffix");
+      return this;
+    }
+
+    /**
+     * The port.
+     *
+     * @throws IllegalArgumentException naming the missing setting
+     */
+    public InputPort build() {
+      check(prefix);
+      return new FilesInputPort(name, schema, new S3Ops(client, bucket), prefix, format,
+          suffix != null ? suffix : format.extension());
+    }
+  }
+}

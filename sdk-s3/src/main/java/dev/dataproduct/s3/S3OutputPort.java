@@ -1,0 +1,210 @@
+package dev.dataproduct.s3;
+
+import dev.dataproduct.OutputPort;
+import dev.dataproduct.s3.internal.Layout;
+import dev.dataproduct.s3.internal.Retention;
+import dev.dataproduct.s3.internal.S3Ops;
+import dev.dataproduct.s3.internal.S3PublicationStore;
+import dev.dataproduct.spi.PublicationStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * An output port publishing to S3 (or any S3-compatible store) through the AWS SDK v2: rows
+ * streamed into data files with multipart upload and bounded memory, a manifest per publication,
+ * and a pointer moved atomically to the newest one. See the package documentation for the layout
+ * and the commit protocol.
+ *
+ * <pre>{@code
+ * S3Client s3 = S3Client.builder().region(Region.EU_WEST_1).build();   // yours: endpoint,
+ *                                                                         // credentials, retries
+ * OutputPort lake = S3OutputPort.builder("revenue-lake")
+ *     .client(s3)
+ *     .bucket("lake")
+ *     .prefix("sales/daily-revenue")
+ *     .format(Formats.jsonLines())
+ *     .contract(contract)
+ *     .retainLast(30)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Memory per publication being written is at most {@code (uploadConcurrency + 1) x partSize}
+ * (24 MiB with the defaults), whatever the size of the publication: one part is encoded while
+ * the others upload. Retries are the client's: configure its retry strategy (for example {@code
+ * ClientOverrideConfiguration.builder().retryStrategy(...)}); S3 errors surface as {@link
+ * dev.dataproduct.StorageException} with the S3 error code as vendor code. The client is never
+ * closed by the port.
+ */
+public final class S3OutputPort {
+  /** Default part size: 8 MiB. */
+  public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+  /** Smallest part size S3 accepts (except for a file's last part): 5 MiB. */
+  public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
+  /** Largest part size this port buffers: 512 MiB. */
+  public static final int MAX_PART_SIZE = 512 * 1024 * 1024;
+  /** Default size at which data files roll over: 256 MiB. */
+  public static final long DEFAULT_MAX_FILE_SIZE = 256L * 1024 * 1024;
+  /** Default number of parts uploading while the next one is encoded. */
+  public static final int DEFAULT_UPLOAD_CONCURRENCY = 2;
+
+  private S3OutputPort() {}
+
+  /** A builder of an S3 output port named {@code name}. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /**
+   * Builds an S3 output port. Required: {@link #client}, {@link #bucket}, {@link #prefix} and
+   * (inherited) {@link #contract}.
+   */
+  public static final class Builder extends OutputPort.Builder<Builder> {
+    private S3Client client;
+    private String bucket;
+    private String prefix;
+    private FileFormat format = Formats.jsonLines();
+    private int partSize = DEFAULT_PART_SIZE;
+    private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
+    private int uploadConcurrency = DEFAULT_UPLOAD_CONCURRENCY;
+    private int retainLast;
+    private Duration retainFor;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(String name) {
+      super(name);
+    }
+
+    /** The client to use (required); the port never closes it. */
+    public Builder client(S3Client client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /** The bucket (required). */
+    public Builder bucket(String bucket) {
+      Objects.requireNonNull(bucket, "bucket");
+      if (bucket.isBlank() || bucket.contains("/")) {
+        throw new IllegalArgumentException("Output port '" + name() + "': bucket '" + bucket
+            + "' is not a bucket name; give the bucket alone and the path in prefix()");
+      }
+      this.bucket = bucket;
+      return this;
+    }
+
+    /**
+     * The key prefix the port owns (required), e.g. {@code sales/daily-revenue}; leading and
+     * trailing slashes are ignored. Two ports must not share a prefix.
+     */
+    public Builder prefix(String prefix) {
+      this.prefix = Layout.normalizePrefix(Objects.requireNonNull(prefix, "prefix"),
+          "Output port '" + name() + "': prefix");
+      return this;
+    }
+
+    /** The format of the data files (default {@link Formats#jsonLines()}). */
+    public Builder format(FileFormat format) {
+      this.format = Objects.requireNonNull(format, "format");
+      return this;
+    }
+
+    /**
+     * The size of multipart upload parts, between {@value #MIN_PART_SIZE} and {@value
+     * #MAX_PART_SIZE} bytes (default 8 MiB).
+     */
+    public Builder partSize(int bytes) {
+      if (bytes < MIN_PART_SIZE || bytes > MAX_PART_SIZE) {
+        throw new IllegalArgumentException("Output port '" + name() + "': part size must be"
+            + " between " + MIN_PART_SIZE + " (5 MiB, the S3 minimum) and " + MAX_PART_SIZE
+            + " bytes, was " + bytes);
+      }
+      this.partSize = bytes;
+      return this;
+    }
+
+    /**
+     * The size at which a data file is closed and the next one started, at least 1 KiB (default
+     * 256 MiB). A file may exceed it by one row.
+     */
+    public Builder maxFileSize(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("Output port '" + name() + "': max file size must"
+            + " be at least 1024 bytes, was " + bytes);
+      }
+      this.maxFileSize = bytes;
+      return this;
+    }
+
+    /**
+     * How many parts upload at once while the next one is encoded, 1 to 64 (default 2). Memory
+     * per publication is {@code (uploadConcurrency + 1) x partSize}.
+     */
+    public Builder uploadConcurrency(int parts) {
+      if (parts < 1 || parts > 64) {
+        throw new IllegalArgumentException("Output port '" + name() + "': upload concurrency"
+            + " must be between 1 and 64, was " + parts);
+      }
+      this.uploadConcurrency = parts;
+      return this;
+    }
+
+    /**
+     * Keeps the newest {@code count} publications; older ones are deleted after each commit
+     * (manifest first, then files). Combined with {@link #retainFor}, a publication stays while
+     * either keeps it. Default: the contract's retention if it declares one, else keep all.
+     */
+    public Builder retainLast(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("Output port '" + name() + "': retainLast must be"
+            + " >= 1, was " + count);
+      }
+      this.retainLast = count;
+      return this;
+    }
+
+    /**
+     * Keeps publications committed within {@code age}; older ones are deleted after each commit.
+     * The latest publication is always kept. Combined with {@link #retainLast}, a publication
+     * stays while either keeps it.
+     */
+    public Builder retainFor(Duration age) {
+      Objects.requireNonNull(age, "age");
+      if (age.isNegative() || age.isZero()) {
+        throw new IllegalArgumentException("Output port '" + name() + "': retainFor must be"
+            + " positive, was " + age);
+      }
+      this.retainFor = age;
+      return this;
+    }
+
+    /** The clock commit times and retention use (tests). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    @Override
+    protected PublicationStore createStore() {
+      if (client == null) {
+        throw new IllegalArgumentException("Output port '" + name() + "' has no S3 client;"
+            + " set client(S3Client)");
+      }
+      if (bucket == null) {
+        throw new IllegalArgumentException("Output port '" + name() + "' has no bucket;"
+            + " set bucket(...)");
+      }
+      if (prefix == null) {
+        throw new IllegalArgumentException("Output port '" + name() + "' has no prefix;"
+            + " set prefix(...), e.g. 'sales/" + name() + "'");
+      }
+      Duration age = retainFor;
+      if (retainLast == 0 && age == null && contract().retention().isPresent()) {
+        age = contract().retention().get();
+      }
+      return S3PublicationStore.create(new S3PublicationStore.Settings(name(),
+          new S3Ops(client, bucket), prefix, format, partSize, maxFileSize, uploadConcurrency,
+          new Retention(retainLast, age)), clock);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.dataproduct.s3.internal;
+
+import dev.dataproduct.InputPort;
+import dev.dataproduct.Schema;
+import dev.dataproduct.s3.FileFormat;
+import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.ReadContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** Plain files under a prefix, for raw ingestion. See {@code S3InputPort.files}. */
+public final class FilesInputPort implements InputPort {
+  private static final Logger LOG = LoggerFactory.getLogger(FilesInputPort.class);
+
+  private final String name;
+  private final Schema schema;
+  private final S3Ops ops;
+  private final String prefix;
+  private final FileFormat format;
+  private final String suffix;
+
+  public FilesInputPort(String name, Schema schema, S3Ops ops, String prefix, FileFormat format,
+      String suffix) {
+    this.name = name;
+    this.schema = schema;
+    this.ops = ops;
+    this.prefix = prefix;
+    this.format = format;
+    this.suffix = suffix;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public String type() {
+    return "s3";
+  }
+
+  @Override
+  public BatchReader read(ReadContext context) {
+    context.setAttribute("aws.s3.bucket", ops.bucket());
+    List<ObjectsReader.Source> sources = new ArrayList<>();
+    for (S3Object o : ops.list(prefix, null)) {
+      String key = o.key();
+      if (key.endsWith("/") || !key.endsWith(suffix)) {
+        continue; // folder markers and other files
+      }
+      sources.add(ObjectsReader.Source.unverified(key));
+    }
+    if (sources.isEmpty()) {
+      LOG.info("Input port '{}': no {} files under s3://{}/{}", name, suffix, ops.bucket(),
+          prefix);
+    }
+    return new ObjectsReader(ops, sources, format, schema, context.batchSize(),
+        "input port '" + name + "'");
+  }
+
+  @Override
+  public String toString() {
+    return "S3InputPort.files{" + name + ", s3://" + ops.bucket() + "/" + prefix + "*" + suffix
+        + ", " + format.name() + "}";
+  }
+}

@@ -1,0 +1,261 @@
+package dev.dataproduct.s3.internal;
+
+import dev.dataproduct.DataProductException;
+import dev.dataproduct.Row;
+import dev.dataproduct.Schema;
+import dev.dataproduct.StorageException;
+import dev.dataproduct.s3.FileFormat;
+import dev.dataproduct.spi.BatchReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.zip.CRC32C;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+
+/**
+ * Streams the rows of a list of objects, one after the other, in batches. When the expected
+ * size, CRC32C and row count of a file are known (files of a manifest) they are verified: a
+ * mismatch fails the read naming the object, before the next file is opened. Memory is one
+ * decoder's buffers plus one batch.
+ */
+final class ObjectsReader implements BatchReader {
+
+  /** An object to read, with what its manifest promises (null/-1 when unknown). */
+  record Source(String key, long bytes, String crc32c, long rows) {
+    static Source unverified(String key) {
+      return new Source(key, -1, null, -1);
+    }
+  }
+
+  private final S3Ops ops;
+  private final List<Source> sources;
+  private final FileFormat format;
+  private final Schema schema;
+  private final int batchSize;
+  private final String what;
+  private int nextSource;
+  private Source source;
+  private ResponseInputStream<GetObjectResponse> raw;
+  private Counting in;
+  private FileFormat.Decoder decoder;
+  private long rowsInFile;
+  private boolean closed;
+
+  /**
+   * @param what what is being read, for messages: "publication 7 of s3://lake/sales/revenue"
+   */
+  ObjectsReader(S3Ops ops, List<Source> sources, FileFormat format, Schema schema, int batchSize,
+      String what) {
+    this.ops = ops;
+    this.sources = List.copyOf(sources);
+    this.format = format;
+    this.schema = schema;
+    this.batchSize = batchSize;
+    this.what = what;
+  }
+
+  @Override
+  public Schema schema() {
+    return schema;
+  }
+
+  @Override
+  public List<Row> next() {
+    if (closed) {
+      return List.of();
+    }
+    List<Row> batch = new ArrayList<>(Math.min(batchSize, 4096));
+    try {
+      while (batch.size() < batchSize) {
+        if (decoder == null && !openNext()) {
+          break;
+        }
+        Row r = decode();
+        if (r == null) {
+          endOfFile();
+          continue;
+        }
+        rowsInFile++;
+        batch.add(r);
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    if (batch.isEmpty()) {
+      close();
+      return List.of();
+    }
+    return batch;
+  }
+
+  private boolean openNext() {
+    if (nextSource >= sources.size()) {
+      return false;
+    }
+    source = sources.get(nextSource++);
+    rowsInFile = 0;
+    raw = ops.open(source.key());
+    Long length = raw.response().contentLength();
+    if (source.bytes() >= 0 && length != null && length != source.bytes()) {
+      abortRaw();
+      throw integrity(ops.uri(source.key()) + " of " + what + " is " + length
+          + " bytes, but its manifest says " + source.bytes()
+          + "; the file was replaced or truncated after publication");
+    }
+    in = new Counting(raw);
+    try {
+      decoder = format.decoder(schema, in, ops.uri(source.key()));
+    } catch (IOException e) {
+      throw failed(e);
+    }
+    return true;
+  }
+
+  private Row decode() {
+    try {
+      return decoder.next();
+    } catch (DataProductException | IOException e) {
+      // a corrupted file usually breaks the decoder first: report the checksum when it differs
+      if (source.crc32c() != null && !(e instanceof StorageException)) {
+        String actual = drainAndChecksum();
+        if (actual != null && !actual.equals(source.crc32c())) {
+          throw checksumMismatch(actual);
+        }
+      }
+      if (e instanceof IOException) {
+        throw failed((IOException) e);
+      }
+      throw (DataProductException) e;
+    } catch (SdkException e) {
+      throw S3Errors.wrap(e, "GetObject", ops.bucket(), source.key());
+    }
+  }
+
+  private void endOfFile() {
+    String actual = drainAndChecksum();
+    if (source.bytes() >= 0 && in.count != source.bytes()) {
+      throw integrity(ops.uri(source.key()) + " of " + what + " ended after " + in.count
+          + " bytes, but its manifest says " + source.bytes());
+    }
+    if (source.crc32c() != null && !source.crc32c().equals(actual)) {
+      throw checksumMismatch(actual);
+    }
+    if (source.rows() >= 0 && rowsInFile != source.rows()) {
+      throw integrity(ops.uri(source.key()) + " of " + what + " holds " + rowsInFile
+          + " rows, but its manifest says " + source.rows());
+    }
+    closeFile();
+  }
+
+  /** Reads the rest of the object through the checksum; null when that fails too. */
+  private String drainAndChecksum() {
+    try {
+      byte[] skip = new byte[8192];
+      while (in.read(skip, 0, skip.length) >= 0) {
+        // counted and checksummed by the stream
+      }
+      return in.checksum();
+    } catch (IOException | SdkException e) {
+      return null;
+    }
+  }
+
+  private StorageException checksumMismatch(String actual) {
+    return integrity("Checksum mismatch in " + ops.uri(source.key()) + " of " + what
+        + ": its CRC32C is " + actual + ", its manifest says " + source.crc32c()
+        + "; the file was modified or corrupted after publication, so the read stops here");
+  }
+
+  private static StorageException integrity(String message) {
+    return new StorageException(message, new IOException(message));
+  }
+
+  private StorageException failed(IOException e) {
+    return new StorageException("Reading " + ops.uri(source.key()) + " of " + what + " failed: "
+        + e.getClass().getSimpleName(), e);
+  }
+
+  private void closeFile() {
+    if (decoder != null) {
+      try {
+        decoder.close();
+      } catch (IOException | RuntimeException e) {
+        // the file was read to its end or is being abandoned; nothing to report
+      }
+      decoder = null;
+    }
+    abortRaw();
+    in = null;
+  }
+
+  private void abortRaw() {
+    if (raw != null) {
+      if (in == null || in.count < source.bytes()) {
+        raw.abort(); // do not drain a large object just to reuse the connection
+      }
+      try {
+        raw.close();
+      } catch (IOException | RuntimeException e) {
+        // already aborted or closed
+      }
+      raw = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      if (source != null) {
+        closeFile();
+      }
+    }
+  }
+
+  /** Counts and checksums the bytes read. */
+  private static final class Counting extends InputStream {
+    private final InputStream in;
+    private final CRC32C crc = new CRC32C();
+    long count;
+
+    Counting(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        crc.update(b);
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        crc.update(b, off, n);
+        count += n;
+      }
+      return n;
+    }
+
+    String checksum() {
+      return Base64.getEncoder().encodeToString(
+          ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    @Override
+    public void close() {
+      // the reader closes the S3 stream itself (abort or close)
+    }
+  }
+}

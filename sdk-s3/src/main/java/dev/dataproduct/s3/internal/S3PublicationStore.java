@@ -1,0 +1,458 @@
+package dev.dataproduct.s3.internal;
+
+import dev.dataproduct.DataProductException;
+import dev.dataproduct.Publication;
+import dev.dataproduct.Schema;
+import dev.dataproduct.StorageException;
+import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.s3.FileFormat;
+import dev.dataproduct.s3.Formats;
+import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.PublicationStore;
+import dev.dataproduct.spi.PublicationWriter;
+import dev.dataproduct.spi.WriteContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The S3 storage of an output port. The commit protocol (see the package documentation of
+ * {@code dev.dataproduct.s3}): data files are streamed to a fresh staging directory; at commit
+ * the next id is claimed by creating {@code manifests/{id}.json} with {@code If-None-Match: *}
+ * (on HTTP 412 the next id is tried); then {@code _latest} is moved to it with {@code If-Match}
+ * on its ETag (re-read and retried on 412, done when another writer already moved it past this
+ * id). Readers follow only the pointer and manifests, so they see the previous version or the new
+ * one. Retention runs after the pointer moved and deletes a manifest before its files.
+ */
+public final class S3PublicationStore implements PublicationStore {
+  private static final Logger LOG = LoggerFactory.getLogger(S3PublicationStore.class);
+  private static final String JSON = "application/json";
+  private static final int MAX_ATTEMPTS = 100;
+  /** Unreferenced staging directories younger than this may belong to a running writer. */
+  static final Duration ORPHAN_GRACE = Duration.ofHours(24);
+
+  /** Settings of a store. */
+  public record Settings(String port, S3Ops ops, String prefix, FileFormat format, int partSize,
+      long maxFileSize, int uploadConcurrency, Retention retention) {
+    public Settings {
+      Objects.requireNonNull(port, "port");
+      Objects.requireNonNull(ops, "ops");
+      Objects.requireNonNull(prefix, "prefix");
+      Objects.requireNonNull(format, "format");
+      Objects.requireNonNull(retention, "retention");
+    }
+  }
+
+  private final Settings settings;
+  private final PortCatalog catalog;
+  private final ExecutorService executor;
+  private final boolean ownsExecutor;
+  private final boolean filePerRun;
+  private final Clock clock;
+  private final S3PublicationStore quarantine;
+  private volatile Boolean conditionalWrites;
+
+  /** The store of an output port, with its quarantine under {@code {prefix}/_quarantine}. */
+  public static S3PublicationStore create(Settings s, Clock clock) {
+    return new S3PublicationStore(s, newExecutor(), true, false, clock);
+  }
+
+  private S3PublicationStore(Settings s, ExecutorService executor, boolean ownsExecutor,
+      boolean filePerRun, Clock clock) {
+    this.settings = s;
+    this.catalog = new PortCatalog(s.ops(), new Layout(s.prefix()), s.format());
+    this.executor = executor;
+    this.ownsExecutor = ownsExecutor;
+    this.filePerRun = filePerRun;
+    this.clock = clock;
+    this.quarantine = filePerRun ? this : new S3PublicationStore(new Settings(s.port(), s.ops(),
+        s.prefix() + "/_quarantine", Formats.jsonLines(), s.partSize(), Long.MAX_VALUE,
+        s.uploadConcurrency(), Retention.KEEP_ALL), executor, false, true, clock);
+  }
+
+  private static ExecutorService newExecutor() {
+    AtomicInteger n = new AtomicInteger();
+    // unbounded, but each writer has at most uploadConcurrency uploads and one completion queued
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, "dataproduct-s3-upload-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    return pool;
+  }
+
+  Settings settings() {
+    return settings;
+  }
+
+  PortCatalog catalog() {
+    return catalog;
+  }
+
+  ExecutorService executor() {
+    return executor;
+  }
+
+  /** Whether data files are named after the run ({@code {runId}.jsonl}) and never roll. */
+  boolean filePerRun() {
+    return filePerRun;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public String type() {
+    return "s3";
+  }
+
+  @Override
+  public PublicationWriter open(WriteContext context) {
+    Objects.requireNonNull(context, "context");
+    context.setAttribute("aws.s3.bucket", settings.ops().bucket());
+    // fail fast (missing bucket, no access) before encoding any data
+    catalog.pointer();
+    return new S3PublicationWriter(this, context);
+  }
+
+  @Override
+  public List<Publication> publications() {
+    return catalog.visible().stream().map(m -> catalog.publication(m, settings.port()))
+        .collect(Collectors.toUnmodifiableList());
+  }
+
+  @Override
+  public Optional<Publication> latest() {
+    return catalog.latest().map(m -> catalog.publication(m, settings.port()));
+  }
+
+  @Override
+  public Optional<Publication> publication(long id) {
+    return catalog.visible(id).map(m -> catalog.publication(m, settings.port()));
+  }
+
+  @Override
+  public BatchReader read(Publication publication, Schema schema, int batchSize) {
+    Objects.requireNonNull(publication, "publication");
+    Objects.requireNonNull(schema, "schema");
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("Batch size must be >= 1, was " + batchSize);
+    }
+    Manifest m = catalog.visible(publication.id()).orElseThrow(() -> new DataProductException(
+        "Publication " + publication.id() + " of " + catalog.uri() + " does not exist (any"
+            + " more); retained publications are " + catalog.visible().stream()
+                .map(Manifest::id).collect(Collectors.toList())));
+    return catalog.read(m, schema, batchSize);
+  }
+
+  @Override
+  public Optional<DataContract> contractOf(Publication publication) {
+    return catalog.visible(publication.id()).map(Manifest::contract);
+  }
+
+  @Override
+  public PublicationStore quarantine() {
+    return quarantine;
+  }
+
+  @Override
+  public void close() {
+    if (ownsExecutor) {
+      executor.shutdown();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "S3PublicationStore{" + catalog.uri() + ", " + settings.format().name() + "}";
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // commit
+
+  /**
+   * Claims the next id for {@code draft} and moves the pointer to it.
+   *
+   * @param writer told when the outcome is unknown, so that its abort keeps the data files
+   */
+  Publication commit(Manifest draft, S3PublicationWriter writer) {
+    S3Ops ops = settings.ops();
+    Layout layout = catalog.layout();
+    boolean conditional = conditionalWrites();
+    Optional<PortCatalog.PointerState> pointer = catalog.pointer();
+    long id = pointer.map(p -> p.pointer().id() + 1).orElse(1L);
+    Manifest m;
+    int attempts = 0;
+    while (true) {
+      m = draft.withId(id);
+      String key = layout.manifestKey(id);
+      byte[] body = ManifestCodec.write(m);
+      boolean claimed;
+      try {
+        if (conditional) {
+          claimed = ops.put(key, body, JSON, S3Ops.Condition.ABSENT, null).isPresent();
+        } else {
+          // best effort only: without conditional writes two writers can take the same id
+          claimed = ops.get(key).isEmpty()
+              && ops.put(key, body, JSON, S3Ops.Condition.NONE, null).isPresent();
+        }
+      } catch (RuntimeException e) {
+        claimed = claimedDespite(e, key, body, writer);
+      }
+      if (claimed) {
+        break;
+      }
+      if (++attempts >= MAX_ATTEMPTS) {
+        throw new DataProductException("Could not claim a publication id on " + catalog.uri()
+            + " after " + attempts + " attempts (last tried " + id + "): too many concurrent"
+            + " writers on one port");
+      }
+      List<Long> higher = catalog.manifestIds(id);
+      id = Math.max(id + 1, higher.isEmpty() ? 0 : higher.get(higher.size() - 1) + 1);
+    }
+    try {
+      movePointer(m, pointer, conditional);
+    } catch (RuntimeException e) {
+      if (!pointerCovers(m, writer, e)) {
+        throw e;
+      }
+    }
+    catalog.manifest(m.id(), true); // now visible: cache it
+    sweep();
+    return catalog.publication(m, settings.port());
+  }
+
+  /**
+   * The manifest PUT failed without an answer we can trust (a timeout may hide a success). The
+   * manifest is ours when it now exists with our bytes; when it is absent, nothing references
+   * the data and the failure stands; when that cannot be checked, the data files must stay.
+   */
+  private boolean claimedDespite(RuntimeException failure, String key, byte[] body,
+      S3PublicationWriter writer) {
+    Optional<S3Ops.Blob> now;
+    try {
+      now = settings.ops().get(key);
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+      writer.keepData();
+      LOG.warn("Claiming {} failed and whether it was written is unknown; the staged files of"
+          + " this publication stay (retention removes them if they stay unreferenced)",
+          settings.ops().uri(key));
+      throw failure;
+    }
+    if (now.isPresent() && java.util.Arrays.equals(now.get().bytes(), body)) {
+      return true;
+    }
+    if (now.isPresent()) {
+      return false; // another writer's: try the next id
+    }
+    throw failure;
+  }
+
+  private void movePointer(Manifest m, Optional<PortCatalog.PointerState> first,
+      boolean conditional) {
+    S3Ops ops = settings.ops();
+    String key = catalog.layout().pointerKey();
+    byte[] body = ManifestCodec.writePointer(new ManifestCodec.Pointer(m.id(),
+        catalog.layout().path(catalog.layout().manifestKey(m.id())), m.committedAt()));
+    Optional<PortCatalog.PointerState> current = first;
+    for (int attempt = 1; ; attempt++) {
+      if (current.isPresent() && current.get().pointer().id() >= m.id()) {
+        return; // another writer moved the pointer past this id: it is visible already
+      }
+      Optional<String> etag;
+      if (!conditional) {
+        etag = ops.put(key, body, JSON, S3Ops.Condition.NONE, null);
+      } else if (current.isPresent()) {
+        etag = ops.put(key, body, JSON, S3Ops.Condition.UNCHANGED, current.get().etag());
+      } else {
+        etag = ops.put(key, body, JSON, S3Ops.Condition.ABSENT, null);
+      }
+      if (etag.isPresent()) {
+        return;
+      }
+      if (attempt >= MAX_ATTEMPTS) {
+        throw new DataProductException("Could not move " + ops.uri(key) + " to publication "
+            + m.id() + " after " + attempt + " attempts: too many concurrent writers");
+      }
+      current = catalog.pointer();
+    }
+  }
+
+  /**
+   * Moving the pointer failed. Whether the publication is visible decides what happens next: when
+   * the pointer covers the claimed id after all (the failed request went through, or another
+   * writer moved past it) the commit succeeded; when it does not, the manifest is deleted and the
+   * publication never happened; when that cannot be known, the manifest stays (it is complete and
+   * becomes visible with the next commit) and so do the data files.
+   *
+   * @return whether the publication is visible
+   */
+  private boolean pointerCovers(Manifest m, S3PublicationWriter writer, RuntimeException cause) {
+    String key = catalog.layout().manifestKey(m.id());
+    try {
+      Optional<PortCatalog.PointerState> now = catalog.pointer();
+      if (now.isPresent() && now.get().pointer().id() >= m.id()) {
+        LOG.warn("Moving the pointer of {} to publication {} failed, but the pointer covers it:"
+            + " the publication is visible ({})", catalog.uri(), m.id(), cause.getMessage());
+        return true;
+      }
+      settings.ops().delete(List.of(key));
+      return false;
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+      writer.keepData();
+      LOG.warn("Publication {} of {} could not be committed nor rolled back; its manifest {}"
+          + " stays and becomes visible with the next commit to this port", m.id(),
+          catalog.uri(), settings.ops().uri(key));
+      return false;
+    }
+  }
+
+  /**
+   * Whether the server honours {@code If-None-Match: *} on PUT, probed once per store: two
+   * conditional creates of one probe key must see the second refused with 412.
+   */
+  boolean conditionalWrites() {
+    Boolean known = conditionalWrites;
+    if (known != null) {
+      return known;
+    }
+    S3Ops ops = settings.ops();
+    String key = catalog.layout().key("_probe/" + UUID.randomUUID());
+    byte[] body = "conditional-write probe".getBytes(StandardCharsets.UTF_8);
+    boolean supported;
+    try {
+      ops.put(key, body, "text/plain", S3Ops.Condition.ABSENT, null);
+      supported = ops.put(key, body, "text/plain", S3Ops.Condition.ABSENT, null).isEmpty();
+    } catch (StorageException e) {
+      if (!(e.getCause() instanceof S3Exception) || !isUnsupported((S3Exception) e.getCause())) {
+        throw e;
+      }
+      supported = false;
+    } finally {
+      try {
+        ops.delete(List.of(key));
+      } catch (RuntimeException e) {
+        LOG.debug("Could not delete the probe object {}", ops.uri(key), e);
+      }
+    }
+    if (!supported) {
+      LOG.warn("The S3 endpoint of bucket '{}' ignores conditional writes (If-None-Match,"
+          + " If-Match): publications to {} are safe with one writer at a time only; two"
+          + " concurrent writers could take the same publication id", ops.bucket(),
+          catalog.uri());
+    }
+    conditionalWrites = supported;
+    return supported;
+  }
+
+  private static boolean isUnsupported(S3Exception e) {
+    return e.statusCode() == 501 || e.statusCode() == 400;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // retention
+
+  /** Applies retention after a commit. Best effort: a failure is logged, never thrown. */
+  void sweep() {
+    Retention retention = settings.retention();
+    if (retention.keepsAll()) {
+      return;
+    }
+    try {
+      expire(retention);
+      removeOrphans();
+    } catch (RuntimeException e) {
+      LOG.warn("Retention ({}) on {} failed; it is retried after the next commit: {}",
+          retention, catalog.uri(), e.getMessage(), e);
+    }
+  }
+
+  private void expire(Retention retention) {
+    List<Manifest> visible = catalog.visible();
+    List<Long> ids = new ArrayList<>();
+    List<Instant> times = new ArrayList<>();
+    for (Manifest m : visible) {
+      ids.add(m.id());
+      times.add(m.committedAt());
+    }
+    List<Long> expired = retention.expired(ids, times, clock.instant());
+    S3Ops ops = settings.ops();
+    Layout layout = catalog.layout();
+    for (Manifest m : visible) {
+      if (!expired.contains(m.id())) {
+        continue;
+      }
+      // the manifest first: once it is gone no reader starts on the files
+      ops.delete(List.of(layout.manifestKey(m.id())));
+      catalog.evict(m.id());
+      List<String> keys = new ArrayList<>();
+      for (DataFile f : m.files()) {
+        keys.add(layout.key(f.path()));
+      }
+      ops.delete(keys);
+      LOG.debug("Retention ({}) removed publication {} of {}", retention, m.id(), catalog.uri());
+    }
+  }
+
+  /**
+   * Deletes staging directories no manifest references that are older than {@link
+   * #ORPHAN_GRACE} (left by writers that died before committing or aborting), and multipart
+   * uploads under {@code data/} started before that.
+   */
+  private void removeOrphans() {
+    if (filePerRun) {
+      return;
+    }
+    S3Ops ops = settings.ops();
+    Layout layout = catalog.layout();
+    Instant cutoff = clock.instant().minus(ORPHAN_GRACE);
+    Set<String> referenced = new HashSet<>();
+    for (long id : catalog.manifestIds(0)) {
+      catalog.manifest(id, false).ifPresent(m -> m.files().forEach(f -> {
+        int slash = f.path().lastIndexOf('/');
+        referenced.add(layout.key(f.path().substring(0, slash + 1)));
+      }));
+    }
+    for (String dir : ops.listDirectories(layout.dataPrefix())) {
+      String name = dir.substring(layout.dataPrefix().length(), dir.length() - 1);
+      Instant created = Layout.stagingTime(name);
+      if (created == null || !created.isBefore(cutoff) || referenced.contains(dir)) {
+        continue;
+      }
+      List<String> keys = ops.list(dir, null).stream().map(S3Object::key)
+          .collect(Collectors.toList());
+      ops.delete(keys);
+      LOG.info("Removed {} files of an abandoned publication under {}", keys.size(),
+          ops.uri(dir));
+    }
+    for (MultipartUpload u : ops.uploads(layout.dataPrefix())) {
+      if (u.initiated() != null && u.initiated().isBefore(cutoff)) {
+        ops.abortUpload(u.key(), u.uploadId());
+        LOG.info("Aborted an abandoned multipart upload of {}", ops.uri(u.key()));
+      }
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package dev.dataproduct.s3;
+
+import dev.dataproduct.Classification;
+import dev.dataproduct.DataProduct;
+import dev.dataproduct.Field;
+import dev.dataproduct.FieldType;
+import dev.dataproduct.InputPort;
+import dev.dataproduct.OutputPort;
+import dev.dataproduct.Owner;
+import dev.dataproduct.Principal;
+import dev.dataproduct.ReadOptions;
+import dev.dataproduct.Row;
+import dev.dataproduct.Schema;
+import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.policy.Rules;
+import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.telemetry.Telemetry;
+import dev.dataproduct.testing.InMemoryInputPort;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** Orders rows, a contract over them, and helpers to run and read products on S3. */
+public final class S3Fixtures {
+  public static final Schema ORDERS = Schema.of(
+      Field.required("order_id", FieldType.INTEGER).asPrimaryKey(),
+      Field.required("country", FieldType.STRING).withMaxLength(2),
+      Field.required("amount", FieldType.NUMBER).withDecimal(12, 2),
+      Field.optional("customer_email", FieldType.STRING).withClassification(Classification.PII),
+      Field.optional("ordered_on", FieldType.DATE),
+      Field.optional("ordered_at", FieldType.TIMESTAMP),
+      Field.optional("note", FieldType.STRING));
+
+  static final Instant T0 = Instant.parse("2026-01-31T08:00:00.250Z");
+
+  private S3Fixtures() {}
+
+  public static DataContract contract(String version) {
+    return DataContract.builder("orders").version(version).schema(ORDERS)
+        .description("Confirmed orders")
+        .rule(Rules.range("amount", BigDecimal.ZERO, null))
+        .rule(Rules.allowedValues("country", "DE", "FR", "IT", "ES"))
+        .rule(Rules.rowCount(0, null))
+        .build();
+  }
+
+  public static Row order(long i) {
+    String[] countries = {"DE", "FR", "IT", "ES"};
+    return Row.of(ORDERS, i, countries[(int) (i % 4)], BigDecimal.valueOf(i * 7 % 100_000, 2),
+        "customer" + i + "@example.com", LocalDate.of(2026, 1, 1).plusDays(i % 31),
+        T0.plusMillis(i * 1_001), "note " + i + (i % 5 == 0 ? ", with \"quotes\"\nand a newline"
+            : ""));
+  }
+
+  public static List<Row> orders(long from, int count) {
+    List<Row> rows = new ArrayList<>(count);
+    for (long i = from; i < from + count; i++) {
+      rows.add(order(i));
+    }
+    return rows;
+  }
+
+  /** A product copying {@code input} to {@code output}. */
+  static DataProduct product(String name, InputPort input, OutputPort output,
+      Telemetry telemetry) {
+    return DataProduct.builder(name).version("1.0.0").domain("sales")
+        .owner(Owner.business("ana@example.com"), Owner.technical("sales-data-eng"))
+        .input(input)
+        .transform(dev.dataproduct.Transforms.identity())
+        .output(output)
+        .telemetry(telemetry)
+        .build();
+  }
+
+  static DataProduct copy(List<Row> rows, OutputPort output, Telemetry telemetry) {
+    return product("orders-copy", InMemoryInputPort.of("orders", relaxed(ORDERS), rebind(rows,
+        relaxed(ORDERS))), output, telemetry);
+  }
+
+  /** The schema with every field optional and unconstrained, so the output contract decides. */
+  static Schema relaxed(Schema s) {
+    List<Field> fields = new ArrayList<>();
+    for (Field f : s.fields()) {
+      fields.add(Field.optional(f.name(), f.type()));
+    }
+    return Schema.of(fields);
+  }
+
+  static List<Row> rebind(List<Row> rows, Schema s) {
+    return rows.stream().map(r -> Row.of(s, r.toArray())).collect(Collectors.toList());
+  }
+
+  static List<Row> readAll(OutputPort port, ReadOptions options) {
+    List<Row> all = new ArrayList<>();
+    try (BatchReader r = port.read(Principal.of("tester").withRoles("owner"), options)) {
+      for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {
+        all.addAll(b);
+      }
+    }
+    return all;
+  }
+
+  public static List<Row> drain(BatchReader r) {
+    List<Row> all = new ArrayList<>();
+    try (r) {
+      for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {
+        all.addAll(b);
+      }
+    }
+    return all;
+  }
+
+  public static List<String> keys(S3Client s3, String bucket, String prefix) {
+    List<String> keys = new ArrayList<>();
+    for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
+      page.contents().stream().map(S3Object::key).forEach(keys::add);
+    }
+    return keys;
+  }
+
+  static String text(S3Client s3, String bucket, String key) {
+    return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+  }
+
+  /** Publishes {@code rows} through the SPI directly, as run "spi-run". */
+  public static dev.dataproduct.Publication publish(dev.dataproduct.spi.PublicationStore store,
+      List<Row> rows) {
+    dev.dataproduct.spi.PublicationWriter w = store.open(new TestWriteContext("orders",
+        "spi-run", contract("1.0.0")));
+    w.write(rows);
+    return w.commit();
+  }
+
+  /** A write context for driving a store through the SPI directly. */
+  record TestWriteContext(String portName, String runId, DataContract contract)
+      implements dev.dataproduct.spi.WriteContext {
+    @Override
+    public String productName() {
+      return "spi-test";
+    }
+
+    @Override
+    public String productVersion() {
+      return "1.0.0";
+    }
+
+    @Override
+    public void setAttribute(String key, String value) {}
+  }
+
+  /** A clock tests move by hand. */
+  static final class MutableClock extends java.time.Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(java.time.Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  /** Records every request as "Operation key" and can make requests fail. */
+  static final class Recorder implements ExecutionInterceptor {
+    final List<String> requests = new CopyOnWriteArrayList<>();
+    volatile java.util.function.Predicate<String> failWhen = r -> false;
+    volatile boolean dead;
+    /** Requests whose response is lost once (the server did the work, the client sees an error). */
+    volatile java.util.function.Predicate<String> loseResponseOnce = r -> false;
+    private final java.util.Set<String> lost = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context,
+        ExecutionAttributes attributes) {
+      String op = context.request().getClass().getSimpleName().replace("Request", "");
+      String key = context.request().getValueForField("Key", String.class).orElse("");
+      if (context.request() instanceof DeleteObjectsRequest) {
+        key = ((DeleteObjectsRequest) context.request()).delete().objects().get(0).key();
+      }
+      String request = op + " " + key;
+      if (dead) {
+        throw SdkClientException.create("simulated crash: the process is gone (" + request + ")");
+      }
+      if (failWhen.test(request)) {
+        dead = true; // a killed process sends nothing afterwards either
+        throw SdkClientException.create("simulated crash before " + request);
+      }
+      requests.add(request);
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context,
+        ExecutionAttributes attributes) {
+      String op = context.request().getClass().getSimpleName().replace("Request", "");
+      String request = op + " " + context.request().getValueForField("Key", String.class)
+          .orElse("");
+      if (loseResponseOnce.test(request) && lost.add(request)) {
+        throw SdkClientException.create("simulated timeout after " + request + " succeeded");
+      }
+    }
+
+    List<String> matching(String fragment) {
+      return requests.stream().filter(r -> r.contains(fragment)).collect(Collectors.toList());
+    }
+
+    Map<String, Long> counts() {
+      return requests.stream().collect(Collectors.groupingBy(r -> r.split(" ")[0],
+          Collectors.counting()));
+    }
+  }
+}
