@@ -144,14 +144,14 @@ final class JdbcPublicationStore implements PublicationStore {
 
   private JdbcPublicationWriter.Completion completion(WriteContext ctx, long id) {
     DataContract contract = ctx.contract();
-    String contractJson = ContractJson.write(contract);
+    String contractText = StoredContracts.write(contract);
     return (c, rows, bytes) -> {
       // microseconds: what the log keeps, so a publication equals the one read back from it
       Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
       Publication p = new Publication(settings.port(), id, ctx.runId(), rows, bytes,
           contract.version().toString(), at, key);
       log.record(c, p, key, ctx.productName(), ctx.productVersion(), settings.mode(),
-          contract.id(), contractJson);
+          contract.id(), contractText);
       return p;
     };
   }
@@ -235,13 +235,13 @@ final class JdbcPublicationStore implements PublicationStore {
   @Override
   public Optional<DataContract> contractOf(Publication publication) {
     init();
-    Optional<String> json;
+    Optional<String> text;
     try (Connection c = settings.dataSource().getConnection()) {
-      json = log.contract(c, key, settings.port(), publication.id());
+      text = log.contract(c, key, settings.port(), publication.id());
     } catch (SQLException e) {
       throw Sql.storage(what + ": reading the publication log failed", e);
     }
-    return json.map(j -> ContractJson.read(j, settings.metadataTable() + " (table " + key
+    return text.map(t -> StoredContracts.read(t, settings.metadataTable() + " (table " + key
         + ", port " + settings.port() + ", publication " + publication.id() + ")"));
   }
 

@@ -128,7 +128,7 @@ final class PublicationLog {
 
   /** Records a publication in the caller's transaction. */
   void record(Connection c, Publication p, String table, String product, String productVersion,
-      WriteMode mode, String contractId, String contractJson) throws SQLException {
+      WriteMode mode, String contractId, String contractText) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + log + " ("
         + String.join(", ", db.ids(LOG_COLUMNS.stream().map(Field::name)
             .collect(java.util.stream.Collectors.toList())))
@@ -144,7 +144,7 @@ final class PublicationLog {
       ps.setLong(9, p.bytes());
       ps.setString(10, contractId);
       ps.setString(11, p.contractVersion());
-      ps.setString(12, contractJson);
+      ps.setString(12, contractText);
       ps.setObject(13, p.committedAt().atOffset(ZoneOffset.UTC));
       ps.executeUpdate();
     }
@@ -181,7 +181,7 @@ final class PublicationLog {
     return out;
   }
 
-  /** The stored contract of a publication, as written by {@link ContractJson}. */
+  /** The stored contract of a publication, as written by {@link StoredContracts}. */
   Optional<String> contract(Connection c, String table, String port, long id)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT " + db.id("contract") + " FROM " + log
