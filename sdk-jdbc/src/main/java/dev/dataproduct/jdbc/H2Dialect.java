@@ -24,9 +24,10 @@ final class H2Dialect implements SqlDialect {
       case INTEGER:
         return "BIGINT";
       case NUMBER:
+        // without a declared scale a value may be a Double or any BigDecimal: DECFLOAT keeps both
         return field.scale().isPresent()
             ? "NUMERIC(" + field.precision().getAsInt() + "," + field.scale().getAsInt() + ")"
-            : "DOUBLE PRECISION";
+            : "DECFLOAT";
       case BOOLEAN:
         return "BOOLEAN";
       case DATE:

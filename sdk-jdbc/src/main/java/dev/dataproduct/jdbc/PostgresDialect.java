@@ -25,9 +25,10 @@ final class PostgresDialect implements SqlDialect {
       case INTEGER:
         return "bigint";
       case NUMBER:
+        // without a declared scale a value may be a Double or any BigDecimal: numeric keeps both
         return field.scale().isPresent()
             ? "numeric(" + field.precision().getAsInt() + "," + field.scale().getAsInt() + ")"
-            : "double precision";
+            : "numeric";
       case BOOLEAN:
         return "boolean";
       case DATE:
