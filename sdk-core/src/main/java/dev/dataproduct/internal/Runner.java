@@ -76,6 +76,8 @@ public final class Runner {
   private Context runContext;
   /** The first FAIL violation; sticky, so a transform that catches it cannot publish anyway. */
   private ContractViolationException failure;
+  /** An input port's post-commit hook (e.g. storing a watermark) failed. */
+  private boolean postCommitProblem;
 
   public Runner(DataProduct product, RunnerState state) {
     this.product = product;
@@ -110,7 +112,7 @@ public final class Runner {
     } finally {
       closeInputs();
     }
-    boolean warnings = tallies.values().stream().anyMatch(v -> v.count > 0);
+    boolean warnings = postCommitProblem || tallies.values().stream().anyMatch(v -> v.count > 0);
     RunOutcome outcome = error != null ? RunOutcome.FAILED
         : warnings ? RunOutcome.SUCCEEDED_WITH_WARNINGS : RunOutcome.SUCCEEDED;
     Instant endedAt = product.clock().instant();
@@ -211,7 +213,14 @@ public final class Runner {
       publications.put(out.port.name(), out.commit());
     }
     for (InputRun in : inputs.values()) {
-      in.committed();
+      try {
+        in.committed();
+      } catch (RuntimeException e) {
+        // the publications are visible already: the run succeeded, with a warning
+        postCommitProblem = true;
+        LOG.warn("Run {} of {}: input port {} failed after the commit: {}", runId,
+            product.name(), in.port.name(), describe(e));
+      }
     }
   }
 
@@ -668,6 +677,21 @@ public final class Runner {
       this.buffer = new ArrayList<>(Math.min(batchSize, 65_536));
       this.quarantinedCounter = tel.rowsQuarantined(product.name(), port.name());
       this.bytesCounter = tel.bytesWritten(product.name(), port.name());
+      seedFreshness();
+    }
+
+    /** Freshness counts from the port's last publication, even one of an earlier process. */
+    private void seedFreshness() {
+      java.util.concurrent.atomic.AtomicLong last = state.lastCommit(port.name());
+      if (last.get() == Long.MIN_VALUE) {
+        try {
+          port.latest().ifPresent(p -> last.compareAndSet(Long.MIN_VALUE,
+              p.committedAt().toEpochMilli()));
+        } catch (RuntimeException e) {
+          LOG.debug("Could not read the latest publication of {}", port.name(), e);
+        }
+      }
+      tel.freshness(product.name(), port.name(), last, product.clock(), state);
     }
 
     void open() {

@@ -27,7 +27,11 @@ public interface PublicationStore extends AutoCloseable {
    */
   PublicationWriter open(WriteContext context);
 
-  /** The committed publications still retained, by ascending id. */
+  /**
+   * The committed publications still retained, by ascending id. Ids increase with every commit
+   * but may have gaps (a store may take an id when a publication opens and lose it on abort);
+   * the latest publication is the one with the highest committed id.
+   */
   List<Publication> publications();
 
   /** The newest committed publication, if any. */

@@ -424,6 +424,36 @@ class DataProductRunTest {
   }
 
   @Test
+  void run_inputHookFailingAfterCommit_isAWarningNotAFailure() {
+    InMemoryInputPort rows = InMemoryInputPort.of("orders", ORDERS, goodOrders(2));
+    dev.dataproduct.InputPort failingHook = new dev.dataproduct.InputPort() {
+      @Override
+      public String name() {
+        return "orders";
+      }
+
+      @Override
+      public Schema schema() {
+        return ORDERS;
+      }
+
+      @Override
+      public dev.dataproduct.spi.BatchReader read(dev.dataproduct.spi.ReadContext context) {
+        return rows.read(context);
+      }
+
+      @Override
+      public void onRunCommitted(dev.dataproduct.spi.ReadContext context) {
+        throw new IllegalStateException("watermark store down");
+      }
+    };
+    DataProduct p = product("hook").input(failingHook).output(cleanPort("clean")).build();
+    RunResult run = dp.run(p);
+    assertThat(run).hasOutcome(RunOutcome.SUCCEEDED_WITH_WARNINGS).wrote("clean", 2);
+    assertThat(p.output("clean").latest()).isPresent();
+  }
+
+  @Test
   void run_isRepeatable_eachRunANewPublication() {
     DataProduct p = simple(goodOrders(3));
     RunResult first = dp.run(p);
