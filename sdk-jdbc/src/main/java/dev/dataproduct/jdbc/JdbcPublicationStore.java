@@ -36,6 +36,8 @@ import javax.sql.DataSource;
  * only the latest publication can be read, as the whole table.
  */
 final class JdbcPublicationStore implements PublicationStore {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(JdbcPublicationStore.class);
   static final String SYSTEM_NAME = "db.system.name";
   static final String COLLECTION_NAME = "db.collection.name";
   static final String OPERATION_NAME = "db.operation.name";
@@ -322,6 +324,42 @@ final class JdbcPublicationStore implements PublicationStore {
       c.setTransactionIsolation(isolation);
     } catch (SQLException e) {
       // the connection is closed next; a pool resets it
+    }
+  }
+
+  /**
+   * The ODCS server of the table: {@code postgres} with host, port, database and schema for
+   * PostgreSQL; {@code custom} with the database and the JDBC URL (without its parameters, which
+   * may hold credentials) otherwise.
+   */
+  @Override
+  public java.util.Map<String, Object> server() {
+    try (Connection c = settings.dataSource().getConnection()) {
+      String url = c.getMetaData().getURL();
+      String schema = settings.table().schema() != null ? settings.table().schema()
+          : c.getSchema();
+      java.util.Map<String, Object> server = new java.util.LinkedHashMap<>();
+      if (url != null && url.startsWith("jdbc:postgresql:")) {
+        java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
+        server.put("type", "postgres");
+        server.put("host", uri.getHost() == null ? "localhost" : uri.getHost());
+        server.put("port", uri.getPort() < 0 ? 5432 : uri.getPort());
+        server.put("database", uri.getPath() == null || uri.getPath().length() <= 1
+            ? c.getCatalog() : uri.getPath().substring(1));
+        server.put("schema", schema == null ? "public" : schema);
+        return server;
+      }
+      server.put("type", "custom");
+      if (c.getCatalog() != null) {
+        server.put("database", c.getCatalog());
+      }
+      if (url != null) {
+        server.put("location", url.replaceAll("[;?].*$", ""));
+      }
+      return server;
+    } catch (SQLException | IllegalArgumentException e) {
+      LOG.debug("Could not describe the server of {}", settings.table(), e);
+      return java.util.Map.of("type", "custom");
     }
   }
 
