@@ -398,10 +398,19 @@ public final class Runner {
   private static final DataContract QUARANTINE_CONTRACT =
       DataContract.builder("quarantine").version("1.0.0").schema(Quarantine.SCHEMA).build();
 
-  private void quarantine(QuarantineSink sink, String port, String ruleId, String reason,
-      Row row) {
-    sink.add(QuarantineRecords.of(runId, product.name(), port, ruleId, reason,
-        product.clock().instant(), row));
+  /**
+   * A row rejected on a port: tallied, sent to the port's quarantine sink (also for FAIL, so a
+   * failed run can be diagnosed), and for FAIL the run's sticky failure is thrown.
+   */
+  private void reject(String kind, String port, PublicationStore sink, Row row, String ruleId,
+      Action action, String reason) {
+    tally(port, ruleId, action, reason);
+    quarantineFor(sink, port).add(QuarantineRecords.of(runId, product.name(), port, ruleId,
+        action == Action.FAIL ? "FAIL: " + reason : reason, product.clock().instant(), row));
+    if (action == Action.FAIL) {
+      throw fail(kind + " port '" + port + "': rule '" + ruleId + "' (action FAIL) violated: "
+          + reason);
+    }
   }
 
   // ---------------------------------------------------------------------------------------
@@ -510,14 +519,9 @@ public final class Runner {
     }
 
     private void reject(Row row, String ruleId, Action action, String reason) {
-      tally(port.name(), ruleId, action, reason);
       quarantined++;
-      quarantine(quarantineFor(product.inputQuarantine(), port.name()), port.name(), ruleId,
-          action == Action.FAIL ? "FAIL: " + reason : reason, row);
-      if (action == Action.FAIL) {
-        throw fail("Input port '" + port.name() + "': rule '" + ruleId
-            + "' (action FAIL) violated: " + reason);
-      }
+      Runner.this.reject("Input", port.name(), product.inputQuarantine(), row, ruleId, action,
+          reason);
     }
 
     void close() {
@@ -765,14 +769,8 @@ public final class Runner {
     }
 
     private void reject(Row row, String ruleId, Action action, String reason) {
-      tally(port.name(), ruleId, action, reason);
       quarantined++;
-      quarantine(quarantineFor(port.quarantine(), port.name()), port.name(), ruleId,
-          action == Action.FAIL ? "FAIL: " + reason : reason, row);
-      if (action == Action.FAIL) {
-        throw fail("Output port '" + port.name() + "': rule '" + ruleId
-            + "' (action FAIL) violated: " + reason);
-      }
+      Runner.this.reject("Output", port.name(), port.quarantine(), row, ruleId, action, reason);
     }
 
     void checkDataset() {
