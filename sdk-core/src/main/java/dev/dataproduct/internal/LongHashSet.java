@@ -1,13 +1,24 @@
 package dev.dataproduct.internal;
 
 /**
- * An open-addressing set of primitive longs (no boxing), for uniqueness checks on INTEGER keys.
- * Not thread-safe.
+ * A set of primitive longs (no boxing), for uniqueness checks on INTEGER keys. Keys are mostly
+ * dense (database ids, sequence numbers): values within a window above the first value added
+ * live in a bitmap that grows as needed (a million consecutive ids take 125 KB and stay in the
+ * CPU cache); any other value goes to an open-addressing hash table. Not thread-safe.
  */
 public final class LongHashSet {
   private static final long EMPTY = 0L;
+  /** Values in [base, base + WINDOW) use the bitmap: at most 16 MiB of bits. */
+  private static final long WINDOW = 1L << 27;
+  /** Room below the first value, for keys that do not arrive in order. */
+  private static final long SLACK = 1L << 16;
+
+  private long base;
+  private boolean based;
+  private long[] bits = new long[0];
   private long[] slots;
   private boolean hasZero;
+  private int hashed;
   private int size;
   private int mask;
 
@@ -19,12 +30,38 @@ public final class LongHashSet {
 
   /** Adds {@code v}; false when it was present. */
   public boolean add(long v) {
+    if (!based) {
+      based = true;
+      base = v < Long.MIN_VALUE + SLACK ? Long.MIN_VALUE : v - SLACK;
+    }
+    long off = v - base;
+    if (off >= 0 && off < WINDOW) {
+      int word = (int) (off >>> 6);
+      if (word >= bits.length) {
+        bits = java.util.Arrays.copyOf(bits, Math.max(word + 1, Math.min(bits.length * 2,
+            (int) (WINDOW >>> 6))));
+      }
+      long bit = 1L << off;
+      if ((bits[word] & bit) != 0) {
+        return false;
+      }
+      bits[word] |= bit;
+      size++;
+      return true;
+    }
+    if (addHashed(v)) {
+      size++;
+      return true;
+    }
+    return false;
+  }
+
+  private boolean addHashed(long v) {
     if (v == EMPTY) {
       if (hasZero) {
         return false;
       }
       hasZero = true;
-      size++;
       return true;
     }
     int i = mix(v) & mask;
@@ -32,7 +69,7 @@ public final class LongHashSet {
       long s = slots[i];
       if (s == EMPTY) {
         slots[i] = v;
-        if (++size * 2 > slots.length) {
+        if (++hashed * 2 > slots.length) {
           grow();
         }
         return true;
@@ -45,6 +82,11 @@ public final class LongHashSet {
   }
 
   public boolean contains(long v) {
+    long off = v - base;
+    if (based && off >= 0 && off < WINDOW) {
+      int word = (int) (off >>> 6);
+      return word < bits.length && (bits[word] & (1L << off)) != 0;
+    }
     if (v == EMPTY) {
       return hasZero;
     }
@@ -63,6 +105,11 @@ public final class LongHashSet {
 
   public int size() {
     return size;
+  }
+
+  /** How many values live in the hash table rather than the bitmap (for tests). */
+  int hashedCount() {
+    return hashed + (hasZero ? 1 : 0);
   }
 
   private static int mix(long v) {
