@@ -23,12 +23,38 @@ import java.util.Objects;
  * log line does not leak them.
  */
 public final class Row {
+  static {
+    dev.dataproduct.internal.RowAccess.register(new dev.dataproduct.internal.RowAccess.Accessor() {
+      @Override
+      public Row conformed(Schema schema, Object[] values) {
+        return new Row(schema, values, schema);
+      }
+
+      @Override
+      public Row rebind(Row row, Schema schema) {
+        return new Row(schema, row.values, schema);
+      }
+
+      @Override
+      public Schema conformedTo(Row row) {
+        return row.conformedTo;
+      }
+    });
+  }
+
   private final Schema schema;
   private final Object[] values;
+  /** The schema the runtime checked these values against, or null (never set by users). */
+  private final Schema conformedTo;
 
   private Row(Schema schema, Object[] values) {
+    this(schema, values, null);
+  }
+
+  private Row(Schema schema, Object[] values, Schema conformedTo) {
     this.schema = schema;
     this.values = values;
+    this.conformedTo = conformedTo;
   }
 
   /**

@@ -27,6 +27,8 @@ public final class Conformance {
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
+  private static final RowAccess.Accessor ACCESS = RowAccess.get();
+
   private final Schema target;
   private final Field[] fields;
   private Schema lastSource;
@@ -53,6 +55,11 @@ public final class Conformance {
    * conform (see {@link #reason()}).
    */
   public Row conform(Row row) {
+    Schema checked = ACCESS.conformedTo(row);
+    if (checked != null && (checked == target || checked.equals(target))) {
+      // already checked against an equal schema, and rows are immutable
+      return row.schema() == target ? row : ACCESS.rebind(row, target);
+    }
     Schema source = row.schema();
     if (source != lastSource) {
       remap(source);
@@ -85,10 +92,7 @@ public final class Conformance {
         out[i] = c;
       }
     }
-    if (out == null) {
-      return row.schema() == target ? row : Row.of(target, row.toArray());
-    }
-    return Row.of(target, out);
+    return out == null ? ACCESS.rebind(row, target) : ACCESS.conformed(target, out);
   }
 
   private void remap(Schema source) {

@@ -42,10 +42,35 @@ class ConformanceTest {
   }
 
   @Test
-  void conform_canonicalRow_isReturnedAsIs() {
+  void conform_canonicalRow_keepsItsValues_andIsNotCheckedTwice() {
     Row r = row(1L, "ABC", new BigDecimal("12.34"), 0.5, true, LocalDate.EPOCH, Instant.EPOCH,
         Map.of(), List.of());
-    assertThat(c.conform(r)).isSameAs(r);
+    Row once = c.conform(r);
+    assertThat(once).isEqualTo(r);
+    assertThat(c.conform(once)).isSameAs(once);
+    // an equal schema built elsewhere accepts the row without a second check, rebinding it
+    Conformance other = new Conformance(Schema.of(S.fields()));
+    Row rebound = other.conform(once);
+    assertThat(rebound.schema()).isSameAs(other.target());
+    assertThat(rebound.toMap()).isEqualTo(once.toMap());
+  }
+
+  @Test
+  void conform_userRowBoundToTheTargetSchema_isStillChecked() {
+    // same schema object, wrong value: only rows the runtime checked skip the check
+    Row bad = Row.of(S, "not-a-long", null, null, null, null, null, null, null, null, null);
+    assertThat(c.conform(bad)).isNull();
+    assertThat(c.reason()).contains("'id' expects integer");
+  }
+
+  @Test
+  void conform_rowCheckedAgainstALooserSchema_isCheckedAgain() {
+    Schema loose = Schema.of(S.fields().stream().map(f -> Field.optional(f.name(), f.type()))
+        .collect(java.util.stream.Collectors.toList()));
+    Row looseRow = new Conformance(loose).conform(row(1L, "ABCD"));
+    assertThat(looseRow).isNotNull();
+    assertThat(c.conform(looseRow)).isNull();
+    assertThat(c.reason()).contains("'code' has 4 characters");
   }
 
   @Test
