@@ -53,6 +53,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -544,6 +545,56 @@ class S3OutputPortTest {
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("is " + (data.length - 10) + " bytes, but its manifest says "
             + data.length);
+  }
+
+  @Test
+  void upload_corruptedOnTheWay_isRejectedByS3ThroughItsChecksum_andTheRunFails() {
+    try (S3Client corrupting = S3.clientWith(flipByteOfDataFiles())) {
+      RunResult run = publish(port("orders-lake", corrupting).build(), orders(1, 100));
+
+      assertThat(run).failed().publishedNothing();
+      assertThat(run.error().orElseThrow()).isInstanceOf(StorageException.class)
+          .hasMessageContaining("PutObject s3://" + bucket + "/" + PREFIX + "/data/")
+          .hasCauseInstanceOf(S3Exception.class);
+    }
+    assertThat(keys(S3.client(), bucket, PREFIX + "/")).isEmpty();
+  }
+
+  @Test
+  void upload_corruptedOnTheWay_withoutUploadChecksums_isCaughtByTheManifestWhenRead() {
+    try (S3Client corrupting = S3.clientWith(flipByteOfDataFiles())) {
+      OutputPort port = port("orders-lake", corrupting).uploadChecksums(false).build();
+      assertThat(publish(port, orders(1, 100))).succeeded();
+    }
+    assertThatThrownBy(() -> readAll(port("orders-lake").build(), ReadOptions.latest()))
+        .isInstanceOf(StorageException.class).hasMessageContaining("Checksum mismatch");
+  }
+
+  /** Flips one byte of every data file on its way to S3, after its checksum was computed. */
+  private static ExecutionInterceptor flipByteOfDataFiles() {
+    return new ExecutionInterceptor() {
+      @Override
+      public java.util.Optional<RequestBody> modifyHttpContent(
+          software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+          software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+        boolean data = context.request().getValueForField("Key", String.class)
+            .map(k -> k.contains("/data/")).orElse(false);
+        if (!data || context.requestBody().isEmpty()) {
+          return context.requestBody();
+        }
+        RequestBody original = context.requestBody().get();
+        return java.util.Optional.of(RequestBody.fromContentProvider(() -> {
+          byte[] bytes;
+          try (java.io.InputStream in = original.contentStreamProvider().newStream()) {
+            bytes = in.readAllBytes();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          bytes[bytes.length / 2] ^= 1;
+          return new java.io.ByteArrayInputStream(bytes);
+        }, original.optionalContentLength().orElseThrow(), "application/octet-stream"));
+      }
+    };
   }
 
   @Test

@@ -52,7 +52,7 @@ public final class S3PublicationStore implements PublicationStore {
 
   /** Settings of a store. */
   public record Settings(String port, S3Ops ops, String prefix, FileFormat format, int partSize,
-      long maxFileSize, int uploadConcurrency, Retention retention) {
+      long maxFileSize, int uploadConcurrency, boolean uploadChecksums, Retention retention) {
     public Settings {
       Objects.requireNonNull(port, "port");
       Objects.requireNonNull(ops, "ops");
@@ -86,7 +86,8 @@ public final class S3PublicationStore implements PublicationStore {
     this.clock = clock;
     this.quarantine = filePerRun ? this : new S3PublicationStore(new Settings(s.port(), s.ops(),
         s.prefix() + "/_quarantine", Formats.jsonLines(), s.partSize(), Long.MAX_VALUE,
-        s.uploadConcurrency(), Retention.KEEP_ALL), executor, false, true, clock);
+        s.uploadConcurrency(), s.uploadChecksums(), Retention.KEEP_ALL), executor, false, true,
+        clock);
   }
 
   private static ExecutorService newExecutor() {

@@ -91,7 +91,7 @@ final class S3PublicationWriter implements PublicationWriter {
   private void startFile() throws IOException {
     String key = store.catalog().layout().key(path());
     current = new UploadStream(settings.ops(), key, format.contentType(), buffers,
-        store.executor(), failure);
+        store.executor(), failure, settings.uploadChecksums());
     streams.add(current);
     encoder = format.encoder(context.contract().schema(), current);
     rowsInFile = 0;
