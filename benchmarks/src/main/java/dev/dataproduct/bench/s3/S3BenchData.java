@@ -51,6 +51,11 @@ final class S3BenchData {
         .build();
   }
 
+  /** The same schema without any rule: what the port itself costs. */
+  static DataContract noRules() {
+    return DataContract.builder("orders").version("1.0.0").schema(ORDERS).build();
+  }
+
   /**
    * {@code n} valid rows with distinct ids, deterministic. Timestamps carry milliseconds and
    * notes vary in length, so rows average about 190 bytes of JSON.

@@ -52,12 +52,15 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *       uploaded as the next part of a multipart upload when full, sequentially;
  *   <li><b>b. sdk</b>: a {@code DataProduct} run into {@code S3OutputPort} (defaults: 8 MiB parts,
  *       2 uploads in flight) with ten rules and real telemetry (OpenTelemetry SDK, Micrometer);
+ *       <b>b0</b> the same without rules (the port's own cost);
  *   <li><b>c. encode only</b>: the SDK's JSON Lines encoder into a null stream (the CPU
  *       ceiling), and the hand-written encoder into a null stream for reference.
  * </ul>
  *
  * <p>Run: {@code java -Xmx3g -cp benchmarks/target/benchmarks.jar
- * dev.dataproduct.bench.s3.S3PublishComparison [rounds] [rows]}. JMH is not used because it
+ * dev.dataproduct.bench.s3.S3PublishComparison [rounds] [rows]}; {@code -Dvariant=b} runs the
+ * variants whose name starts with that only, {@code -DuploadConcurrency=3 -DpartSizeMiB=16} tune
+ * the port. JMH is not used because it
  * runs benchmarks one after the other, not alternating, and each of these is one long
  * operation (about a second), where JMH's machinery adds nothing.
  */
@@ -119,7 +122,8 @@ public final class S3PublishComparison {
   private void compare(int rounds) throws Exception {
     Map<String, Variant> variants = new LinkedHashMap<>();
     variants.put("a. hand-written, sequential 8 MiB multipart", this::handWritten);
-    variants.put("b. S3OutputPort, 10 rules, telemetry", this::sdk);
+    variants.put("b. S3OutputPort, 10 rules, telemetry", () -> sdk(S3BenchData.contract()));
+    variants.put("b0. S3OutputPort, no rules, telemetry", () -> sdk(S3BenchData.noRules()));
     variants.put("c. SDK encoder to a null stream", this::sdkEncodeOnly);
     variants.put("c'. hand-written encoder to a null stream", this::handEncodeOnly);
     String only = System.getProperty("variant");
@@ -156,12 +160,21 @@ public final class S3PublishComparison {
       System.out.printf(Locale.ROOT, "  %-48s %7.1f MB/s %,12.0f rows/s  (%.1f MB)%n", n, mb,
           median(results.get(n), 1), results.get(n).get(0)[2] / 1e6);
     }
-    if (names.size() == variants.size() && only == null) {
-      double a = mbs.get(names.get(0));
-      double b = mbs.get(names.get(1));
-      double c = mbs.get(names.get(2));
+    Double a = byPrefix(mbs, "a.");
+    Double b = byPrefix(mbs, "b.");
+    Double b0 = byPrefix(mbs, "b0.");
+    Double c = byPrefix(mbs, "c.");
+    if (a != null && b != null && c != null) {
       System.out.printf(Locale.ROOT, "  b/a = %.2f   b/c = %.2f%n", b / a, b / c);
     }
+    if (a != null && b0 != null) {
+      System.out.printf(Locale.ROOT, "  b0/a = %.2f%n", b0 / a);
+    }
+  }
+
+  private static Double byPrefix(Map<String, Double> mbs, String prefix) {
+    return mbs.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+        .map(Map.Entry::getValue).findFirst().orElse(null);
   }
 
   private static double median(List<double[]> xs, int field) {
@@ -240,9 +253,13 @@ public final class S3PublishComparison {
   // -------------------------------------------------------------------------------------------
   // b. the SDK
 
-  private long sdk() {
+  private long sdk(dev.dataproduct.contract.DataContract contract) {
     OutputPort port = S3OutputPort.builder("orders-lake").client(s3).bucket(bucket)
-        .prefix("sdk/" + (++run)).contract(S3BenchData.contract()).build();
+        .prefix("sdk/" + (++run)).contract(contract)
+        .uploadConcurrency(Integer.getInteger("uploadConcurrency",
+            S3OutputPort.DEFAULT_UPLOAD_CONCURRENCY))
+        .partSize(Integer.getInteger("partSizeMiB", 8) * 1024 * 1024)
+        .build();
     DataProduct product = DataProduct.builder("orders-bench").version("1.0.0").domain("bench")
         .owner(Owner.business("a@example.com"), Owner.technical("bench"))
         .input(InMemoryInputPort.of("orders", S3BenchData.ORDERS, rowList))
