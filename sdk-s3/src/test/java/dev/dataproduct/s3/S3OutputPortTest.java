@@ -301,7 +301,8 @@ class S3OutputPortTest {
 
       assertThat(killed).failed().publishedNothing();
       assertThat(killed.error().orElseThrow()).isInstanceOf(StorageException.class)
-          .hasMessageContaining("/manifests/00000000000000000002.json");
+          .hasMessageContaining("/manifests/00000000000000000002.json")
+          .hasMessageContaining("the staged data files of this publication are kept");
     }
     // the dead writer's data file is there, unreferenced; readers do not see it
     assertThat(keys(S3.client(), bucket, PREFIX + "/data/")).hasSize(2);
@@ -325,6 +326,10 @@ class S3OutputPortTest {
     try (S3Client dying = S3.clientWith(recorder)) {
       RunResult killed = publish(port("orders-lake", dying).build(), orders(100, 50));
       assertThat(killed).failed();
+      assertThat(killed.error().orElseThrow()).isInstanceOf(StorageException.class)
+          .hasMessageContaining("Publication 2 of s3://" + bucket + "/" + PREFIX
+              + " could not be committed nor rolled back")
+          .hasMessageContaining("becomes visible with the next commit");
     }
     OutputPort fresh = port("orders-lake").build();
     assertThat(fresh.latest().orElseThrow().id()).isEqualTo(1);

@@ -257,10 +257,10 @@ public final class S3PublicationStore implements PublicationStore {
     } catch (RuntimeException e) {
       failure.addSuppressed(e);
       writer.keepData();
-      LOG.warn("Claiming {} failed and whether it was written is unknown; the staged files of"
-          + " this publication stay (retention removes them if they stay unreferenced)",
-          settings.ops().uri(key));
-      throw failure;
+      throw new StorageException("Claiming " + settings.ops().uri(key) + " failed and whether"
+          + " it was written is unknown, so the staged data files of this publication are kept"
+          + " (retention removes them while no manifest references them): "
+          + failure.getMessage(), vendorCode(failure), failure);
     }
     if (now.isPresent() && java.util.Arrays.equals(now.get().bytes(), body)) {
       return true;
@@ -324,11 +324,15 @@ public final class S3PublicationStore implements PublicationStore {
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
       writer.keepData();
-      LOG.warn("Publication {} of {} could not be committed nor rolled back; its manifest {}"
-          + " stays and becomes visible with the next commit to this port", m.id(),
-          catalog.uri(), settings.ops().uri(key));
-      return false;
+      throw new StorageException("Publication " + m.id() + " of " + catalog.uri() + " could not"
+          + " be committed nor rolled back: its complete manifest " + settings.ops().uri(key)
+          + " stays and becomes visible with the next commit to this port. Cause: "
+          + cause.getMessage(), vendorCode(cause), cause);
     }
+  }
+
+  private static String vendorCode(RuntimeException e) {
+    return e instanceof StorageException ? ((StorageException) e).vendorCode() : null;
   }
 
   /**
