@@ -1,7 +1,5 @@
 package dev.dataproduct.s3.internal;
 
-import dev.dataproduct.DataProductException;
-import dev.dataproduct.StorageException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
