@@ -1,5 +1,8 @@
 package dev.dataproduct;
 
+import dev.dataproduct.contract.DataProductDescriptor;
+import dev.dataproduct.contract.Glossary;
+import dev.dataproduct.contract.ManagementPort;
 import dev.dataproduct.internal.Runner;
 import dev.dataproduct.internal.RunnerState;
 import dev.dataproduct.policy.AccessPolicy;
@@ -67,6 +70,9 @@ public final class DataProduct {
   private final Clock clock;
   private final String maskingSalt;
   private final PublicationStore configuredInputQuarantine;
+  private final List<RunListener> listeners;
+  private final Glossary glossary;
+  private final List<ManagementPort> managementPorts;
   private final RunnerState state;
 
   private DataProduct(Builder b, RunnerState state) {
@@ -86,8 +92,15 @@ public final class DataProduct {
     this.batchSize = b.batchSize;
     this.clock = b.clock;
     this.maskingSalt = b.maskingSalt != null ? b.maskingSalt : "dataproduct:" + b.name;
+    this.listeners = List.copyOf(b.listeners);
+    this.glossary = b.glossary;
+    this.managementPorts = List.copyOf(b.managementPorts);
     Map<String, OutputPort> bound = new LinkedHashMap<>();
-    b.outputs.forEach((k, v) -> bound.put(k, v.bind(name, telemetry, policies, maskingSalt)));
+    b.outputs.forEach((k, v) -> {
+      OutputPort port = glossary == null ? v
+          : v.withContract(glossary.bind(v.contract(), b.domain));
+      bound.put(k, port.bind(name, telemetry, policies, maskingSalt));
+    });
     this.outputs = Collections.unmodifiableMap(bound);
     this.rawOutputs = Map.copyOf(b.outputs);
     this.configuredInputQuarantine = b.inputQuarantine;
@@ -117,6 +130,9 @@ public final class DataProduct {
     b.clock = clock;
     b.maskingSalt = maskingSalt;
     b.inputQuarantine = configuredInputQuarantine;
+    b.listeners.addAll(listeners);
+    b.glossary = glossary;
+    b.managementPorts.addAll(managementPorts);
     return b;
   }
 
@@ -255,6 +271,29 @@ public final class DataProduct {
         : outputs.values().iterator().next().quarantine();
   }
 
+  /** Told when runs start and end (lineage, audit). */
+  public List<RunListener> listeners() {
+    return listeners;
+  }
+
+  /** The glossary the output contracts were bound to, if any. */
+  public Optional<Glossary> glossary() {
+    return Optional.ofNullable(glossary);
+  }
+
+  /** The management ports listed in the descriptor (dashboards, metrics endpoints). */
+  public List<ManagementPort> managementPorts() {
+    return managementPorts;
+  }
+
+  /**
+   * The product as an ODPS v1.1.0 descriptor ({@link DataProductDescriptor#toYaml()}); each
+   * output port's ODCS contract document is {@link OutputPort#contractDocument()}.
+   */
+  public DataProductDescriptor descriptor() {
+    return DataProductDescriptor.of(this);
+  }
+
   @Override
   public String toString() {
     return "DataProduct{" + name + " " + version + ", domain " + domain + ", inputs "
@@ -279,6 +318,9 @@ public final class DataProduct {
     private Clock clock = Clock.systemUTC();
     private String maskingSalt;
     private PublicationStore inputQuarantine;
+    private final List<RunListener> listeners = new ArrayList<>();
+    private Glossary glossary;
+    private final List<ManagementPort> managementPorts = new ArrayList<>();
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
@@ -403,10 +445,32 @@ public final class DataProduct {
       return this;
     }
 
+    /** Adds a listener told when runs start and end, e.g. an OpenLineage emitter. */
+    public Builder listener(RunListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Binds the output contracts' fields to the glossary's terms when the product is built: a
+     * field whose type conflicts with its term fails the build (see {@link Glossary}).
+     */
+    public Builder glossary(Glossary glossary) {
+      this.glossary = Objects.requireNonNull(glossary, "glossary");
+      return this;
+    }
+
+    /** Adds a management port to the product's descriptor. */
+    public Builder managementPort(ManagementPort port) {
+      managementPorts.add(Objects.requireNonNull(port, "port"));
+      return this;
+    }
+
     /**
      * The product.
      *
-     * @throws IllegalArgumentException naming what is missing or inconsistent
+     * @throws IllegalArgumentException naming what is missing or inconsistent, or a field bound
+     *     to a glossary term it conflicts with
      */
     public DataProduct build() {
       return buildSharingState(new RunnerState());
@@ -446,6 +510,14 @@ public final class DataProduct {
             }
           });
         }
+      }
+      for (AccessPolicy p : policies) {
+        p.fields().forEach((field, how) -> {
+          if (outputs.values().stream().noneMatch(o -> o.contract().schema().contains(field))) {
+            throw new IllegalArgumentException("Access policy " + p + " " + how + " field '"
+                + field + "', which no output port of product '" + name + "' has");
+          }
+        });
       }
       Set<String> all = new LinkedHashSet<>(inputs.keySet());
       for (String out : outputs.keySet()) {

@@ -100,7 +100,11 @@ public final class Field {
     return primaryKey;
   }
 
-  /** Whether values must be unique within one publication (primary keys are unique too). */
+  /**
+   * Whether values must be unique within one publication: declared unique, or (part of) the
+   * primary key. A field of a composite key is unique only together with the other key fields;
+   * the runtime checks the key as a whole.
+   */
   public boolean isUnique() {
     return unique || primaryKey;
   }

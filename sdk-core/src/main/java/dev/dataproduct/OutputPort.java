@@ -133,6 +133,34 @@ public final class OutputPort {
     return Consumption.read(this, principal, options, telemetry, product, maskingSalt);
   }
 
+  /**
+   * The port's ODCS v3.1.0 data contract document: the contract, the storage as a server, the
+   * access policies as roles (see {@link dev.dataproduct.contract.DataContracts#toYaml(OutputPort)}).
+   */
+  public String contractDocument() {
+    return dev.dataproduct.contract.DataContracts.toYaml(this);
+  }
+
+  /**
+   * Fails when {@code policy} names a field {@code schema} lacks: a misspelt mask would
+   * otherwise leave the field readable in clear.
+   */
+  static void checkPolicyFields(AccessPolicy policy, Schema schema, String port) {
+    policy.fields().forEach((field, how) -> {
+      if (!schema.contains(field)) {
+        throw new IllegalArgumentException("Access policy " + policy + " " + how + " field '"
+            + field + "', which port '" + port + "' does not have; fields are "
+            + schema.fieldNames());
+      }
+    });
+  }
+
+  /** This port with another contract (a product binding its glossary). */
+  OutputPort withContract(DataContract newContract) {
+    return new OutputPort(name, Objects.requireNonNull(newContract, "contract"), store,
+        quarantine, policies, onNonConforming, telemetry, product, maskingSalt);
+  }
+
   /** This port bound to a product: its policies added, its telemetry and salt used. */
   OutputPort bind(String productName, Telemetry productTelemetry,
       List<AccessPolicy> productPolicies, String salt) {
@@ -229,6 +257,9 @@ public final class OutputPort {
     public final OutputPort build() {
       if (contract == null) {
         throw new IllegalArgumentException("Output port '" + name + "' has no contract");
+      }
+      for (AccessPolicy p : policies) {
+        checkPolicyFields(p, contract.schema(), name);
       }
       PublicationStore store = Objects.requireNonNull(createStore(), "createStore()");
       PublicationStore q = quarantine != null ? quarantine : store.quarantine();

@@ -39,9 +39,19 @@ public record Principal(
   private static Set<String> normalise(Set<String> names) {
     Objects.requireNonNull(names, "names");
     return names.stream()
-        .map(n -> Objects.requireNonNull(n, "role or purpose").trim().toLowerCase(Locale.ROOT))
+        .map(n -> normalizeName(Objects.requireNonNull(n, "role or purpose")))
         .filter(n -> !n.isEmpty())
         .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * The form role and purpose names are compared in: stripped, lower case (locale independent),
+   * with the Turkish dotted and dotless i folded to {@code i}, so that {@code "ADMİN"} and {@code
+   * "admın"} (what {@code "admin".toUpperCase()} and {@code "ADMIN".toLowerCase()} give under a
+   * Turkish default locale) are the role {@code admin} and cannot slip past a deny.
+   */
+  public static String normalizeName(String name) {
+    return name.strip().toLowerCase(Locale.ROOT).replace("i\u0307", "i").replace('\u0131', 'i');
   }
 
   /** A principal with no role, purpose or attribute. */
@@ -65,12 +75,12 @@ public record Principal(
 
   /** Whether the principal has {@code role} (case-insensitive). */
   public boolean hasRole(String role) {
-    return roles.contains(role.trim().toLowerCase(Locale.ROOT));
+    return roles.contains(normalizeName(role));
   }
 
   /** Whether the principal declared {@code purpose} (case-insensitive). */
   public boolean hasPurpose(String purpose) {
-    return purposes.contains(purpose.trim().toLowerCase(Locale.ROOT));
+    return purposes.contains(normalizeName(purpose));
   }
 
   public Optional<String> attribute(String key) {

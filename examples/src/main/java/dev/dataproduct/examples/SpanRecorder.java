@@ -66,8 +66,12 @@ final class SpanRecorder implements SpanExporter {
     if (s.getStatus().getStatusCode() == io.opentelemetry.api.trace.StatusCode.ERROR) {
       sb.append("  ERROR");
     }
-    s.getEvents().forEach(e -> sb.append(" [").append(e.getName().replace("dataproduct.", ""))
-        .append(' ').append(e.getAttributes().asMap().values()).append(']'));
+    s.getEvents().forEach(e -> {
+      sb.append(" [").append(e.getName().replace("dataproduct.", ""));
+      e.getAttributes().forEach((k, v) -> sb.append(' ')
+          .append(k.getKey().replace("dataproduct.", "")).append('=').append(v));
+      sb.append(']');
+    });
     sb.append('\n');
     children.getOrDefault(s.getSpanId(), List.of()).stream()
         .sorted(Comparator.comparingLong(SpanData::getStartEpochNanos))

@@ -52,7 +52,9 @@ public final class DataContract {
     this.datasetRules = List.copyOf(b.datasetRules);
     this.freshness = b.freshness;
     this.retention = b.retention;
-    this.customProperties = Map.copyOf(b.customProperties);
+    // declaration order, so documents are written the same way every time
+    this.customProperties = java.util.Collections.unmodifiableMap(
+        new LinkedHashMap<>(b.customProperties));
   }
 
   /** A builder for a contract with this id (unique within the product, e.g. the port name). */

@@ -119,13 +119,42 @@ public final class Consumption {
       }
       Publication pub = choose(port, options);
       Instruments.safely(span, s -> s.setAttribute(TelemetryNames.PUBLICATION_ID, pub.id()));
+      Schema classified = strictest(schema, port.store().contractOf(pub));
+      if (classified != schema) {
+        d = decide(port.accessPolicies(), principal, classified, port.name());
+      }
       BatchReader raw = port.store().read(pub, schema, options.batchSize());
-      return new Guarded(raw, schema, d, principal, options.columns(), salt, span);
+      return new Guarded(raw, classified, d, principal, options.columns(), salt, span);
     } catch (RuntimeException e) {
       Instruments.fail(span, e);
       Instruments.end(span);
       throw e;
     }
+  }
+
+  /**
+   * The port's schema with each field classified at least as it was in the contract the
+   * publication was checked against: values published as pii stay masked when a later contract
+   * lowers the field's classification.
+   */
+  private static Schema strictest(Schema current,
+      Optional<dev.dataproduct.contract.DataContract> published) {
+    if (published.isEmpty()) {
+      return current;
+    }
+    Schema old = published.get().schema();
+    List<Field> fields = new ArrayList<>(current.size());
+    boolean raised = false;
+    for (Field f : current.fields()) {
+      Optional<Field> then = old.findField(f.name());
+      if (then.isPresent() && then.get().classification().compareTo(f.classification()) > 0) {
+        fields.add(f.withClassification(then.get().classification()));
+        raised = true;
+      } else {
+        fields.add(f);
+      }
+    }
+    return raised ? Schema.of(fields) : current;
   }
 
   private static Publication choose(OutputPort port, ReadOptions options) {

@@ -165,10 +165,11 @@ public final class Instruments {
     }
   }
 
-  /** Registers (idempotently) the freshness gauge of a port over its last-commit holder. */
-  public void freshness(String product, String port, AtomicLong lastCommitMillis, Clock clock) {
+  /** Registers, once per registry, the freshness gauge of a port over its last-commit holder. */
+  public void freshness(String product, String port, AtomicLong lastCommitMillis, Clock clock,
+      RunnerState state) {
     try {
-      if (registry != null) {
+      if (registry != null && state.firstGaugeRegistration(port, registry)) {
         Gauge.builder(TelemetryNames.METER_FRESHNESS, lastCommitMillis, h -> {
               long last = h.get();
               return last == Long.MIN_VALUE ? Double.NaN

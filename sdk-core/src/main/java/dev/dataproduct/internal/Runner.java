@@ -11,6 +11,7 @@ import dev.dataproduct.OutputPort;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Quarantine;
 import dev.dataproduct.Row;
+import dev.dataproduct.RunListener;
 import dev.dataproduct.RunOutcome;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.TransformContext;
@@ -75,6 +76,8 @@ public final class Runner {
   private Context runContext;
   /** The first FAIL violation; sticky, so a transform that catches it cannot publish anyway. */
   private ContractViolationException failure;
+  /** An input port's post-commit hook (e.g. storing a watermark) failed. */
+  private boolean postCommitProblem;
 
   public Runner(DataProduct product, RunnerState state) {
     this.product = product;
@@ -93,6 +96,7 @@ public final class Runner {
             .put(TelemetryNames.RUN_ID, runId)
             .build());
     runContext = Context.current().with(runSpan);
+    RunListener.Start start = notifyStart(runSpan);
     Throwable error = null;
     Map<String, Publication> publications = new LinkedHashMap<>();
     try (Scope ignored = runContext.makeCurrent()) {
@@ -108,7 +112,7 @@ public final class Runner {
     } finally {
       closeInputs();
     }
-    boolean warnings = tallies.values().stream().anyMatch(v -> v.count > 0);
+    boolean warnings = postCommitProblem || tallies.values().stream().anyMatch(v -> v.count > 0);
     RunOutcome outcome = error != null ? RunOutcome.FAILED
         : warnings ? RunOutcome.SUCCEEDED_WITH_WARNINGS : RunOutcome.SUCCEEDED;
     Instant endedAt = product.clock().instant();
@@ -120,7 +124,34 @@ public final class Runner {
     Instruments.end(runSpan);
     tel.runDuration(product.name(), outcome.name().toLowerCase(java.util.Locale.ROOT),
         result.duration());
+    notifyComplete(start, result);
     return result;
+  }
+
+  private RunListener.Start notifyStart(Span runSpan) {
+    io.opentelemetry.api.trace.SpanContext sc = runSpan.getSpanContext();
+    RunListener.Start start = new RunListener.Start(product, runId, startedAt, sc.getTraceId(),
+        sc.getSpanId());
+    for (RunListener l : product.listeners()) {
+      try {
+        l.onStart(start);
+      } catch (RuntimeException e) {
+        LOG.warn("Run listener {} failed on the start of run {} of {}",
+            l.getClass().getName(), runId, product.name(), e);
+      }
+    }
+    return start;
+  }
+
+  private void notifyComplete(RunListener.Start start, RunResult result) {
+    for (RunListener l : product.listeners()) {
+      try {
+        l.onComplete(start, result);
+      } catch (RuntimeException e) {
+        LOG.warn("Run listener {} failed on the end of run {} of {}",
+            l.getClass().getName(), runId, product.name(), e);
+      }
+    }
   }
 
   private static String describe(Throwable t) {
@@ -138,6 +169,9 @@ public final class Runner {
     }
     for (OutputRun out : outputs.values()) {
       out.open();
+    }
+    for (OutputRun out : outputs.values()) {
+      out.openWriter();
     }
 
     Span transformSpan = tel.startSpan(TelemetryNames.SPAN_TRANSFORM, runContext,
@@ -179,7 +213,14 @@ public final class Runner {
       publications.put(out.port.name(), out.commit());
     }
     for (InputRun in : inputs.values()) {
-      in.committed();
+      try {
+        in.committed();
+      } catch (RuntimeException e) {
+        // the publications are visible already: the run succeeded, with a warning
+        postCommitProblem = true;
+        LOG.warn("Run {} of {}: input port {} failed after the commit: {}", runId,
+            product.name(), in.port.name(), describe(e));
+      }
     }
   }
 
@@ -357,10 +398,19 @@ public final class Runner {
   private static final DataContract QUARANTINE_CONTRACT =
       DataContract.builder("quarantine").version("1.0.0").schema(Quarantine.SCHEMA).build();
 
-  private void quarantine(QuarantineSink sink, String port, String ruleId, String reason,
-      Row row) {
-    sink.add(QuarantineRecords.of(runId, product.name(), port, ruleId, reason,
-        product.clock().instant(), row));
+  /**
+   * A row rejected on a port: tallied, sent to the port's quarantine sink (also for FAIL, so a
+   * failed run can be diagnosed), and for FAIL the run's sticky failure is thrown.
+   */
+  private void reject(String kind, String port, PublicationStore sink, Row row, String ruleId,
+      Action action, String reason) {
+    tally(port, ruleId, action, reason);
+    quarantineFor(sink, port).add(QuarantineRecords.of(runId, product.name(), port, ruleId,
+        action == Action.FAIL ? "FAIL: " + reason : reason, product.clock().instant(), row));
+    if (action == Action.FAIL) {
+      throw fail(kind + " port '" + port + "': rule '" + ruleId + "' (action FAIL) violated: "
+          + reason);
+    }
   }
 
   // ---------------------------------------------------------------------------------------
@@ -469,14 +519,9 @@ public final class Runner {
     }
 
     private void reject(Row row, String ruleId, Action action, String reason) {
-      tally(port.name(), ruleId, action, reason);
       quarantined++;
-      quarantine(quarantineFor(product.inputQuarantine(), port.name()), port.name(), ruleId,
-          action == Action.FAIL ? "FAIL: " + reason : reason, row);
-      if (action == Action.FAIL) {
-        throw fail("Input port '" + port.name() + "': rule '" + ruleId
-            + "' (action FAIL) violated: " + reason);
-      }
+      Runner.this.reject("Input", port.name(), product.inputQuarantine(), row, ruleId, action,
+          reason);
     }
 
     void close() {
@@ -554,26 +599,60 @@ public final class Runner {
     return out;
   }
 
-  /** The contract's row rules plus uniqueness implied by unique and primary-key fields. */
+  /** Id of the implied rule checking a composite primary key. */
+  static final String PRIMARY_KEY_RULE_ID = "primary-key-unique";
+
+  /**
+   * The contract's row rules plus the uniqueness its schema implies: each field declared unique,
+   * a single-field primary key, and a composite primary key as one rule over the whole key (its
+   * fields are not unique one by one). A fresh list per run: the uniqueness state lives in it.
+   * Uniqueness is checked last, so a row rejected by another rule never claims its key.
+   */
   static List<RowRule> effectiveRules(DataContract contract) {
     List<RowRule> rules = new ArrayList<>(contract.rowRules());
     Set<String> uniqueAlready = new LinkedHashSet<>();
+    Set<String> ids = new LinkedHashSet<>();
     for (RowRule r : rules) {
+      ids.add(r.id());
       if (r.kind() == RowRule.Kind.UNIQUE) {
         r.field().ifPresent(uniqueAlready::add);
       }
     }
-    Set<String> ids = new LinkedHashSet<>();
-    rules.forEach(r -> ids.add(r.id()));
+    List<dev.dataproduct.Field> key = contract.schema().primaryKey();
     for (dev.dataproduct.Field f : contract.schema().fields()) {
-      if (f.isUnique() && !uniqueAlready.contains(f.name())) {
+      boolean alone = f.isPrimaryKey() ? key.size() == 1 : f.isUnique();
+      if (alone && !uniqueAlready.contains(f.name())) {
         RowRule implied = Rules.unique(f.name());
         if (!ids.contains(implied.id())) {
           rules.add(implied);
         }
       }
     }
-    return ordered(rules);
+    List<RowRule> out = ordered(rules);
+    if (key.size() > 1 && !ids.contains(PRIMARY_KEY_RULE_ID)) {
+      out.add(compositeKeyRule(contract.schema(), key));
+    }
+    return out;
+  }
+
+  private static RowRule compositeKeyRule(dev.dataproduct.Schema schema,
+      List<dev.dataproduct.Field> key) {
+    int[] index = new int[key.size()];
+    for (int i = 0; i < index.length; i++) {
+      index[i] = schema.indexOf(key.get(i).name());
+    }
+    Set<List<Object>> seen = new java.util.HashSet<>();
+    return Rules.custom(PRIMARY_KEY_RULE_ID, row -> {
+      Object[] k = new Object[index.length];
+      for (int i = 0; i < index.length; i++) {
+        Object v = row.get(index[i]);
+        k[i] = v instanceof java.math.BigDecimal ? ((java.math.BigDecimal) v).stripTrailingZeros()
+            : v;
+      }
+      return seen.add(java.util.Arrays.asList(k));
+    }).description("primary key " + key.stream().map(dev.dataproduct.Field::name)
+        .collect(java.util.stream.Collectors.joining(", ", "(", ")"))
+        + " unique within the publication");
   }
 
   // ---------------------------------------------------------------------------------------
@@ -602,6 +681,21 @@ public final class Runner {
       this.buffer = new ArrayList<>(Math.min(batchSize, 65_536));
       this.quarantinedCounter = tel.rowsQuarantined(product.name(), port.name());
       this.bytesCounter = tel.bytesWritten(product.name(), port.name());
+      seedFreshness();
+    }
+
+    /** Freshness counts from the port's last publication, even one of an earlier process. */
+    private void seedFreshness() {
+      java.util.concurrent.atomic.AtomicLong last = state.lastCommit(port.name());
+      if (last.get() == Long.MIN_VALUE) {
+        try {
+          port.latest().ifPresent(p -> last.compareAndSet(Long.MIN_VALUE,
+              p.committedAt().toEpochMilli()));
+        } catch (RuntimeException e) {
+          LOG.debug("Could not read the latest publication of {}", port.name(), e);
+        }
+      }
+      tel.freshness(product.name(), port.name(), last, product.clock(), state);
     }
 
     void open() {
@@ -612,6 +706,11 @@ public final class Runner {
               .put(TelemetryNames.PORT, port.name())
               .put(TelemetryNames.PORT_TYPE, port.type())
               .build());
+      // compatibility gate: fails before any publication of the run is opened
+      ContractGate.check(port);
+    }
+
+    void openWriter() {
       writer = port.store().open(new WriteCtx(port.name(), port.contract(), span));
     }
 
@@ -670,14 +769,8 @@ public final class Runner {
     }
 
     private void reject(Row row, String ruleId, Action action, String reason) {
-      tally(port.name(), ruleId, action, reason);
       quarantined++;
-      quarantine(quarantineFor(port.quarantine(), port.name()), port.name(), ruleId,
-          action == Action.FAIL ? "FAIL: " + reason : reason, row);
-      if (action == Action.FAIL) {
-        throw fail("Output port '" + port.name() + "': rule '" + ruleId
-            + "' (action FAIL) violated: " + reason);
-      }
+      Runner.this.reject("Output", port.name(), port.quarantine(), row, ruleId, action, reason);
     }
 
     void checkDataset() {
@@ -714,7 +807,7 @@ public final class Runner {
       Instruments.increment(tel.rowsWritten(product.name(), port.name()), publication.rows());
       java.util.concurrent.atomic.AtomicLong last = state.lastCommit(port.name());
       last.set(publication.committedAt().toEpochMilli());
-      tel.freshness(product.name(), port.name(), last, product.clock());
+      tel.freshness(product.name(), port.name(), last, product.clock(), state);
       Publication p = publication;
       Instruments.safely(span, s -> {
         s.setAttribute(TelemetryNames.PUBLICATION_ID, p.id());

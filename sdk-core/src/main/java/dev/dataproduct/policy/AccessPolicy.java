@@ -105,7 +105,7 @@ public final class AccessPolicy {
       if (n == null || n.isBlank()) {
         throw new IllegalArgumentException("A " + what + " name must not be blank");
       }
-      set.add(n.trim().toLowerCase(Locale.ROOT));
+      set.add(Principal.normalizeName(n));
     }
     return set;
   }
@@ -205,6 +205,19 @@ public final class AccessPolicy {
 
   public List<RowFilter> rowFilters() {
     return rowFilters;
+  }
+
+  /** The fields the policy names (masked, unmasked, filtered on), to check against a schema. */
+  public Map<String, String> fields() {
+    Map<String, String> out = new LinkedHashMap<>();
+    masks.keySet().forEach(f -> out.put(f, "masks"));
+    unmasked.forEach(f -> out.putIfAbsent(f, "unmasks"));
+    rowFilters.forEach(f -> {
+      if (f.field() != null) {
+        out.putIfAbsent(f.field(), "filters rows on");
+      }
+    });
+    return out;
   }
 
   /** Whether this policy names one of the principal's roles (and, if any, purposes). */

@@ -27,7 +27,11 @@ public interface PublicationStore extends AutoCloseable {
    */
   PublicationWriter open(WriteContext context);
 
-  /** The committed publications still retained, by ascending id. */
+  /**
+   * The committed publications still retained, by ascending id. Ids increase with every commit
+   * but may have gaps (a store may take an id when a publication opens and lose it on abort);
+   * the latest publication is the one with the highest committed id.
+   */
   List<Publication> publications();
 
   /** The newest committed publication, if any. */
@@ -57,6 +61,18 @@ public interface PublicationStore extends AutoCloseable {
    */
   default Optional<DataContract> contractOf(Publication publication) {
     return Optional.empty();
+  }
+
+  /**
+   * Where the data lives, as the properties of an ODCS v3.1.0 {@code servers} entry, for the
+   * port's data contract document: {@code type} (an ODCS server type such as {@code postgres},
+   * {@code s3}, {@code custom}) and the properties that type requires, e.g. {@code host}, {@code
+   * port}, {@code database}, {@code schema} for {@code postgres}, or {@code location} (an {@code
+   * s3://bucket/prefix} URI) and {@code format} for {@code s3}. Never credentials. The default is
+   * {@code type: custom} with nothing else.
+   */
+  default java.util.Map<String, Object> server() {
+    return java.util.Map.of("type", "custom");
   }
 
   /**

@@ -12,7 +12,9 @@ import java.util.List;
 public interface PublicationWriter {
 
   /**
-   * Stages a batch. Nothing written here may be visible to readers before {@link #commit}.
+   * Stages a batch. Nothing written here may be visible to readers before {@link #commit}. The
+   * list is unmodifiable and not reused by the caller: the writer may keep it (e.g. hand it to
+   * an encoder thread) after this method returns. Its rows conform to the contract's schema.
    *
    * @throws dev.dataproduct.StorageException when the storage fails
    */

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *   @Override
  *   protected OutputPort.Builder<?> newPort(String portName, DataContract contract) {
  *     return JdbcOutputPort.builder(portName).dataSource(ds).table(uniqueTable())
- *         .createTable(true).contract(contract);
+ *         .createTableIfMissing();
  *   }
  * }
  * }</pre>

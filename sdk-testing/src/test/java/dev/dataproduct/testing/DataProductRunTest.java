@@ -396,6 +396,24 @@ class DataProductRunTest {
   }
 
   @Test
+  void run_compositePrimaryKey_isUniqueAsAWhole_notFieldByField() {
+    Schema keyed = Schema.of(Field.required("day", FieldType.DATE).asPrimaryKey(),
+        Field.required("country", FieldType.STRING).asPrimaryKey(),
+        Field.required("revenue", FieldType.NUMBER));
+    DataContract contract = DataContract.builder("keyed").schema(keyed).build();
+    java.time.LocalDate d1 = java.time.LocalDate.of(2026, 11, 1);
+    java.time.LocalDate d2 = d1.plusDays(1);
+    DataProduct p = product("keyed")
+        .input(InMemoryInputPort.of("in", keyed, Row.of(keyed, d1, "DE", 1.0),
+            Row.of(keyed, d1, "FR", 2.0), Row.of(keyed, d2, "DE", 3.0),
+            Row.of(keyed, d1, "DE", 4.0)))
+        .output(InMemoryOutputPort.create("out", contract)).build();
+    RunResult run = dp.run(p);
+    assertThat(run).succeeded().wrote("out", 3).quarantined("out", 1, "primary-key-unique")
+        .accountingBalanced();
+  }
+
+  @Test
   void run_rowRejectedByEarlierRule_doesNotClaimItsUniqueKey() {
     List<Row> orders = new ArrayList<>();
     orders.add(order(1, "a@example.com", "DE", "EUR", "-1.00")); // quarantined: amount
@@ -403,6 +421,36 @@ class DataProductRunTest {
     RunResult run = dp.run(simple(orders));
     assertThat(run).succeeded().wrote("clean", 1).quarantined("clean", 1, "amount-range")
         .quarantined("clean", 0, "order_id-unique");
+  }
+
+  @Test
+  void run_inputHookFailingAfterCommit_isAWarningNotAFailure() {
+    InMemoryInputPort rows = InMemoryInputPort.of("orders", ORDERS, goodOrders(2));
+    dev.dataproduct.InputPort failingHook = new dev.dataproduct.InputPort() {
+      @Override
+      public String name() {
+        return "orders";
+      }
+
+      @Override
+      public Schema schema() {
+        return ORDERS;
+      }
+
+      @Override
+      public dev.dataproduct.spi.BatchReader read(dev.dataproduct.spi.ReadContext context) {
+        return rows.read(context);
+      }
+
+      @Override
+      public void onRunCommitted(dev.dataproduct.spi.ReadContext context) {
+        throw new IllegalStateException("watermark store down");
+      }
+    };
+    DataProduct p = product("hook").input(failingHook).output(cleanPort("clean")).build();
+    RunResult run = dp.run(p);
+    assertThat(run).hasOutcome(RunOutcome.SUCCEEDED_WITH_WARNINGS).wrote("clean", 2);
+    assertThat(p.output("clean").latest()).isPresent();
   }
 
   @Test

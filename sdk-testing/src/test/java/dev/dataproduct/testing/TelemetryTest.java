@@ -152,6 +152,28 @@ class TelemetryTest {
   }
 
   @Test
+  void freshness_ofAPortPublishedByAnEarlierProcess_countsFromThatPublication() {
+    Instant t0 = Instant.parse("2026-11-21T10:00:00Z");
+    InMemoryPublicationStore store = InMemoryPublicationStore.create(Clock.fixed(t0,
+        ZoneOffset.UTC));
+    dev.dataproduct.OutputPort port = dev.dataproduct.OutputPort.builder("clean", store)
+        .contract(Fixtures.cleanContract()).build();
+    // an earlier process published once
+    assertThat(product("earlier").input(InMemoryInputPort.of("orders", ORDERS, goodOrders(1)))
+        .output(port).telemetry(Telemetry.noop()).build().run()).succeeded();
+    // this process's product fails before committing, yet reports the port's freshness
+    DataProduct p = product("later")
+        .input(InMemoryInputPort.of("orders", ORDERS, goodOrders(1)))
+        .transform(ctx -> {
+          throw new IllegalStateException("down");
+        })
+        .output(port).clock(Clock.fixed(t0.plusSeconds(600), ZoneOffset.UTC)).build();
+    assertThat(dp.run(p)).failed();
+    assertThat(dp.meters()).gauge(TelemetryNames.METER_FRESHNESS, "product", "later", "port",
+        "clean").isEqualTo(600.0);
+  }
+
+  @Test
   void piiCanary_neverReachesSpansMetersLogsOrExceptionMessages() {
     PrintStream originalErr = System.err;
     ByteArrayOutputStream logs = new ByteArrayOutputStream();

@@ -1,0 +1,211 @@
+package dev.dataproduct.examples;
+
+import dev.dataproduct.AccessDeniedException;
+import dev.dataproduct.DataProduct;
+import dev.dataproduct.IncompatibleContractException;
+import dev.dataproduct.InputCounts;
+import dev.dataproduct.OutputCounts;
+import dev.dataproduct.OutputPort;
+import dev.dataproduct.Principal;
+import dev.dataproduct.Publication;
+import dev.dataproduct.Quarantine;
+import dev.dataproduct.ReadOptions;
+import dev.dataproduct.Row;
+import dev.dataproduct.RunResult;
+import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.contract.DataContracts;
+import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.PublicationStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The end-to-end demo: two data products of two domains on embedded defaults (or real
+ * infrastructure, see {@link DemoEnvironment}). Every number it prints comes from the runs.
+ *
+ * <pre>
+ * mvn -B -q -pl examples -am compile exec:java
+ * </pre>
+ */
+public final class Demo {
+  static final int ORDERS = 3_000;
+  static final int DAYS = 7;
+
+  private final DemoEnvironment env;
+  private final PrintStream out;
+
+  Demo(DemoEnvironment env, PrintStream out) {
+    this.env = env;
+    this.out = out;
+  }
+
+  /** Runs the demo on the environment the variables describe. */
+  public static void main(String[] args) throws Exception {
+    try (DemoEnvironment env = DemoEnvironment.fromEnvironment(System.getenv())) {
+      new Demo(env, System.out).run();
+    }
+  }
+
+  /** Runs every step and returns what happened. */
+  public DemoReport run() throws Exception {
+    title("Data Product SDK demo");
+    out.println("  " + env.describe());
+    int confirmed = OrdersDatabase.seed(env.dataSource(), ORDERS, DAYS);
+    out.printf("  seeded %,d orders (%,d confirmed, %d of them bad: %d without customer,"
+        + " %d negative amounts, %d unknown currency)%n", ORDERS + OrdersDatabase.badRows(),
+        confirmed, OrdersDatabase.badRows(), OrdersDatabase.NULL_CUSTOMERS,
+        OrdersDatabase.NEGATIVE_AMOUNTS, OrdersDatabase.UNKNOWN_CURRENCIES);
+
+    DataProduct revenue = SalesProducts.dailyRevenue(env, SalesProducts.revenueContract("1.0.0"));
+    title("1. daily-revenue v" + revenue.version() + " (domain " + revenue.domain() + ") runs");
+    RunResult first = revenue.run();
+    summary(first);
+    Map<String, String> reasons = quarantineReasons(revenue, first);
+
+    title("2. Open descriptors");
+    List<Path> descriptors = writeDescriptors(revenue);
+
+    DataProduct kpis = SalesProducts.countryKpis(env);
+    title("3. country-kpis (domain " + kpis.domain() + ") consumes daily-revenue from S3");
+    RunResult kpiRun = kpis.run();
+    summary(kpiRun);
+    printRows(kpis.read("kpis-lake", Principal.of("mia"), ReadOptions.latest()), 10);
+
+    title("4. Consumers read through the output port");
+    Principal analyst = Principal.of("ana").withRoles("analyst");
+    out.println("  analyst (top_customer hashed):");
+    List<Row> analystRows = readAll(revenue.read("revenue-table", analyst, ReadOptions.latest()));
+    printRows(analystRows, 3);
+    boolean clear = analystRows.stream().map(r -> r.get("top_customer"))
+        .anyMatch(v -> v != null && v.toString().contains("@"));
+    String denied;
+    try {
+      revenue.read("revenue-table", Principal.of("max").withRoles("marketing-intern"),
+          ReadOptions.latest()).close();
+      denied = null;
+      out.println("  marketing-intern: read allowed (unexpected!)");
+    } catch (AccessDeniedException e) {
+      denied = e.getMessage();
+      out.println("  marketing-intern: DENIED: " + denied);
+    }
+
+    title("5. Telemetry");
+    out.println("  spans:");
+    out.print(SpanRecorder.tree(env.spans().drain()));
+    out.println("  meters (Prometheus text format):");
+    env.meters().scrape().lines().filter(l -> l.startsWith("dataproduct_"))
+        .forEach(l -> out.println("    " + l));
+
+    title("6. A second run: a new version, the previous one stays readable");
+    RunResult second = revenue.run();
+    summary(second);
+    long firstId = first.publication("revenue-lake").map(Publication::id).orElse(-1L);
+    long previousRows = readAll(revenue.read("revenue-lake", analyst,
+        ReadOptions.publication(firstId))).size();
+    out.printf("  revenue-lake: latest publication %d; publication %d still readable: %d rows%n",
+        second.publication("revenue-lake").map(Publication::id).orElse(-1L), firstId,
+        previousRows);
+
+    title("7. A breaking change under the same major version is refused");
+    DataContract broken = SalesProducts.revenueContract("1.1.0",
+        SalesProducts.DAILY_REVENUE.without("largest_order"));
+    RunResult breaking = SalesProducts.dailyRevenue(env, broken).run();
+    List<String> changes = breaking.error()
+        .filter(IncompatibleContractException.class::isInstance)
+        .map(e -> ((IncompatibleContractException) e).changes()).orElse(List.of());
+    out.println("  v1.1.0 without 'largest_order': " + breaking.outcome());
+    breaking.error().ifPresent(e -> out.println("  " + e.getMessage().replace("\n", "\n  ")));
+    out.printf("  revenue-lake latest is still publication %d%n",
+        revenue.output("revenue-lake").latest().map(Publication::id).orElse(-1L));
+    env.spans().drain();
+
+    return new DemoReport(confirmed, first, kpiRun, reasons, descriptors, analystRows.size(),
+        clear, denied, second, previousRows, breaking, changes);
+  }
+
+  private void title(String text) {
+    out.println();
+    out.println("== " + text);
+  }
+
+  private void summary(RunResult run) {
+    out.printf("  run %s: %s in %d ms, accounting %s%n", run.runId(), run.outcome(),
+        run.duration().toMillis(), run.accountingBalanced() ? "balanced" : "UNBALANCED "
+            + run.accountingProblems());
+    out.printf("  %-15s %-6s %9s %9s %12s %9s %12s%n", "port", "kind", "read", "written",
+        "quarantined", "filtered", "publication");
+    for (InputCounts in : run.inputs().values()) {
+      out.printf("  %-15s %-6s %9d %9s %12d %9s %12s%n", in.port(), "input", in.read(), "-",
+          in.quarantined(), "-", "-");
+    }
+    for (OutputCounts o : run.outputs().values()) {
+      out.printf("  %-15s %-6s %9d %9d %12d %9d %12s%n", o.port(), "output", o.received(),
+          o.written(), o.quarantined(), o.filtered(),
+          run.publication(o.port()).map(p -> String.valueOf(p.id())).orElse("-"));
+    }
+    run.error().ifPresent(e -> out.println("  error: " + e.getClass().getSimpleName()));
+  }
+
+  private Map<String, String> quarantineReasons(DataProduct product, RunResult run) {
+    Map<String, String> reasons = new LinkedHashMap<>();
+    PublicationStore q = product.inputQuarantine();
+    out.println("  quarantined rows:");
+    for (Publication p : q.publications()) {
+      for (Row r : readAll(q.read(p, Quarantine.SCHEMA, 1_000))) {
+        if (!r.getString(Quarantine.RUN_ID).equals(run.runId())) {
+          continue;
+        }
+        out.printf("    %-7s %-20s %s%n", r.getString(Quarantine.PORT),
+            r.getString(Quarantine.RULE_ID), r.getString(Quarantine.REASON));
+        reasons.merge(r.getString(Quarantine.RULE_ID), r.getString(Quarantine.REASON),
+            (a, b) -> a);
+      }
+    }
+    return reasons;
+  }
+
+  private List<Path> writeDescriptors(DataProduct product) throws IOException {
+    List<Path> files = new ArrayList<>();
+    Path odps = env.outputDir().resolve(product.name() + ".odps.yaml");
+    product.descriptor().write(odps);
+    files.add(odps);
+    for (OutputPort port : product.outputs().values()) {
+      Path odcs = env.outputDir().resolve(product.name() + "." + port.name() + ".odcs.yaml");
+      Files.writeString(odcs, DataContracts.toYaml(port));
+      files.add(odcs);
+    }
+    for (Path f : files) {
+      out.printf("  %s (%,d bytes)%n", f, Files.size(f));
+    }
+    return files;
+  }
+
+  private static List<Row> readAll(BatchReader reader) {
+    List<Row> rows = new ArrayList<>();
+    try (reader) {
+      for (List<Row> b = reader.next(); !b.isEmpty(); b = reader.next()) {
+        rows.addAll(b);
+      }
+    }
+    return rows;
+  }
+
+  private void printRows(BatchReader reader, int max) {
+    printRows(readAll(reader), max);
+  }
+
+  private void printRows(List<Row> rows, int max) {
+    rows.stream().limit(max).forEach(r -> out.println("    " + r.toMap().entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))));
+    if (rows.size() > max) {
+      out.printf("    ... %d rows in all%n", rows.size());
+    }
+  }
+}

@@ -1,0 +1,200 @@
+package dev.dataproduct.examples;
+
+import dev.dataproduct.telemetry.Telemetry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * Where the demo runs: an H2 database and an in-process S3 server by default, or real
+ * infrastructure from environment variables.
+ *
+ * <table>
+ *   <caption>Environment variables</caption>
+ *   <tr><td>DP_JDBC_URL</td><td>a PostgreSQL ({@code jdbc:postgresql://...}) or H2 URL; default
+ *       an in-memory H2 database</td></tr>
+ *   <tr><td>DP_JDBC_USER, DP_JDBC_PASSWORD</td><td>its credentials</td></tr>
+ *   <tr><td>DP_S3_BUCKET</td><td>an existing bucket; setting it switches to real S3 (credentials
+ *       and region from the AWS default chain: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+ *       AWS_REGION, profiles...)</td></tr>
+ *   <tr><td>DP_S3_ENDPOINT</td><td>an S3-compatible endpoint (MinIO, ...), path-style
+ *       access</td></tr>
+ *   <tr><td>DP_OUTPUT_DIR</td><td>where descriptors are written; default a temporary
+ *       directory</td></tr>
+ * </table>
+ */
+public final class DemoEnvironment implements AutoCloseable {
+  private static final String ACCESS = "demo-access";
+  private static final String SECRET = "demo-secret";
+
+  private final DataSource dataSource;
+  private final String databaseDescription;
+  private final S3Proxy s3Proxy;
+  private final S3Client s3;
+  private final String bucket;
+  private final String s3Description;
+  private final SdkTracerProvider tracerProvider;
+  private final SpanRecorder spans = new SpanRecorder();
+  private final PrometheusMeterRegistry meters =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Telemetry telemetry;
+  private final Path outputDir;
+
+  private DemoEnvironment(Map<String, String> env) throws Exception {
+    String url = env.get("DP_JDBC_URL");
+    if (url == null || url.isBlank()) {
+      org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+      h2.setURL("jdbc:h2:mem:demo-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+      dataSource = h2;
+      databaseDescription = "H2 in memory (embedded default)";
+    } else {
+      dataSource = dataSource(url, env.get("DP_JDBC_USER"), env.get("DP_JDBC_PASSWORD"));
+      databaseDescription = url.replaceAll("password=[^&;]*", "password=***");
+    }
+    String realBucket = env.get("DP_S3_BUCKET");
+    if (realBucket == null || realBucket.isBlank()) {
+      s3Proxy = S3Proxy.builder()
+          .blobStore(new TransientNio2BlobStore())
+          .endpoint(URI.create("http://127.0.0.1:0"))
+          .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
+          .ignoreUnknownHeaders(true)
+          .build();
+      s3Proxy.start();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!"STARTED".equals(s3Proxy.getState())) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("In-process S3 server did not start within 10 s");
+        }
+        Thread.sleep(10);
+      }
+      s3 = S3Client.builder()
+          .endpointOverride(URI.create("http://127.0.0.1:" + s3Proxy.getPort()))
+          .region(Region.US_EAST_1).forcePathStyle(true)
+          .credentialsProvider(StaticCredentialsProvider.create(
+              AwsBasicCredentials.create(ACCESS, SECRET)))
+          .build();
+      bucket = "lake";
+      s3.createBucket(b -> b.bucket(bucket));
+      s3Description = "in-process S3 (S3Proxy) at 127.0.0.1:" + s3Proxy.getPort()
+          + ", bucket " + bucket;
+    } else {
+      s3Proxy = null;
+      S3ClientBuilder b = S3Client.builder().credentialsProvider(DefaultCredentialsProvider
+          .builder().build());
+      String endpoint = env.get("DP_S3_ENDPOINT");
+      if (endpoint != null && !endpoint.isBlank()) {
+        b.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
+      }
+      String region = env.get("AWS_REGION");
+      b.region(Region.of(region == null || region.isBlank() ? "us-east-1" : region));
+      s3 = b.build();
+      bucket = realBucket;
+      s3Description = (endpoint == null ? "AWS S3" : endpoint) + ", bucket " + bucket;
+    }
+    tracerProvider = SdkTracerProvider.builder()
+        .addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
+    telemetry = Telemetry.of(
+        OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build(), meters);
+    String dir = env.get("DP_OUTPUT_DIR");
+    outputDir = dir == null || dir.isBlank() ? Files.createTempDirectory("dataproduct-demo")
+        : Files.createDirectories(Path.of(dir));
+  }
+
+  /** The environment the variables describe (embedded defaults when none is set). */
+  public static DemoEnvironment fromEnvironment(Map<String, String> env) throws Exception {
+    return new DemoEnvironment(Objects.requireNonNull(env, "env"));
+  }
+
+  /** Embedded defaults only. */
+  public static DemoEnvironment embedded() throws Exception {
+    return new DemoEnvironment(Map.of());
+  }
+
+  private static DataSource dataSource(String url, String user, String password) {
+    if (url.startsWith("jdbc:postgresql:")) {
+      org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
+      pg.setURL(url);
+      if (user != null) {
+        pg.setUser(user);
+      }
+      if (password != null) {
+        pg.setPassword(password);
+      }
+      return pg;
+    }
+    if (url.startsWith("jdbc:h2:")) {
+      org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+      h2.setURL(url);
+      h2.setUser(user == null ? "" : user);
+      h2.setPassword(password == null ? "" : password);
+      return h2;
+    }
+    throw new IllegalArgumentException("DP_JDBC_URL must start with jdbc:postgresql: or jdbc:h2:,"
+        + " was " + url.replaceAll("password=[^&;]*", "password=***"));
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public S3Client s3() {
+    return s3;
+  }
+
+  public String bucket() {
+    return bucket;
+  }
+
+  public Telemetry telemetry() {
+    return telemetry;
+  }
+
+  SpanRecorder spans() {
+    return spans;
+  }
+
+  public PrometheusMeterRegistry meters() {
+    return meters;
+  }
+
+  public Path outputDir() {
+    return outputDir;
+  }
+
+  String describe() {
+    return "database: " + databaseDescription + "\n  object store: " + s3Description
+        + "\n  descriptors: " + outputDir;
+  }
+
+  @Override
+  public void close() throws IOException {
+    tracerProvider.close();
+    meters.close();
+    s3.close();
+    if (s3Proxy != null) {
+      try {
+        s3Proxy.stop();
+      } catch (Exception e) {
+        throw new IOException("Could not stop the in-process S3 server", e);
+      }
+    }
+  }
+}

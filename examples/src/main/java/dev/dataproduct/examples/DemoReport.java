@@ -1,0 +1,36 @@
+package dev.dataproduct.examples;
+
+import dev.dataproduct.RunResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the demo did, as numbers taken from the runs (the demo's test asserts on them).
+ *
+ * @param confirmedOrders confirmed orders in the seeded database, bad ones included
+ * @param firstRun daily-revenue's first run
+ * @param kpiRun country-kpis' run, consuming the first publication from S3
+ * @param quarantineReasons rule id to reason of every quarantined row of the first run
+ * @param descriptors the ODPS and ODCS files written
+ * @param analystRows rows the analyst read
+ * @param analystSawClearTopCustomer whether any top_customer the analyst read was in clear
+ * @param deniedMessage the message of the denied consumer's AccessDeniedException
+ * @param secondRun daily-revenue's second run
+ * @param previousPublicationRows rows read from the first S3 publication after the second run
+ * @param breakingRun the run with a removed column under the same major version
+ * @param breakingChanges the breaking changes it was refused for
+ */
+public record DemoReport(
+    int confirmedOrders,
+    RunResult firstRun,
+    RunResult kpiRun,
+    Map<String, String> quarantineReasons,
+    List<Path> descriptors,
+    long analystRows,
+    boolean analystSawClearTopCustomer,
+    String deniedMessage,
+    RunResult secondRun,
+    long previousPublicationRows,
+    RunResult breakingRun,
+    List<String> breakingChanges) {}

@@ -1,0 +1,77 @@
+package dev.dataproduct.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dataproduct.IncompatibleContractException;
+import dev.dataproduct.RunOutcome;
+import dev.dataproduct.RunResult;
+import dev.dataproduct.contract.DataContracts;
+import dev.dataproduct.contract.DataProductDescriptor;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+/** The demo's main flow, on embedded defaults, with the numbers it prints asserted. */
+class DemoTest {
+
+  @Test
+  void demo_onEmbeddedDefaults_doesWhatItPrints() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    DemoReport report;
+    try (DemoEnvironment env = DemoEnvironment.embedded()) {
+      report = new Demo(env, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+    }
+    String text = printed.toString(StandardCharsets.UTF_8);
+
+    RunResult first = report.firstRun();
+    assertThat(first.outcome()).isEqualTo(RunOutcome.SUCCEEDED_WITH_WARNINGS);
+    assertThat(first.accountingBalanced()).as(first.accountingProblems().toString()).isTrue();
+    assertThat(first.input("orders").read()).isEqualTo(report.confirmedOrders());
+    assertThat(first.input("orders").quarantined()).isEqualTo(OrdersDatabase.badRows());
+    assertThat(first.quarantined("orders", "customer-present"))
+        .isEqualTo(OrdersDatabase.NULL_CUSTOMERS);
+    assertThat(first.quarantined("orders", "amount-not-negative"))
+        .isEqualTo(OrdersDatabase.NEGATIVE_AMOUNTS);
+    assertThat(first.quarantined("orders", "known-currency"))
+        .isEqualTo(OrdersDatabase.UNKNOWN_CURRENCIES);
+    assertThat(report.quarantineReasons()).containsOnlyKeys("customer-present",
+        "amount-not-negative", "known-currency");
+    // 5 countries x 7 days x 1 currency; both ports publish the same rows
+    assertThat(first.output("revenue-lake").written()).isEqualTo(35);
+    assertThat(first.output("revenue-table").written()).isEqualTo(35);
+    assertThat(text).contains("orders          input       " + report.confirmedOrders());
+
+    assertThat(report.descriptors()).hasSize(3).allSatisfy(f -> assertThat(f).exists());
+    assertThat(DataProductDescriptor.read(report.descriptors().get(0)).id())
+        .isEqualTo("daily-revenue");
+    assertThat(DataContracts.read(report.descriptors().get(1)).schema())
+        .isEqualTo(SalesProducts.DAILY_REVENUE);
+    assertThat(Files.readString(report.descriptors().get(0))).contains("apiVersion: v1.1.0");
+
+    assertThat(report.kpiRun().succeeded()).isTrue();
+    assertThat(report.kpiRun().input("daily-revenue").read()).isEqualTo(35);
+    assertThat(report.kpiRun().output("kpis-lake").written()).isEqualTo(5);
+
+    assertThat(report.analystRows()).isEqualTo(35);
+    assertThat(report.analystSawClearTopCustomer()).isFalse();
+    assertThat(report.deniedMessage()).contains("'max'").contains("no grant on port");
+
+    assertThat(report.secondRun().succeeded()).isTrue();
+    assertThat(report.secondRun().publication("revenue-lake").orElseThrow().id())
+        .isGreaterThan(first.publication("revenue-lake").orElseThrow().id());
+    assertThat(report.previousPublicationRows()).isEqualTo(35);
+
+    assertThat(report.breakingRun().outcome()).isEqualTo(RunOutcome.FAILED);
+    assertThat(report.breakingRun().error()).containsInstanceOf(
+        IncompatibleContractException.class);
+    assertThat(report.breakingChanges()).anySatisfy(c -> assertThat(c)
+        .contains("largest_order").contains("removed"));
+    assertThat(report.breakingRun().publications()).isEmpty();
+
+    assertThat(text).contains("dataproduct.run daily-revenue", "dataproduct.write revenue-lake",
+        "dataproduct_rows_written_rows_total", "DENIED", "still readable: 35 rows")
+        .doesNotContain("ValuesView", "@mail.example");
+  }
+}

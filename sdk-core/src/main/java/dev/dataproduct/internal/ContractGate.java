@@ -1,0 +1,84 @@
+package dev.dataproduct.internal;
+
+import dev.dataproduct.DataProductException;
+import dev.dataproduct.IncompatibleContractException;
+import dev.dataproduct.OutputPort;
+import dev.dataproduct.Publication;
+import dev.dataproduct.contract.Compatibility;
+import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.contract.DataContracts;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checked when a run opens a publication, before any data is written: the port's contract must
+ * be publishable. It fails when a custom rule has no predicate (read from a descriptor without a
+ * binding), or when it changes the contract of the port's last publication under the same major
+ * version in a breaking way. A new major version publishes side by side with the old one:
+ * consumers pinned to the old major ({@code ReadOptions.latest().contractMajor(n)}) keep reading
+ * its publications.
+ */
+public final class ContractGate {
+  private static final Logger LOG = LoggerFactory.getLogger(ContractGate.class);
+
+  private ContractGate() {}
+
+  /**
+   * Checks {@code port}'s contract against its store's publications.
+   *
+   * @throws IncompatibleContractException listing each breaking change
+   * @throws DataProductException when a custom rule has no predicate
+   */
+  public static void check(OutputPort port) {
+    DataContract next = port.contract();
+    List<String> unbound = DataContracts.unboundRules(next);
+    if (!unbound.isEmpty()) {
+      throw new DataProductException("Output port '" + port.name() + "': contract '" + next.id()
+          + "' has custom rules " + unbound + " without a predicate (read from a descriptor);"
+          + " bind them with DataContracts.reader().bind(id, predicate) before publishing");
+    }
+    Optional<Publication> last = lastOfMajor(port.publications(), next.version().major());
+    if (last.isEmpty()) {
+      return;
+    }
+    Optional<DataContract> previous = port.store().contractOf(last.get());
+    if (previous.isEmpty()) {
+      LOG.warn("Output port {}: the {} store keeps no contract with publication {}; the"
+          + " compatibility check is skipped", port.name(), port.type(), last.get().id());
+      return;
+    }
+    Compatibility.Report report = Compatibility.check(previous.get(), next);
+    List<Compatibility.Change> breaking = report.breakingChanges();
+    if (!breaking.isEmpty()) {
+      List<String> lines = breaking.stream()
+          .map(c -> c.subject() + ": " + c.description()).collect(Collectors.toList());
+      throw new IncompatibleContractException("Output port '" + port.name() + "': contract '"
+          + next.id() + "' " + next.version() + " makes " + breaking.size()
+          + " breaking change(s) to " + previous.get().version() + " (publication "
+          + last.get().id() + ") without a new major version: " + String.join("; ", lines)
+          + ". Publish it as " + (next.version().major() + 1) + ".0.0 to publish side by side,"
+          + " or revert the changes", lines);
+    }
+    if (!report.changes().isEmpty() && previous.get().version().equals(next.version())) {
+      LOG.warn("Output port {}: contract {} changed without a new version: {}", port.name(),
+          next.version(), report.changes());
+    }
+  }
+
+  private static Optional<Publication> lastOfMajor(List<Publication> all, int major) {
+    for (int i = all.size() - 1; i >= 0; i--) {
+      Publication p = all.get(i);
+      try {
+        if (p.contractMajor() == major) {
+          return Optional.of(p);
+        }
+      } catch (IllegalArgumentException e) {
+        LOG.debug("Publication {} has no semantic contract version", p.id(), e);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,53 @@
+package dev.dataproduct.contract;
+
+import dev.dataproduct.Publication;
+import dev.dataproduct.Schema;
+import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.PublicationStore;
+import dev.dataproduct.spi.PublicationWriter;
+import dev.dataproduct.spi.WriteContext;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A store that only describes itself, for tests of the documents an output port writes (they
+ * read the store's type and server, never its data). The in-memory store with data lives in
+ * sdk-testing, which sdk-core's tests cannot depend on.
+ */
+final class TestStores {
+  private TestStores() {}
+
+  static PublicationStore described(String type, Map<String, Object> server) {
+    return new PublicationStore() {
+      @Override
+      public String type() {
+        return type;
+      }
+
+      @Override
+      public Map<String, Object> server() {
+        return server;
+      }
+
+      @Override
+      public PublicationWriter open(WriteContext context) {
+        throw new UnsupportedOperationException("TestStores.described holds no data");
+      }
+
+      @Override
+      public List<Publication> publications() {
+        return List.of();
+      }
+
+      @Override
+      public BatchReader read(Publication publication, Schema schema, int batchSize) {
+        throw new UnsupportedOperationException("TestStores.described holds no data");
+      }
+
+      @Override
+      public PublicationStore quarantine() {
+        return this;
+      }
+    };
+  }
+}

@@ -1,0 +1,118 @@
+package dev.dataproduct.jdbc;
+
+import dev.dataproduct.Field;
+import dev.dataproduct.Row;
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Binds the fields of a row to the parameters of one row of a statement. The setter of each
+ * column is chosen once, as a small code switched on per value (one call site the JIT inlines,
+ * instead of a megamorphic call per column).
+ */
+final class Binding {
+  private static final int STRING = 0;
+  private static final int LONG = 1;
+  private static final int NUMBER = 2;
+  private static final int BOOLEAN = 3;
+  private static final int OBJECT = 4;
+  private static final int INSTANT = 5;
+  private static final int LOCAL_TIMESTAMP = 6;
+  private static final int JSON = 7;
+
+  private final int[] kinds;
+  private final int[] nullTypes;
+  private final int[] fieldIndex;
+  private final Object constant;
+
+  /**
+   * @param fields one per statement column: the field written there
+   * @param columns one per statement column: the column it is written to
+   * @param fieldIndex for each statement column, the index of its field in the rows, or -1 for
+   *     the column that takes {@code constant} (the publication id)
+   */
+  Binding(Field[] fields, Column[] columns, int[] fieldIndex, Object constant) {
+    this.kinds = new int[fields.length];
+    this.nullTypes = new int[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      kinds[i] = kind(fields[i], columns[i]);
+      nullTypes[i] = Codecs.nullType(columns[i]);
+    }
+    this.fieldIndex = fieldIndex.clone();
+    this.constant = constant;
+  }
+
+  private static int kind(Field field, Column column) {
+    switch (field.type()) {
+      case STRING:
+        return STRING;
+      case INTEGER:
+        return LONG;
+      case NUMBER:
+        return NUMBER;
+      case BOOLEAN:
+        return BOOLEAN;
+      case DATE:
+        return OBJECT;
+      case TIMESTAMP:
+        return column.hasTimeZone() ? INSTANT : LOCAL_TIMESTAMP;
+      case OBJECT:
+      case ARRAY:
+        return JSON;
+      default:
+        throw new IllegalArgumentException("Unsupported type " + field.type());
+    }
+  }
+
+  int columns() {
+    return kinds.length;
+  }
+
+  /** Binds {@code row} starting at parameter {@code first}. */
+  void bind(PreparedStatement ps, int first, Row row) throws SQLException {
+    for (int i = 0; i < kinds.length; i++) {
+      int f = fieldIndex[i];
+      Object v = f >= 0 ? row.get(f) : constant;
+      int p = first + i;
+      if (v == null) {
+        ps.setNull(p, nullTypes[i]);
+        continue;
+      }
+      switch (kinds[i]) {
+        case STRING:
+          ps.setString(p, (String) v);
+          break;
+        case LONG:
+          ps.setLong(p, ((Number) v).longValue());
+          break;
+        case NUMBER:
+          if (v instanceof BigDecimal) {
+            ps.setBigDecimal(p, (BigDecimal) v);
+          } else {
+            ps.setDouble(p, ((Number) v).doubleValue());
+          }
+          break;
+        case BOOLEAN:
+          ps.setBoolean(p, (Boolean) v);
+          break;
+        case INSTANT:
+          ps.setObject(p, ((Instant) v).atOffset(ZoneOffset.UTC));
+          break;
+        case LOCAL_TIMESTAMP:
+          ps.setObject(p, LocalDateTime.ofInstant((Instant) v, ZoneOffset.UTC));
+          break;
+        case JSON:
+          ps.setString(p, Json.write(v));
+          break;
+        case OBJECT:
+        default:
+          ps.setObject(p, v);
+          break;
+      }
+    }
+  }
+}

@@ -1,0 +1,466 @@
+package dev.dataproduct.jdbc;
+
+import static dev.dataproduct.testing.DataProductAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dataproduct.DataProductException;
+import dev.dataproduct.Field;
+import dev.dataproduct.FieldType;
+import dev.dataproduct.OutputPort;
+import dev.dataproduct.Publication;
+import dev.dataproduct.Quarantine;
+import dev.dataproduct.ReadOptions;
+import dev.dataproduct.Row;
+import dev.dataproduct.RunResult;
+import dev.dataproduct.Schema;
+import dev.dataproduct.StorageException;
+import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.policy.Action;
+import dev.dataproduct.policy.Rules;
+import dev.dataproduct.spi.PublicationWriter;
+import dev.dataproduct.telemetry.TelemetryNames;
+import dev.dataproduct.testing.DataProductExtension;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** What a {@link JdbcOutputPort} does on every database; subclasses pick the database. */
+abstract class OutputPortBehaviour {
+  @RegisterExtension
+  final DataProductExtension dp = DataProductExtension.create();
+
+  DataSource ds;
+
+  abstract Target target();
+
+  @BeforeEach
+  void freshDatabase() {
+    ds = target().fresh();
+  }
+
+  @AfterEach
+  void dropDatabase() {
+    target().drop(ds);
+  }
+
+  JdbcOutputPort.Builder port(String table) {
+    return JdbcOutputPort.builder("orders-out").dataSource(ds).table(table)
+        .createTableIfMissing().contract(Fixtures.contract());
+  }
+
+  RunResult run(OutputPort port, List<Row> rows) {
+    return Fixtures.product(port, rows, dp.telemetry()).run();
+  }
+
+  @Test
+  void publication_beforeCommit_isInvisibleToOtherConnections() {
+    OutputPort port = port("orders").build();
+    Fixtures.Ctx ctx = new Fixtures.Ctx("orders-out", Fixtures.contract());
+    PublicationWriter writer = port.store().open(ctx);
+    writer.write(Fixtures.orders(1, 2_500));
+
+    assertThat(Db.count(ds, "orders")).isZero();
+    assertThat(port.publications()).isEmpty();
+
+    Publication p = writer.commit();
+
+    assertThat(Db.count(ds, "orders")).isEqualTo(2_500);
+    assertThat(p.rows()).isEqualTo(2_500);
+    assertThat(port.latest()).contains(p);
+    assertThat(Db.query(ds, "SELECT product, port, publication_id, run_id, row_count,"
+        + " contract_version, write_mode FROM dataproduct_publications"))
+        .containsExactly(Map.of("product", "jdbc-test", "port", "orders-out",
+            "publication_id", 1L, "run_id", ctx.runId(), "row_count", 2_500L,
+            "contract_version", "1.0.0", "write_mode", "APPEND"));
+  }
+
+  @Test
+  void abort_afterWrites_leavesTableAndLogUntouched_andNextPublicationWorks() {
+    OutputPort port = port("orders").build();
+    PublicationWriter writer = port.store().open(new Fixtures.Ctx("orders-out",
+        Fixtures.contract()));
+    writer.write(Fixtures.orders(1, 3_000));
+
+    writer.abort();
+    writer.abort();
+
+    assertThat(Db.count(ds, "orders")).isZero();
+    assertThat(port.publications()).isEmpty();
+    RunResult next = run(port, Fixtures.orders(1, 10));
+    assertThat(next).succeeded().wrote("orders-out", 10);
+    assertThat(Db.count(ds, "orders")).isEqualTo(10);
+  }
+
+  @Test
+  void overwrite_duringPublication_secondConnectionStillSeesPreviousRows() {
+    OutputPort port = port("orders").mode(WriteMode.OVERWRITE).build();
+    assertThat(run(port, Fixtures.orders(1, 100))).succeeded();
+    PublicationWriter writer = port.store().open(new Fixtures.Ctx("orders-out",
+        Fixtures.contract()));
+    writer.write(Fixtures.orders(1_000, 40));
+
+    // not empty, not blocked (the query has a timeout), not half: the old rows
+    assertThat(Db.count(ds, "orders")).isEqualTo(100);
+    assertThat(Db.query(ds, "SELECT MIN(id) AS lo FROM orders").get(0).get("lo"))
+        .isEqualTo(1L);
+
+    writer.commit();
+    assertThat(Db.count(ds, "orders")).isEqualTo(40);
+    assertThat(Db.query(ds, "SELECT MIN(id) AS lo FROM orders").get(0).get("lo"))
+        .isEqualTo(1_000L);
+    assertThat(port.publications()).extracting(Publication::id).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void overwrite_readOfReplacedPublication_failsNamingTheCurrentOne() {
+    OutputPort port = port("orders").mode(WriteMode.OVERWRITE).build();
+    run(port, Fixtures.orders(1, 5)).orThrow();
+    run(port, Fixtures.orders(10, 3)).orThrow();
+
+    assertThat(Fixtures.readAll(port, ReadOptions.latest())).hasSize(3);
+    assertThatThrownBy(() -> Fixtures.readAll(port, ReadOptions.publication(1)))
+        .isInstanceOf(DataProductException.class)
+        .hasMessageContaining("no readable publication 1")
+        .hasMessageContaining("current contents, publication 2");
+  }
+
+  @Test
+  void overwrite_concurrentRuns_leaveExactlyOneRunsRows() throws Exception {
+    OutputPort port = port("orders").mode(WriteMode.OVERWRITE).build();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    List<Future<RunResult>> runs = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        List<Row> rows = Fixtures.orders(i * 1_000, 500 + i);
+        runs.add(pool.submit(() -> run(port, rows)));
+      }
+      for (Future<RunResult> f : runs) {
+        assertThat(f.get(60, TimeUnit.SECONDS)).succeeded();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    Publication last = port.latest().orElseThrow();
+    assertThat(port.publications()).extracting(Publication::id).containsExactly(1L, 2L, 3L);
+    assertThat(Db.count(ds, "orders")).isEqualTo(last.rows());
+  }
+
+  @Test
+  void upsert_sameRunTwice_leavesTheSameTable() {
+    OutputPort port = port("orders").mode(WriteMode.UPSERT).build();
+    List<Row> rows = Fixtures.orders(1, 1_500);
+
+    assertThat(run(port, rows)).succeeded().wrote("orders-out", 1_500);
+    List<Map<String, Object>> first = Db.query(ds, "SELECT * FROM orders ORDER BY id");
+    assertThat(run(port, rows)).succeeded().wrote("orders-out", 1_500);
+
+    assertThat(Db.query(ds, "SELECT * FROM orders ORDER BY id")).isEqualTo(first);
+    assertThat(first).hasSize(1_500);
+  }
+
+  @Test
+  void upsert_changedRows_updateInPlace_andNewKeysAreInserted() {
+    OutputPort port = port("orders").mode(WriteMode.UPSERT).build();
+    run(port, Fixtures.orders(1, 10)).orThrow();
+    List<Row> changed = new ArrayList<>();
+    for (Row r : Fixtures.orders(6, 10)) {
+      changed.add(r.with("amount", new BigDecimal("99.99")));
+    }
+
+    assertThat(run(port, changed)).succeeded().wrote("orders-out", 10);
+
+    assertThat(Db.count(ds, "orders")).isEqualTo(15);
+    assertThat(Db.query(ds, "SELECT COUNT(*) AS n FROM orders WHERE amount = 99.99").get(0)
+        .get("n")).isEqualTo(10L);
+    assertThat(Db.query(ds, "SELECT amount FROM orders WHERE id = 5").get(0).get("amount"))
+        .isEqualTo(new BigDecimal("5.25"));
+  }
+
+  @Test
+  void upsert_sameKeyTwiceInOnePublication_lastRowWins() {
+    Schema schema = Schema.of(Field.required("sale_day", FieldType.STRING).withMaxLength(10),
+        Field.required("country", FieldType.STRING).withMaxLength(2),
+        Field.required("total", FieldType.INTEGER));
+    DataContract contract = DataContract.builder("totals").schema(schema).build();
+    Db.execute(ds, "CREATE TABLE totals (sale_day VARCHAR(10) NOT NULL,"
+        + " country VARCHAR(2) NOT NULL, total BIGINT NOT NULL, PRIMARY KEY (sale_day, country))");
+    OutputPort port = JdbcOutputPort.builder("totals").dataSource(ds).table("totals")
+        .mode(WriteMode.UPSERT).keyColumns("sale_day", "country").contract(contract).build();
+    List<Row> rows = List.of(Row.of(schema, "2026-01-01", "DE", 1L),
+        Row.of(schema, "2026-01-01", "FR", 2L), Row.of(schema, "2026-01-01", "DE", 3L));
+
+    assertThat(run(port, rows)).succeeded().wrote("totals", 3);
+
+    assertThat(Db.query(ds, "SELECT country, total FROM totals ORDER BY country"))
+        .containsExactly(Map.of("country", "DE", "total", 3L),
+            Map.of("country", "FR", "total", 2L));
+  }
+
+  @Test
+  void createTableIfMissing_declaresNotNullAndPrimaryKey() throws SQLException {
+    OutputPort port = port("orders").mode(WriteMode.UPSERT).build();
+    run(port, Fixtures.orders(1, 1)).orThrow();
+
+    try (Connection c = ds.getConnection()) {
+      DatabaseMetaData md = c.getMetaData();
+      String table = md.storesUpperCaseIdentifiers() ? "ORDERS" : "orders";
+      List<String> notNull = new ArrayList<>();
+      try (ResultSet rs = md.getColumns(null, null, table, null)) {
+        while (rs.next()) {
+          if (rs.getInt("NULLABLE") == DatabaseMetaData.columnNoNulls) {
+            notNull.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+          }
+        }
+      }
+      assertThat(notNull).containsExactlyInAnyOrder("id", "customer", "amount");
+      List<String> pk = new ArrayList<>();
+      try (ResultSet rs = md.getPrimaryKeys(null, null, table)) {
+        while (rs.next()) {
+          pk.add(rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
+        }
+      }
+      assertThat(pk).containsExactly("id");
+    }
+  }
+
+  @Test
+  void existingTable_missingColumn_failsRunNamingTheColumn() {
+    Db.execute(ds, "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer VARCHAR(40),"
+        + " amount NUMERIC(12,2))");
+    OutputPort port = JdbcOutputPort.builder("orders-out").dataSource(ds).table("orders")
+        .contract(Fixtures.contract()).build();
+
+    RunResult run = run(port, Fixtures.orders(1, 3));
+
+    assertThat(run).failed().publishedNothing();
+    assertThat(run).error().isInstanceOf(DataProductException.class)
+        .hasMessageContaining("Output port 'orders-out' (table orders)")
+        .hasMessageContaining("column 'email' is missing");
+    assertThat(Db.count(ds, "orders")).isZero();
+  }
+
+  @Test
+  void existingTable_incompatibleColumnType_failsRunNamingTheColumn() {
+    Db.execute(ds, "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer VARCHAR(40),"
+        + " email VARCHAR(100), amount DATE)");
+    OutputPort port = JdbcOutputPort.builder("orders-out").dataSource(ds).table("orders")
+        .contract(Fixtures.contract()).build();
+
+    RunResult run = run(port, Fixtures.orders(1, 3));
+
+    assertThat(run).failed();
+    assertThat(run).error().hasMessageContaining("column 'amount' is date")
+        .hasMessageContaining("expects number");
+  }
+
+  @Test
+  void missingTable_withoutCreate_failsWithHint() {
+    OutputPort port = JdbcOutputPort.builder("orders-out").dataSource(ds).table("nowhere")
+        .contract(Fixtures.contract()).build();
+
+    RunResult run = run(port, Fixtures.orders(1, 3));
+
+    assertThat(run).failed();
+    assertThat(run).error().isInstanceOf(StorageException.class)
+        .hasMessageContaining("the table does not exist");
+  }
+
+  @Test
+  void reservedWordsAsNames_areQuotedAndWork() {
+    Schema schema = Schema.of(Field.required("select", FieldType.INTEGER).asPrimaryKey(),
+        Field.optional("from", FieldType.STRING));
+    DataContract contract = DataContract.builder("odd").schema(schema).build();
+    OutputPort port = JdbcOutputPort.builder("odd").dataSource(ds).table("order")
+        .createTableIfMissing().contract(contract).build();
+
+    RunResult run = run(port, List.of(Row.of(schema, 1L, "a"), Row.of(schema, 2L, null)));
+
+    assertThat(run).succeeded().wrote("odd", 2);
+    assertThat(Fixtures.readAll(port, ReadOptions.latest())).extracting(r -> r.get("from"))
+        .containsExactly("a", null);
+  }
+
+  @Test
+  void rejectedRows_survivefailedRun_inQuarantineTable() {
+    DataContract contract = Fixtures.contract().toBuilder()
+        .rule(Rules.range("amount", BigDecimal.ZERO, null))
+        .rule(Rules.rowCount(1_000L, null).action(Action.FAIL))
+        .build();
+    OutputPort port = port("orders").contract(contract).build();
+    List<Row> rows = new ArrayList<>(Fixtures.orders(1, 20));
+    rows.add(Fixtures.orders(21, 1).get(0).with("amount", new BigDecimal("-5.00")));
+    rows.add(Fixtures.orders(22, 1).get(0).with("amount", new BigDecimal("-6.00")));
+
+    RunResult run = run(port, rows);
+
+    assertThat(run).failed().publishedNothing();
+    assertThat(Db.count(ds, "orders")).isZero();
+    List<Map<String, Object>> q = Db.query(ds, "SELECT run_id, product, port, rule_id, reason,"
+        + " record FROM orders_quarantine ORDER BY record");
+    assertThat(q).hasSize(2);
+    assertThat(q).allSatisfy(r -> {
+      assertThat(r.get("run_id")).isEqualTo(run.runId());
+      assertThat(r.get("product")).isEqualTo("jdbc-test");
+      assertThat(r.get("port")).isEqualTo("orders-out");
+      assertThat(r.get("rule_id")).isEqualTo("amount-range");
+      assertThat((String) r.get("reason")).contains("amount");
+    });
+    assertThat((String) q.get(0).get("record")).contains("\"id\":\"21\"", "-5.00");
+    assertThat(port.quarantine().publications()).hasSize(1);
+    assertThat(port.publications()).isEmpty();
+  }
+
+  @Test
+  void writeSpan_carriesDatabaseAttributes_andNoRowValues() {
+    OutputPort port = port("orders").build();
+    List<Row> rows = Fixtures.orders(1, 5);
+    rows.set(0, rows.get(0).with("email", "canary-7f3a@secret.example"));
+
+    assertThat(run(port, rows)).succeeded();
+
+    SpanData write = dp.spans(TelemetryNames.SPAN_WRITE + " orders-out").get(0);
+    assertThat(write.getAttributes().get(AttributeKey.stringKey("db.system.name")))
+        .isEqualTo(target().systemName());
+    assertThat(write.getAttributes().get(AttributeKey.stringKey("db.collection.name")))
+        .isEqualTo("orders");
+    assertThat(write.getAttributes().get(AttributeKey.stringKey("db.operation.name")))
+        .isIn("COPY", "INSERT");
+    assertThat(dp.spans()).allSatisfy(s -> assertThat(s.toString())
+        .doesNotContain("canary-7f3a").doesNotContain("INSERT INTO").doesNotContain("COPY "));
+  }
+
+  @Test
+  void contractOf_returnsTheStoredContract() {
+    DataContract contract = Fixtures.contract().toBuilder().version("1.2.3")
+        .description("orders for the test")
+        .rule(Rules.range("amount", BigDecimal.ZERO, new BigDecimal("1000")).id("amount-ok"))
+        .rule(Rules.pattern("customer", "customer-[0-9]+"))
+        .rule(Rules.allowedValues("customer", "a", "b").action(Action.WARN))
+        .rule(Rules.rowCount(1L, 10L))
+        .freshness(java.time.Duration.ofHours(6))
+        .build();
+    OutputPort port = port("orders").contract(contract).build();
+    Publication p = run(port, Fixtures.orders(1, 2)).orThrow().publication("orders-out")
+        .orElseThrow();
+
+    DataContract stored = port.store().contractOf(p).orElseThrow();
+
+    assertThat(stored).isEqualTo(contract);
+  }
+
+  @Test
+  void concurrentAppends_getDistinctIds_andAllRows() throws Exception {
+    OutputPort port = port("orders").build();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<RunResult>> runs = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        List<Row> rows = Fixtures.orders(i * 10_000, 2_000);
+        runs.add(pool.submit(() -> run(port, rows)));
+      }
+      for (Future<RunResult> f : runs) {
+        assertThat(f.get(60, TimeUnit.SECONDS)).succeeded().wrote("orders-out", 2_000);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(port.publications()).extracting(Publication::id)
+        .containsExactlyInAnyOrder(1L, 2L, 3L, 4L);
+    assertThat(Db.count(ds, "orders")).isEqualTo(8_000);
+    assertThat(Db.query(ds, "SELECT dataproduct_publication_id AS p, COUNT(*) AS n FROM orders"
+        + " GROUP BY dataproduct_publication_id").stream().map(r -> r.get("n"))
+        .collect(Collectors.toList())).containsOnly(2_000L);
+  }
+
+  @Test
+  void databaseRejection_isStorageExceptionWithSqlState_andNoValueInMessage() {
+    Db.execute(ds, "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer VARCHAR(40) NOT NULL,"
+        + " email VARCHAR(100), amount NUMERIC(12,2) NOT NULL CHECK (amount < 100))");
+    OutputPort port = JdbcOutputPort.builder("orders-out").dataSource(ds).table("orders")
+        .contract(Fixtures.contract()).build();
+    List<Row> rows = new ArrayList<>(Fixtures.orders(1, 3));
+    rows.add(Row.of(Fixtures.ORDERS, 4L, "secret-customer-x9", "pii-x9@example.com",
+        new BigDecimal("4242.42")));
+
+    RunResult run = run(port, rows);
+
+    assertThat(run).failed().publishedNothing();
+    assertThat(run).error().isInstanceOf(StorageException.class)
+        .hasMessageContaining("Output port 'orders-out' (table orders)")
+        .hasMessageNotContaining("4242").hasMessageNotContaining("secret-customer")
+        .hasMessageNotContaining("pii-x9");
+    assertThat(((StorageException) run.error().orElseThrow()).vendorCode()).startsWith("23");
+    assertThat(Db.count(ds, "orders")).isZero();
+  }
+
+  @Test
+  void emptyStringAndNulls_roundTripThroughPortRead() {
+    Schema schema = Schema.of(Field.required("id", FieldType.INTEGER).asPrimaryKey(),
+        Field.optional("note", FieldType.STRING));
+    DataContract contract = DataContract.builder("notes").schema(schema).build();
+    OutputPort port = JdbcOutputPort.builder("notes").dataSource(ds).table("notes")
+        .createTableIfMissing().contract(contract).build();
+    List<Row> rows = List.of(Row.of(schema, 1L, ""), Row.of(schema, 2L, null),
+        Row.of(schema, 3L, "x".repeat(10_000)));
+
+    run(port, rows).orThrow();
+
+    assertThat(Fixtures.readAll(port, ReadOptions.latest())).containsExactlyElementsOf(rows);
+  }
+
+  @Test
+  void numberWithoutScale_keepsDoublesAndLongDecimalsExactly() {
+    Schema schema = Schema.of(Field.required("id", FieldType.INTEGER).asPrimaryKey(),
+        Field.optional("x", FieldType.NUMBER));
+    DataContract contract = DataContract.builder("numbers").schema(schema).build();
+    OutputPort port = JdbcOutputPort.builder("numbers").dataSource(ds).table("numbers")
+        .createTableIfMissing().contract(contract).build();
+    BigDecimal longDecimal = new BigDecimal("12345678901234567890.123456789012345678901");
+    List<Row> rows = List.of(Row.of(schema, 1L, 0.1), Row.of(schema, 2L, 1e300),
+        Row.of(schema, 3L, longDecimal), Row.of(schema, 4L, -0.0000001), Row.of(schema, 5L, null));
+
+    run(port, rows).orThrow();
+
+    List<Row> back = Fixtures.readAll(port, ReadOptions.latest());
+    assertThat(back.get(0).getDouble("x")).isEqualTo(0.1);
+    assertThat(back.get(1).getDouble("x")).isEqualTo(1e300);
+    assertThat(back.get(2).getDecimal("x")).isEqualByComparingTo(longDecimal);
+    assertThat(back.get(3).getDouble("x")).isEqualTo(-0.0000001);
+    assertThat(back.get(4).get("x")).isNull();
+  }
+
+  @Test
+  void quarantineRecords_keepSensitiveFieldOutOfReason() {
+    DataContract contract = DataContract.builder("orders").schema(Fixtures.ORDERS)
+        .rule(Rules.pattern("email", "[a-z0-9]+@example[.]com"))
+        .build();
+    OutputPort port = port("orders").contract(contract).build();
+    List<Row> rows = List.of(Row.of(Fixtures.ORDERS, 1L, "a", "NOT-AN-EMAIL-z7",
+        BigDecimal.ONE));
+
+    RunResult run = run(port, rows);
+
+    assertThat(run).succeeded().quarantined("orders-out", 1, "email-pattern");
+    Map<String, Object> q = Db.query(ds, "SELECT reason, record FROM orders_quarantine").get(0);
+    assertThat((String) q.get("reason")).doesNotContain("NOT-AN-EMAIL-z7");
+    assertThat((String) q.get("record")).contains("NOT-AN-EMAIL-z7");
+    assertThat(Quarantine.SCHEMA.field(Quarantine.RECORD).isSensitive()).isTrue();
+  }
+}
