@@ -141,9 +141,11 @@ class S3OutputPortTest {
       assertThat(m.get("bytes").asLong()).isEqualTo(p.bytes()).isPositive();
       assertThat(m.get("format").asText()).isEqualTo("jsonl");
       assertThat(Instant.parse(m.get("committedAt").asText())).isEqualTo(p.committedAt());
+      assertThat(m.at("/contract/apiVersion").asText()).isEqualTo("v3.1.0");
       assertThat(m.at("/contract/version").asText()).isEqualTo("1.0.0");
-      assertThat(m.at("/contract/schema/0/name").asText()).isEqualTo("order_id");
-      assertThat(m.at("/contract/schema/3/classification").asText()).isEqualTo("pii");
+      assertThat(m.at("/contract/schema/0/properties/0/name").asText()).isEqualTo("order_id");
+      assertThat(m.at("/contract/schema/0/properties/3/classification").asText())
+          .isEqualTo("pii");
       JsonNode file = m.at("/files/0");
       String dataKey = PREFIX + "/" + file.get("path").asText();
       byte[] data = S3.client().getObjectAsBytes(b -> b.bucket(bucket).key(dataKey))
@@ -680,6 +682,21 @@ class S3OutputPortTest {
         .isEqualTo(PREFIX + "/manifests/00000000000000000001.json");
     assertThat(dp.meters()).counter(TelemetryNames.METER_BYTES_WRITTEN, "port", "orders-lake")
         .hasCount(p.bytes());
+  }
+
+  @Test
+  void odcsDocument_ofThePort_describesTheS3ServerAndValidates() {
+    OutputPort json = port("orders-lake").build();
+    OutputPort csv = port("orders-csv").format(Formats.csv()).build();
+
+    assertThat(json.store().server()).containsEntry("type", "s3")
+        .containsEntry("location", "s3://" + bucket + "/" + PREFIX)
+        .containsEntry("format", "json").containsEntry("delimiter", "new_line")
+        .containsEntry("endpointUrl", S3.endpoint().toString());
+    assertThat(csv.store().server()).containsEntry("format", "csv")
+        .doesNotContainKey("delimiter");
+    String yaml = dev.dataproduct.contract.DataContracts.toYaml(json);
+    assertThat(yaml).contains("type: s3").contains("location: s3://" + bucket + "/" + PREFIX);
   }
 
   @Test

@@ -45,6 +45,15 @@ public final class S3Ops {
     return bucket;
   }
 
+  /** The endpoint the client was configured with, for S3-compatible servers. */
+  public Optional<java.net.URI> endpoint() {
+    try {
+      return s3.serviceClientConfiguration().endpointOverride();
+    } catch (RuntimeException e) {
+      return Optional.empty(); // a client implementation without a configuration
+    }
+  }
+
   /** {@code s3://bucket/key}. */
   public String uri(String key) {
     return "s3://" + bucket + "/" + key;

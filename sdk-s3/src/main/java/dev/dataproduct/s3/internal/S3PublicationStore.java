@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -170,6 +172,28 @@ public final class S3PublicationStore implements PublicationStore {
   @Override
   public Optional<DataContract> contractOf(Publication publication) {
     return catalog.visible(publication.id()).map(Manifest::contract);
+  }
+
+  /**
+   * The ODCS server of the port: {@code type: s3}, {@code location} ({@code s3://bucket/prefix};
+   * readers follow its {@code _latest} pointer and manifests, never a listing), {@code format}
+   * ({@code json} with {@code delimiter: new_line} for JSON Lines, {@code csv}, or the format's
+   * name) and, for S3-compatible servers, the client's {@code endpointUrl}.
+   */
+  @Override
+  public Map<String, Object> server() {
+    Map<String, Object> server = new LinkedHashMap<>();
+    server.put("type", "s3");
+    server.put("location", catalog.uri());
+    String format = settings.format().name();
+    if (format.equals(Formats.jsonLines().name())) {
+      server.put("format", "json");
+      server.put("delimiter", "new_line");
+    } else {
+      server.put("format", format);
+    }
+    settings.ops().endpoint().ifPresent(e -> server.put("endpointUrl", e.toString()));
+    return server;
   }
 
   @Override
