@@ -268,6 +268,36 @@ class S3OutputPortTest {
   }
 
   @Test
+  void uploadFailure_midPublication_failsTheRunAndLeavesNothingStaged() {
+    OutputPort healthy = port("orders-lake").build();
+    publish(healthy, orders(1, 10)).orThrow();
+    List<String> before = keys(S3.client(), bucket, PREFIX + "/");
+    java.util.concurrent.atomic.AtomicInteger parts = new java.util.concurrent.atomic.AtomicInteger();
+    ExecutionInterceptor secondPartFails = new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
+          software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+        if (c.request() instanceof software.amazon.awssdk.services.s3.model.UploadPartRequest
+            && parts.incrementAndGet() == 2) {
+          throw S3Exception.builder().statusCode(500).message("simulated server error").build();
+        }
+      }
+    };
+    try (S3Client flaky = S3.clientWith(secondPartFails)) {
+      OutputPort port = port("orders-lake", flaky).partSize(S3OutputPort.MIN_PART_SIZE).build();
+
+      RunResult run = publish(port, bigOrders(60_000));
+
+      assertThat(run).failed().publishedNothing();
+      assertThat(run.error().orElseThrow()).isInstanceOf(StorageException.class)
+          .hasMessageContaining("UploadPart s3://" + bucket + "/" + PREFIX + "/data/");
+    }
+    assertThat(S3.client().listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+    assertThat(keys(S3.client(), bucket, PREFIX + "/")).isEqualTo(before);
+    assertThat(readAll(healthy, ReadOptions.latest())).hasSize(10);
+  }
+
+  @Test
   void failedRun_afterDataFilesComplete_deletesThemAndKeepsPreviousVersion() {
     OutputPort port = port("orders-lake").maxFileSize(8 * 1024).build();
     publish(port, orders(1, 5)).orThrow();
