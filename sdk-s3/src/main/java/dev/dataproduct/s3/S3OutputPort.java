@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * }</pre>
  *
  * <p>Memory per publication being written is at most {@code (uploadConcurrency + 1) x partSize}
- * (24 MiB with the defaults), whatever the size of the publication: one part is encoded while
- * the others upload. Retries are the client's: configure its retry strategy (for example {@code
+ * (24 MiB with the defaults) plus 4 batches of rows, whatever the size of the publication: the
+ * port encodes on its own thread while the run checks the next batch, and one part is encoded
+ * while the others upload. Retries are the client's: configure its retry strategy (for example {@code
  * ClientOverrideConfiguration.builder().retryStrategy(...)}); S3 errors surface as {@link
  * dev.dataproduct.StorageException} with the S3 error code as vendor code. The client is never
  * closed by the port.
