@@ -268,6 +268,43 @@ class S3OutputPortTest {
   }
 
   @Test
+  void transientServerErrors_areRetriedByTheClientsRetryStrategy_notByThePort() {
+    // the first answer to each data upload becomes a 503, as from an overloaded server
+    java.util.Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    ExecutionInterceptor busyOnce = new ExecutionInterceptor() {
+      @Override
+      public software.amazon.awssdk.http.SdkHttpResponse modifyHttpResponse(
+          software.amazon.awssdk.core.interceptor.Context.ModifyHttpResponse c,
+          software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+        String key = c.request().getValueForField("Key", String.class).orElse("");
+        if (key.contains("/data/") && failedOnce.add(key)) {
+          return c.httpResponse().toBuilder().statusCode(503).statusText("Slow Down").build();
+        }
+        return c.httpResponse();
+      }
+    };
+    try (S3Client retrying = S3.clientWith(busyOnce)) {
+      RunResult run = publish(port("orders-lake", retrying).build(), orders(1, 50));
+      assertThat(run).succeeded().wrote("orders-lake", 50);
+    }
+    assertThat(failedOnce).isNotEmpty(); // a 503 did happen and was retried
+    failedOnce.clear();
+    try (S3Client noRetries = S3Client.builder().endpointOverride(S3.endpoint())
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
+            .create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)))
+        .overrideConfiguration(o -> o.addExecutionInterceptor(busyOnce)
+            .retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
+        .build()) {
+      RunResult run = publish(port("orders-lake", noRetries).build(), orders(1, 50));
+      assertThat(run).failed();
+      assertThat(run.error().orElseThrow()).isInstanceOf(StorageException.class)
+          .hasMessageContaining("HTTP 503");
+    }
+  }
+
+  @Test
   void uploadFailure_midPublication_failsTheRunAndLeavesNothingStaged() {
     OutputPort healthy = port("orders-lake").build();
     publish(healthy, orders(1, 10)).orThrow();

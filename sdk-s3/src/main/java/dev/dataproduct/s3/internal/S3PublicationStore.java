@@ -263,7 +263,7 @@ public final class S3PublicationStore implements PublicationStore {
         throw e;
       }
     }
-    catalog.manifest(m.id(), true); // now visible: cache it
+    catalog.remember(m); // visible now, and never changes again
     sweep();
     return catalog.publication(m, settings.port());
   }
