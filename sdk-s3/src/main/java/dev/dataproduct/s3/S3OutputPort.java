@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * }</pre>
  *
  * <p>Memory per publication being written is at most {@code (uploadConcurrency + 1) x partSize}
- * (24 MiB with the defaults), whatever the size of the publication: one part is encoded while
- * the others upload. Retries are the client's: configure its retry strategy (for example {@code
+ * (24 MiB with the defaults) plus 4 batches of rows, whatever the size of the publication: the
+ * port encodes on its own thread while the run checks the next batch, and one part is encoded
+ * while the others upload. Retries are the client's: configure its retry strategy (for example {@code
  * ClientOverrideConfiguration.builder().retryStrategy(...)}); S3 errors surface as {@link
  * dev.dataproduct.StorageException} with the S3 error code as vendor code. The client is never
  * closed by the port.
@@ -68,6 +69,7 @@ public final class S3OutputPort {
     private int partSize = DEFAULT_PART_SIZE;
     private long maxFileSize = DEFAULT_MAX_FILE_SIZE;
     private int uploadConcurrency = DEFAULT_UPLOAD_CONCURRENCY;
+    private boolean uploadChecksums = true;
     private int retainLast;
     private Duration retainFor;
     private Clock clock = Clock.systemUTC();
@@ -150,6 +152,18 @@ public final class S3OutputPort {
     }
 
     /**
+     * Whether every part (and every single-PUT file) is sent with its CRC32C, so that S3
+     * verifies it on receipt and rejects a corrupted upload (default true). The checksum is
+     * computed on the upload threads. Turn it off for S3-compatible servers that reject the
+     * {@code x-amz-checksum-crc32c} header; the manifest's per-file CRC32C, verified by readers,
+     * is kept either way.
+     */
+    public Builder uploadChecksums(boolean enabled) {
+      this.uploadChecksums = enabled;
+      return this;
+    }
+
+    /**
      * Keeps the newest {@code count} publications; older ones are deleted after each commit
      * (manifest first, then files). Combined with {@link #retainFor}, a publication stays while
      * either keeps it. Default: the contract's retention if it declares one, else keep all.
@@ -204,7 +218,7 @@ public final class S3OutputPort {
       }
       return S3PublicationStore.create(new S3PublicationStore.Settings(name(),
           new S3Ops(client, bucket), prefix, format, partSize, maxFileSize, uploadConcurrency,
-          new Retention(retainLast, age)), clock);
+          uploadChecksums, new Retention(retainLast, age)), clock);
     }
   }
 }

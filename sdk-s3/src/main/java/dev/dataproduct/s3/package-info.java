@@ -25,8 +25,9 @@
  * <h2>Commit protocol</h2>
  *
  * <ol>
- *   <li><b>Data.</b> Rows are encoded into the current data file; every full part (8 MiB by
- *       default) is uploaded with multipart upload in the background while the next part is
+ *   <li><b>Data.</b> The port's encoder thread turns the batches the run hands over (at most 4
+ *       waiting) into the current data file; every full part (8 MiB by default) is uploaded
+ *       with multipart upload, with its CRC32C for S3 to verify, while the next part is
  *       encoded, with at most {@code uploadConcurrency} parts in flight. A file smaller than one
  *       part is sent with a single PUT. Nothing under {@code data/} is ever read without a
  *       manifest, so staged files are invisible.

@@ -53,6 +53,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -106,6 +107,24 @@ class S3OutputPortTest {
         .endsWith("/part-00000." + format);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"jsonl", "csv"})
+  void publish_everyLogicalTypeWithNullsAndEscapes_roundTripsThroughS3(String format) {
+    DataContract all = DataContract.builder("all-types").version("1.0.0")
+        .schema(FormatsTest.ALL).build();
+    OutputPort port = S3OutputPort.builder("all-types").client(S3.client()).bucket(bucket)
+        .prefix("types/" + format).format(Formats.byName(format).orElseThrow()).contract(all)
+        .build();
+    List<Row> rows = FormatsTest.sample();
+
+    RunResult run = dp.run(S3Fixtures.product("types", InMemoryInputPort.of("in",
+        FormatsTest.ALL, rows), port, dp.telemetry()));
+
+    assertThat(run).succeeded().wrote("all-types", rows.size());
+    Publication p = port.latest().orElseThrow();
+    assertThat(drain(port.store().read(p, FormatsTest.ALL, 2))).containsExactlyElementsOf(rows);
+  }
+
   @Test
   void publish_writesDataThenManifestThenPointer_last() throws IOException {
     Recorder recorder = new Recorder();
@@ -140,9 +159,11 @@ class S3OutputPortTest {
       assertThat(m.get("bytes").asLong()).isEqualTo(p.bytes()).isPositive();
       assertThat(m.get("format").asText()).isEqualTo("jsonl");
       assertThat(Instant.parse(m.get("committedAt").asText())).isEqualTo(p.committedAt());
+      assertThat(m.at("/contract/apiVersion").asText()).isEqualTo("v3.1.0");
       assertThat(m.at("/contract/version").asText()).isEqualTo("1.0.0");
-      assertThat(m.at("/contract/schema/0/name").asText()).isEqualTo("order_id");
-      assertThat(m.at("/contract/schema/3/classification").asText()).isEqualTo("pii");
+      assertThat(m.at("/contract/schema/0/properties/0/name").asText()).isEqualTo("order_id");
+      assertThat(m.at("/contract/schema/0/properties/3/classification").asText())
+          .isEqualTo("pii");
       JsonNode file = m.at("/files/0");
       String dataKey = PREFIX + "/" + file.get("path").asText();
       byte[] data = S3.client().getObjectAsBytes(b -> b.bucket(bucket).key(dataKey))
@@ -265,6 +286,73 @@ class S3OutputPortTest {
   }
 
   @Test
+  void transientServerErrors_areRetriedByTheClientsRetryStrategy_notByThePort() {
+    // the first answer to each data upload becomes a 503, as from an overloaded server
+    java.util.Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    ExecutionInterceptor busyOnce = new ExecutionInterceptor() {
+      @Override
+      public software.amazon.awssdk.http.SdkHttpResponse modifyHttpResponse(
+          software.amazon.awssdk.core.interceptor.Context.ModifyHttpResponse c,
+          software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+        String key = c.request().getValueForField("Key", String.class).orElse("");
+        if (key.contains("/data/") && failedOnce.add(key)) {
+          return c.httpResponse().toBuilder().statusCode(503).statusText("Slow Down").build();
+        }
+        return c.httpResponse();
+      }
+    };
+    try (S3Client retrying = S3.clientWith(busyOnce)) {
+      RunResult run = publish(port("orders-lake", retrying).build(), orders(1, 50));
+      assertThat(run).succeeded().wrote("orders-lake", 50);
+    }
+    assertThat(failedOnce).isNotEmpty(); // a 503 did happen and was retried
+    failedOnce.clear();
+    try (S3Client noRetries = S3Client.builder().endpointOverride(S3.endpoint())
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
+            .create(software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)))
+        .overrideConfiguration(o -> o.addExecutionInterceptor(busyOnce)
+            .retryStrategy(software.amazon.awssdk.retries.DefaultRetryStrategy.doNotRetry()))
+        .build()) {
+      RunResult run = publish(port("orders-lake", noRetries).build(), orders(1, 50));
+      assertThat(run).failed();
+      assertThat(run.error().orElseThrow()).isInstanceOf(StorageException.class)
+          .hasMessageContaining("HTTP 503");
+    }
+  }
+
+  @Test
+  void uploadFailure_midPublication_failsTheRunAndLeavesNothingStaged() {
+    OutputPort healthy = port("orders-lake").build();
+    publish(healthy, orders(1, 10)).orThrow();
+    List<String> before = keys(S3.client(), bucket, PREFIX + "/");
+    java.util.concurrent.atomic.AtomicInteger parts = new java.util.concurrent.atomic.AtomicInteger();
+    ExecutionInterceptor secondPartFails = new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
+          software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+        if (c.request() instanceof software.amazon.awssdk.services.s3.model.UploadPartRequest
+            && parts.incrementAndGet() == 2) {
+          throw S3Exception.builder().statusCode(500).message("simulated server error").build();
+        }
+      }
+    };
+    try (S3Client flaky = S3.clientWith(secondPartFails)) {
+      OutputPort port = port("orders-lake", flaky).partSize(S3OutputPort.MIN_PART_SIZE).build();
+
+      RunResult run = publish(port, bigOrders(60_000));
+
+      assertThat(run).failed().publishedNothing();
+      assertThat(run.error().orElseThrow()).isInstanceOf(StorageException.class)
+          .hasMessageContaining("UploadPart s3://" + bucket + "/" + PREFIX + "/data/");
+    }
+    assertThat(S3.client().listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+    assertThat(keys(S3.client(), bucket, PREFIX + "/")).isEqualTo(before);
+    assertThat(readAll(healthy, ReadOptions.latest())).hasSize(10);
+  }
+
+  @Test
   void failedRun_afterDataFilesComplete_deletesThemAndKeepsPreviousVersion() {
     OutputPort port = port("orders-lake").maxFileSize(8 * 1024).build();
     publish(port, orders(1, 5)).orThrow();
@@ -300,7 +388,8 @@ class S3OutputPortTest {
 
       assertThat(killed).failed().publishedNothing();
       assertThat(killed.error().orElseThrow()).isInstanceOf(StorageException.class)
-          .hasMessageContaining("/manifests/00000000000000000002.json");
+          .hasMessageContaining("/manifests/00000000000000000002.json")
+          .hasMessageContaining("the staged data files of this publication are kept");
     }
     // the dead writer's data file is there, unreferenced; readers do not see it
     assertThat(keys(S3.client(), bucket, PREFIX + "/data/")).hasSize(2);
@@ -324,6 +413,10 @@ class S3OutputPortTest {
     try (S3Client dying = S3.clientWith(recorder)) {
       RunResult killed = publish(port("orders-lake", dying).build(), orders(100, 50));
       assertThat(killed).failed();
+      assertThat(killed.error().orElseThrow()).isInstanceOf(StorageException.class)
+          .hasMessageContaining("Publication 2 of s3://" + bucket + "/" + PREFIX
+              + " could not be committed nor rolled back")
+          .hasMessageContaining("becomes visible with the next commit");
     }
     OutputPort fresh = port("orders-lake").build();
     assertThat(fresh.latest().orElseThrow().id()).isEqualTo(1);
@@ -547,6 +640,56 @@ class S3OutputPortTest {
   }
 
   @Test
+  void upload_corruptedOnTheWay_isRejectedByS3ThroughItsChecksum_andTheRunFails() {
+    try (S3Client corrupting = S3.clientWith(flipByteOfDataFiles())) {
+      RunResult run = publish(port("orders-lake", corrupting).build(), orders(1, 100));
+
+      assertThat(run).failed().publishedNothing();
+      assertThat(run.error().orElseThrow()).isInstanceOf(StorageException.class)
+          .hasMessageContaining("PutObject s3://" + bucket + "/" + PREFIX + "/data/")
+          .hasCauseInstanceOf(S3Exception.class);
+    }
+    assertThat(keys(S3.client(), bucket, PREFIX + "/")).isEmpty();
+  }
+
+  @Test
+  void upload_corruptedOnTheWay_withoutUploadChecksums_isCaughtByTheManifestWhenRead() {
+    try (S3Client corrupting = S3.clientWith(flipByteOfDataFiles())) {
+      OutputPort port = port("orders-lake", corrupting).uploadChecksums(false).build();
+      assertThat(publish(port, orders(1, 100))).succeeded();
+    }
+    assertThatThrownBy(() -> readAll(port("orders-lake").build(), ReadOptions.latest()))
+        .isInstanceOf(StorageException.class).hasMessageContaining("Checksum mismatch");
+  }
+
+  /** Flips one byte of every data file on its way to S3, after its checksum was computed. */
+  private static ExecutionInterceptor flipByteOfDataFiles() {
+    return new ExecutionInterceptor() {
+      @Override
+      public java.util.Optional<RequestBody> modifyHttpContent(
+          software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+          software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+        boolean data = context.request().getValueForField("Key", String.class)
+            .map(k -> k.contains("/data/")).orElse(false);
+        if (!data || context.requestBody().isEmpty()) {
+          return context.requestBody();
+        }
+        RequestBody original = context.requestBody().get();
+        return java.util.Optional.of(RequestBody.fromContentProvider(() -> {
+          byte[] bytes;
+          try (java.io.InputStream in = original.contentStreamProvider().newStream()) {
+            bytes = in.readAllBytes();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          bytes[bytes.length / 2] ^= 1;
+          return new java.io.ByteArrayInputStream(bytes);
+        }, original.optionalContentLength().orElseThrow(), "application/octet-stream"));
+      }
+    };
+  }
+
+  @Test
   void run_onMissingBucket_failsWithMessageNamingTheBucket() {
     OutputPort port = S3OutputPort.builder("orders-lake").client(S3.client())
         .bucket("no-such-bucket").prefix(PREFIX).contract(contract("1.0.0")).build();
@@ -624,6 +767,21 @@ class S3OutputPortTest {
         .isEqualTo(PREFIX + "/manifests/00000000000000000001.json");
     assertThat(dp.meters()).counter(TelemetryNames.METER_BYTES_WRITTEN, "port", "orders-lake")
         .hasCount(p.bytes());
+  }
+
+  @Test
+  void odcsDocument_ofThePort_describesTheS3ServerAndValidates() {
+    OutputPort json = port("orders-lake").build();
+    OutputPort csv = port("orders-csv").format(Formats.csv()).build();
+
+    assertThat(json.store().server()).containsEntry("type", "s3")
+        .containsEntry("location", "s3://" + bucket + "/" + PREFIX)
+        .containsEntry("format", "json").containsEntry("delimiter", "new_line")
+        .containsEntry("endpointUrl", S3.endpoint().toString());
+    assertThat(csv.store().server()).containsEntry("format", "csv")
+        .doesNotContainKey("delimiter");
+    String yaml = dev.dataproduct.contract.DataContracts.toYaml(json);
+    assertThat(yaml).contains("type: s3").contains("location: s3://" + bucket + "/" + PREFIX);
   }
 
   @Test

@@ -104,9 +104,15 @@ public final class CsvFormat implements FileFormat {
           case BOOLEAN:
             ascii(v.toString());
             break;
-          case NUMBER:
-            ascii(v instanceof BigDecimal ? ((BigDecimal) v).toPlainString() : v.toString());
+          case NUMBER: {
+            int end = v instanceof BigDecimal ? Decimals.plain((BigDecimal) v, scratch, 0) : -1;
+            if (end > 0) {
+              ascii(scratch, end);
+            } else {
+              ascii(v instanceof BigDecimal ? ((BigDecimal) v).toPlainString() : v.toString());
+            }
             break;
+          }
           case DATE: {
             int end = v instanceof LocalDate ? IsoTime.formatDate((LocalDate) v, scratch, 0) : -1;
             if (end > 0) {

@@ -100,7 +100,7 @@ public final class JsonLinesFormat implements FileFormat {
             break;
           case NUMBER:
             if (v instanceof BigDecimal) {
-              g.writeNumber((BigDecimal) v);
+              writeDecimal((BigDecimal) v);
             } else if (v instanceof Double) {
               g.writeNumber((double) (Double) v);
             } else {
@@ -123,6 +123,15 @@ public final class JsonLinesFormat implements FileFormat {
       }
       g.writeEndObject();
       g.writeRaw('\n');
+    }
+
+    private void writeDecimal(BigDecimal d) throws IOException {
+      int end = Decimals.plain(d, scratch, 0);
+      if (end > 0) {
+        g.writeRawValue(scratch, 0, end);
+      } else {
+        g.writeNumber(d);
+      }
     }
 
     private void writeInstant(Object v) throws IOException {

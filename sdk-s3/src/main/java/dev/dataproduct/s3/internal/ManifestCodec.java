@@ -20,7 +20,8 @@ import java.util.List;
  *   "product": "daily-revenue", "productVersion": "1.2.0",
  *   "committedAt": "2024-01-31T12:00:00.123Z",
  *   "format": "jsonl", "rows": 1000000, "bytes": 226000000,
- *   "contract": { "id": "daily-revenue", "version": "1.0.0", "schema": [ ... ], ... },
+ *   "contract": { "apiVersion": "v3.1.0", "kind": "DataContract", "id": "daily-revenue",
+ *                 "version": "1.0.0", "schema": [ ... ], ... },     (the ODCS document)
  *   "files": [ { "path": "data/20240131T120000Z-3f2a9c1b77e0/part-00000.jsonl",
  *                "rows": 580000, "bytes": 134217800, "crc32c": "q3Zb1Q==", "etag": "\"...-16\"" } ]
  * }
@@ -92,17 +93,17 @@ public final class ManifestCodec {
       for (int i = 0; i < fs.size(); i++) {
         JsonNode f = fs.get(i);
         String at = "files[" + i + "]";
-        files.add(new DataFile(ContractCodec.text(f, "path", source, at),
+        files.add(new DataFile(text(f, "path", source, at),
             number(f, "rows", source, at), number(f, "bytes", source, at),
-            ContractCodec.text(f, "crc32c", source, at),
+            text(f, "crc32c", source, at),
             f.hasNonNull("etag") ? f.get("etag").asText() : null));
       }
-      return new Manifest(ContractCodec.text(n, "port", source, "manifest"),
+      return new Manifest(text(n, "port", source, "manifest"),
           number(n, "publicationId", source, "manifest"),
-          ContractCodec.text(n, "runId", source, "manifest"),
+          text(n, "runId", source, "manifest"),
           n.path("product").asText(""), n.path("productVersion").asText(""),
-          Instant.parse(ContractCodec.text(n, "committedAt", source, "manifest")),
-          ContractCodec.text(n, "format", source, "manifest"),
+          Instant.parse(text(n, "committedAt", source, "manifest")),
+          text(n, "format", source, "manifest"),
           number(n, "rows", source, "manifest"), number(n, "bytes", source, "manifest"),
           ContractCodec.read(n.path("contract"), source), files);
     } catch (DataProductException e) {
@@ -133,8 +134,8 @@ public final class ManifestCodec {
     JsonNode n = tree(json, source);
     try {
       return new Pointer(number(n, "publicationId", source, "pointer"),
-          ContractCodec.text(n, "manifest", source, "pointer"),
-          Instant.parse(ContractCodec.text(n, "committedAt", source, "pointer")));
+          text(n, "manifest", source, "pointer"),
+          Instant.parse(text(n, "committedAt", source, "pointer")));
     } catch (DataProductException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -153,6 +154,14 @@ public final class ManifestCodec {
       throw new DataProductException(source + " is not valid JSON (" + JsonValues.problem(e)
           + "); it was modified or truncated after it was written");
     }
+  }
+
+  private static String text(JsonNode n, String field, String source, String at) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull() || !v.isValueNode()) {
+      throw new DataProductException(source + ": " + at + "." + field + " is missing");
+    }
+    return v.asText();
   }
 
   private static long number(JsonNode n, String field, String source, String at) {

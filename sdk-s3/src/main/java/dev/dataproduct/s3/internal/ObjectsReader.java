@@ -196,7 +196,7 @@ final class ObjectsReader implements BatchReader {
 
   private void abortRaw() {
     if (raw != null) {
-      if (in == null || in.count < source.bytes()) {
+      if (in == null || !in.ended) {
         raw.abort(); // do not drain a large object just to reuse the connection
       }
       try {
@@ -223,6 +223,7 @@ final class ObjectsReader implements BatchReader {
     private final InputStream in;
     private final CRC32C crc = new CRC32C();
     long count;
+    boolean ended;
 
     Counting(InputStream in) {
       this.in = in;
@@ -234,6 +235,8 @@ final class ObjectsReader implements BatchReader {
       if (b >= 0) {
         crc.update(b);
         count++;
+      } else {
+        ended = true;
       }
       return b;
     }
@@ -244,6 +247,8 @@ final class ObjectsReader implements BatchReader {
       if (n > 0) {
         crc.update(b, off, n);
         count += n;
+      } else if (n < 0) {
+        ended = true;
       }
       return n;
     }

@@ -83,6 +83,11 @@ public final class PortCatalog {
     return read;
   }
 
+  /** Caches a manifest known to be visible. */
+  void remember(Manifest m) {
+    cache.put(m.id(), m);
+  }
+
   /** Forgets a manifest (retention deleted it). */
   void evict(long id) {
     cache.remove(id);

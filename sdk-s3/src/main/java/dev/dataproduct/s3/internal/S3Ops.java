@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.Delete;
@@ -42,6 +43,15 @@ public final class S3Ops {
 
   public String bucket() {
     return bucket;
+  }
+
+  /** The endpoint the client was configured with, for S3-compatible servers. */
+  public Optional<java.net.URI> endpoint() {
+    try {
+      return s3.serviceClientConfiguration().endpointOverride();
+    } catch (RuntimeException e) {
+      return Optional.empty(); // a client implementation without a configuration
+    }
   }
 
   /** {@code s3://bucket/key}. */
@@ -109,12 +119,21 @@ public final class S3Ops {
     }
   }
 
-  /** Uploads a whole object from {@code buf[0..length)} without copying it. */
-  public String putBuffer(String key, byte[] buf, int length, String contentType) {
+  /**
+   * Uploads a whole object from {@code buf[0..length)} without copying it.
+   *
+   * @param crc32c the object's CRC32C (base64) for S3 to verify on receipt, or null
+   */
+  public String putBuffer(String key, byte[] buf, int length, String contentType,
+      String crc32c) {
     try {
-      return s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType)
-          .contentLength((long) length), RequestBody.fromContentProvider(
-              () -> new ByteArrayInputStream(buf, 0, length), length, contentType)).eTag();
+      return s3.putObject(b -> {
+        b.bucket(bucket).key(key).contentType(contentType).contentLength((long) length);
+        if (crc32c != null) {
+          b.checksumCRC32C(crc32c);
+        }
+      }, RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buf, 0, length), length,
+          contentType)).eTag();
     } catch (SdkException e) {
       throw S3Errors.wrap(e, "PutObject", bucket, key);
     }
@@ -186,23 +205,42 @@ public final class S3Ops {
     }
   }
 
-  /** Starts a multipart upload and returns its id. */
-  public String createUpload(String key, String contentType) {
+  /**
+   * Starts a multipart upload and returns its id.
+   *
+   * @param checksums whether parts will carry CRC32C checksums
+   */
+  public String createUpload(String key, String contentType, boolean checksums) {
     try {
-      return s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType))
-          .uploadId();
+      return s3.createMultipartUpload(b -> {
+        b.bucket(bucket).key(key).contentType(contentType);
+        if (checksums) {
+          b.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
+        }
+      }).uploadId();
     } catch (SdkException e) {
       throw S3Errors.wrap(e, "CreateMultipartUpload", bucket, key);
     }
   }
 
-  /** Uploads {@code buf[0..length)} as part {@code part} without copying it; returns the ETag. */
-  public String uploadPart(String key, String uploadId, int part, byte[] buf, int length) {
+  /**
+   * Uploads {@code buf[0..length)} as part {@code part} without copying it.
+   *
+   * @param crc32c the part's CRC32C (base64) for S3 to verify on receipt, or null
+   * @return the part as the completion request lists it
+   */
+  public CompletedPart uploadPart(String key, String uploadId, int part, byte[] buf, int length,
+      String crc32c) {
     try {
-      return s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(part)
-          .contentLength((long) length), RequestBody.fromContentProvider(
-              () -> new ByteArrayInputStream(buf, 0, length), length,
-              "application/octet-stream")).eTag();
+      String etag = s3.uploadPart(b -> {
+        b.bucket(bucket).key(key).uploadId(uploadId).partNumber(part)
+            .contentLength((long) length);
+        if (crc32c != null) {
+          b.checksumCRC32C(crc32c);
+        }
+      }, RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buf, 0, length), length,
+          "application/octet-stream")).eTag();
+      return CompletedPart.builder().partNumber(part).eTag(etag).checksumCRC32C(crc32c).build();
     } catch (SdkException e) {
       throw S3Errors.wrap(e, "UploadPart", bucket, key);
     }

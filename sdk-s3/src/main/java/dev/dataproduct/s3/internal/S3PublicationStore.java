@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -52,7 +54,7 @@ public final class S3PublicationStore implements PublicationStore {
 
   /** Settings of a store. */
   public record Settings(String port, S3Ops ops, String prefix, FileFormat format, int partSize,
-      long maxFileSize, int uploadConcurrency, Retention retention) {
+      long maxFileSize, int uploadConcurrency, boolean uploadChecksums, Retention retention) {
     public Settings {
       Objects.requireNonNull(port, "port");
       Objects.requireNonNull(ops, "ops");
@@ -86,7 +88,8 @@ public final class S3PublicationStore implements PublicationStore {
     this.clock = clock;
     this.quarantine = filePerRun ? this : new S3PublicationStore(new Settings(s.port(), s.ops(),
         s.prefix() + "/_quarantine", Formats.jsonLines(), s.partSize(), Long.MAX_VALUE,
-        s.uploadConcurrency(), Retention.KEEP_ALL), executor, false, true, clock);
+        s.uploadConcurrency(), s.uploadChecksums(), Retention.KEEP_ALL), executor, false, true,
+        clock);
   }
 
   private static ExecutorService newExecutor() {
@@ -171,6 +174,28 @@ public final class S3PublicationStore implements PublicationStore {
     return catalog.visible(publication.id()).map(Manifest::contract);
   }
 
+  /**
+   * The ODCS server of the port: {@code type: s3}, {@code location} ({@code s3://bucket/prefix};
+   * readers follow its {@code _latest} pointer and manifests, never a listing), {@code format}
+   * ({@code json} with {@code delimiter: new_line} for JSON Lines, {@code csv}, or the format's
+   * name) and, for S3-compatible servers, the client's {@code endpointUrl}.
+   */
+  @Override
+  public Map<String, Object> server() {
+    Map<String, Object> server = new LinkedHashMap<>();
+    server.put("type", "s3");
+    server.put("location", catalog.uri());
+    String format = settings.format().name();
+    if (format.equals(Formats.jsonLines().name())) {
+      server.put("format", "json");
+      server.put("delimiter", "new_line");
+    } else {
+      server.put("format", format);
+    }
+    settings.ops().endpoint().ifPresent(e -> server.put("endpointUrl", e.toString()));
+    return server;
+  }
+
   @Override
   public PublicationStore quarantine() {
     return quarantine;
@@ -238,7 +263,7 @@ public final class S3PublicationStore implements PublicationStore {
         throw e;
       }
     }
-    catalog.manifest(m.id(), true); // now visible: cache it
+    catalog.remember(m); // visible now, and never changes again
     sweep();
     return catalog.publication(m, settings.port());
   }
@@ -256,10 +281,10 @@ public final class S3PublicationStore implements PublicationStore {
     } catch (RuntimeException e) {
       failure.addSuppressed(e);
       writer.keepData();
-      LOG.warn("Claiming {} failed and whether it was written is unknown; the staged files of"
-          + " this publication stay (retention removes them if they stay unreferenced)",
-          settings.ops().uri(key));
-      throw failure;
+      throw new StorageException("Claiming " + settings.ops().uri(key) + " failed and whether"
+          + " it was written is unknown, so the staged data files of this publication are kept"
+          + " (retention removes them while no manifest references them): "
+          + failure.getMessage(), vendorCode(failure), failure);
     }
     if (now.isPresent() && java.util.Arrays.equals(now.get().bytes(), body)) {
       return true;
@@ -323,11 +348,15 @@ public final class S3PublicationStore implements PublicationStore {
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
       writer.keepData();
-      LOG.warn("Publication {} of {} could not be committed nor rolled back; its manifest {}"
-          + " stays and becomes visible with the next commit to this port", m.id(),
-          catalog.uri(), settings.ops().uri(key));
-      return false;
+      throw new StorageException("Publication " + m.id() + " of " + catalog.uri() + " could not"
+          + " be committed nor rolled back: its complete manifest " + settings.ops().uri(key)
+          + " stays and becomes visible with the next commit to this port. Cause: "
+          + cause.getMessage(), vendorCode(cause), cause);
     }
+  }
+
+  private static String vendorCode(RuntimeException e) {
+    return e instanceof StorageException ? ((StorageException) e).vendorCode() : null;
   }
 
   /**

@@ -11,22 +11,37 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One publication being streamed to S3: rows are encoded into the current data file, whose parts
- * upload in the background; a file rolls over at the maximum file size. Memory stays at most
- * {@code (uploadConcurrency + 1) x partSize} plus the encoder's buffer, whatever the size of the
- * publication. Nothing is visible before {@link #commit()} writes the manifest and moves the
- * pointer. Used by one thread.
+ * One publication being streamed to S3, in a pipeline of three stages that run at once: the
+ * caller's thread hands over batches (after the runtime checked them), an encoder thread turns
+ * them into the bytes of the current data file, and upload threads send each full part. A file
+ * rolls over at the maximum file size. Memory stays bounded whatever the size of the
+ * publication: at most {@value #QUEUED_BATCHES} batches waiting for the encoder and {@code
+ * (uploadConcurrency + 1) x partSize} bytes of parts; each stage blocks when the next one falls
+ * behind. Nothing is visible before {@link #commit()} writes the manifest and moves the pointer.
+ *
+ * <p>The caller uses it from one thread. The encoder thread owns the files, the encoder and the
+ * counts until {@link #commit()} or {@link #abort()} has waited for it to stop; a failure of the
+ * encoder or of an upload is rethrown to the caller by its next call.
  */
 final class S3PublicationWriter implements PublicationWriter {
   private static final Logger LOG = LoggerFactory.getLogger(S3PublicationWriter.class);
+  static final int QUEUED_BATCHES = 4;
+  /** Tells the encoder thread that no more batches come (compared by identity). */
+  private static final List<Row> END = new ArrayList<>(0);
 
   private enum State { OPEN, COMMITTING, COMMITTED, FAILED, ABORTED }
 
@@ -35,9 +50,16 @@ final class S3PublicationWriter implements PublicationWriter {
   private final S3PublicationStore.Settings settings;
   private final FileFormat format;
   private final String staging;
-  private final Instant openedAt;
   private final PartBuffers buffers;
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+  private final BlockingQueue<List<Row>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+  private Future<?> encoding;
+  private volatile boolean stopping;
+  private volatile long encodedBytes;
+  private State state = State.OPEN;
+  private boolean keepData;
+
+  // owned by the encoder thread while it runs
   private final List<UploadStream> streams = new ArrayList<>();
   private final List<CompletableFuture<DataFile>> files = new ArrayList<>();
   private UploadStream current;
@@ -45,15 +67,13 @@ final class S3PublicationWriter implements PublicationWriter {
   private long rowsInFile;
   private long rows;
   private long finishedBytes;
-  private State state = State.OPEN;
-  private boolean keepData;
 
   S3PublicationWriter(S3PublicationStore store, WriteContext context) {
     this.store = store;
     this.context = context;
     this.settings = store.settings();
     this.format = settings.format();
-    this.openedAt = store.clock().instant();
+    Instant openedAt = store.clock().instant();
     this.staging = store.filePerRun() ? "" : Layout.stagingPath(openedAt);
     this.buffers = new PartBuffers(settings.uploadConcurrency() + 1, settings.partSize());
   }
@@ -61,26 +81,91 @@ final class S3PublicationWriter implements PublicationWriter {
   @Override
   public void write(List<Row> batch) {
     Objects.requireNonNull(batch, "batch");
+    requireOpen("write()");
+    rethrow();
+    if (batch.isEmpty()) {
+      return;
+    }
+    if (encoding == null) {
+      encoding = store.executor().submit(this::encodeAll);
+    }
+    hand(batch);
+  }
+
+  private void requireOpen(String what) {
     if (state != State.OPEN) {
       throw new IllegalStateException("Publication on " + store.catalog().uri() + " is "
-          + state.name().toLowerCase(java.util.Locale.ROOT) + "; write() needs an open one");
+          + state.name().toLowerCase(Locale.ROOT) + "; " + what + " needs an open one");
     }
+  }
+
+  private void rethrow() {
+    RuntimeException e = failure.get();
+    if (e != null) {
+      throw e;
+    }
+  }
+
+  /** Queues a batch for the encoder, waiting while it is behind; fails when the encoder did. */
+  private void hand(List<Row> batch) {
     try {
-      for (Row row : batch) {
-        if (current == null) {
-          startFile();
-        }
-        encoder.write(row);
-        rowsInFile++;
-        rows++;
-        if (current.size() + encoder.bufferedBytes() >= settings.maxFileSize()) {
-          finishFile();
+      while (!queue.offer(batch, 50, TimeUnit.MILLISECONDS)) {
+        rethrow();
+        if (encoding.isDone()) {
+          throw new IllegalStateException("The encoder of " + store.catalog().uri()
+              + " stopped without a failure");
         }
       }
-    } catch (IOException e) {
-      throw new StorageException("Encoding rows as " + format.name() + " for "
-          + store.catalog().uri() + " failed: " + e.getClass().getSimpleName(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DataProductException("Interrupted while handing rows to the encoder of "
+          + store.catalog().uri());
     }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // the encoder thread
+
+  private void encodeAll() {
+    try {
+      while (!stopping) {
+        List<Row> batch = queue.take();
+        if (batch == END || stopping) {
+          break;
+        }
+        encode(batch);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure.compareAndSet(null, new DataProductException("The encoder of "
+          + store.catalog().uri() + " was interrupted"));
+    } catch (IOException e) {
+      failure.compareAndSet(null, new StorageException("Encoding rows as " + format.name()
+          + " for " + store.catalog().uri() + " failed: " + e.getClass().getSimpleName(), e));
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, e);
+    } catch (Error e) {
+      failure.compareAndSet(null, new DataProductException("The encoder of "
+          + store.catalog().uri() + " failed: " + e.getClass().getSimpleName(), e));
+      throw e;
+    }
+  }
+
+  private void encode(List<Row> batch) throws IOException {
+    long max = settings.maxFileSize();
+    for (Row row : batch) {
+      if (current == null) {
+        startFile();
+      }
+      encoder.write(row);
+      rowsInFile++;
+      rows++;
+      if (current.size() + encoder.bufferedBytes() >= max) {
+        finishFile();
+      }
+    }
+    encodedBytes = finishedBytes + (current == null ? 0
+        : current.size() + encoder.bufferedBytes());
   }
 
   private String path() {
@@ -91,7 +176,7 @@ final class S3PublicationWriter implements PublicationWriter {
   private void startFile() throws IOException {
     String key = store.catalog().layout().key(path());
     current = new UploadStream(settings.ops(), key, format.contentType(), buffers,
-        store.executor(), failure);
+        store.executor(), failure, settings.uploadChecksums());
     streams.add(current);
     encoder = format.encoder(context.contract().schema(), current);
     rowsInFile = 0;
@@ -106,20 +191,41 @@ final class S3PublicationWriter implements PublicationWriter {
     encoder = null;
   }
 
+  // -------------------------------------------------------------------------------------------
+
+  /** Bytes encoded so far (as of the last batch the encoder finished). */
   @Override
   public long bytesWritten() {
-    long pending = current == null ? 0 : current.size() + encoder.bufferedBytes();
-    return finishedBytes + pending;
+    return encodedBytes;
+  }
+
+  /** Waits until the encoder thread has stopped; true when it stopped cleanly. */
+  private boolean awaitEncoder() {
+    if (encoding == null) {
+      return true;
+    }
+    try {
+      encoding.get();
+      return true;
+    } catch (ExecutionException e) {
+      return false; // encodeAll reports through the failure slot; it does not throw
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DataProductException("Interrupted while waiting for the encoder of "
+          + store.catalog().uri());
+    }
   }
 
   @Override
   public Publication commit() {
-    if (state != State.OPEN) {
-      throw new IllegalStateException("Publication on " + store.catalog().uri() + " is "
-          + state.name().toLowerCase(java.util.Locale.ROOT) + "; commit() needs an open one");
-    }
+    requireOpen("commit()");
     state = State.COMMITTING;
     try {
+      if (encoding != null) {
+        hand(END);
+        awaitEncoder();
+      }
+      rethrow();
       if (current != null) {
         finishFile();
       }
@@ -127,6 +233,7 @@ final class S3PublicationWriter implements PublicationWriter {
       for (CompletableFuture<DataFile> f : files) {
         done.add(join(f));
       }
+      encodedBytes = finishedBytes;
       Manifest draft = new Manifest(context.portName(), 0, context.runId(),
           context.productName(), context.productVersion(), store.clock().instant(),
           format.name(), rows, finishedBytes, context.contract(), done);
@@ -167,6 +274,16 @@ final class S3PublicationWriter implements PublicationWriter {
       return;
     }
     state = State.ABORTED;
+    stopping = true;
+    queue.clear();
+    queue.offer(END); // wakes an encoder waiting for a batch; room was just made
+    try {
+      awaitEncoder();
+    } catch (RuntimeException e) {
+      LOG.warn("Aborting the publication of run {} on {}: the encoder did not stop",
+          context.runId(), store.catalog().uri(), e);
+      return; // the encoder may still touch the files: leave them to retention
+    }
     if (keepData) {
       return;
     }

@@ -1,7 +1,5 @@
 package dev.dataproduct.s3.internal;
 
-import dev.dataproduct.DataProductException;
-import dev.dataproduct.StorageException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -31,6 +29,7 @@ final class UploadStream extends OutputStream {
   private final PartBuffers buffers;
   private final Executor executor;
   private final AtomicReference<RuntimeException> failure;
+  private final boolean checksums;
   private final CRC32C crc = new CRC32C();
   private final List<CompletableFuture<CompletedPart>> parts = new ArrayList<>();
   private byte[] buf;
@@ -40,14 +39,18 @@ final class UploadStream extends OutputStream {
   private CompletableFuture<DataFile> done;
   private volatile boolean stored;
 
+  /**
+   * @param checksums whether each part and single PUT carries its CRC32C for S3 to verify
+   */
   UploadStream(S3Ops ops, String key, String contentType, PartBuffers buffers, Executor executor,
-      AtomicReference<RuntimeException> failure) {
+      AtomicReference<RuntimeException> failure, boolean checksums) {
     this.ops = ops;
     this.key = key;
     this.contentType = contentType;
     this.buffers = buffers;
     this.executor = executor;
     this.failure = failure;
+    this.checksums = checksums;
     this.buf = buffers.take();
   }
 
@@ -98,7 +101,7 @@ final class UploadStream extends OutputStream {
 
   private void sendPart(boolean takeNext) {
     if (uploadId == null) {
-      uploadId = ops.createUpload(key, contentType);
+      uploadId = ops.createUpload(key, contentType, checksums);
     }
     int number = parts.size() + 1;
     byte[] b = buf;
@@ -108,8 +111,13 @@ final class UploadStream extends OutputStream {
     pos = 0;
     parts.add(CompletableFuture.supplyAsync(() -> {
       try {
-        return CompletedPart.builder().partNumber(number)
-            .eTag(ops.uploadPart(key, id, number, b, length)).build();
+        String partCrc = null;
+        if (checksums) {
+          CRC32C c = new CRC32C(); // on the upload thread, in parallel with encoding
+          c.update(b, 0, length);
+          partCrc = base64(c.getValue());
+        }
+        return ops.uploadPart(key, id, number, b, length, partCrc);
       } catch (RuntimeException e) {
         failure.compareAndSet(null, e);
         throw e;
@@ -134,8 +142,7 @@ final class UploadStream extends OutputStream {
       return done;
     }
     rethrow();
-    String checksum = Base64.getEncoder().encodeToString(
-        ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    String checksum = base64(crc.getValue());
     long bytes = size;
     if (uploadId == null) {
       byte[] b = buf;
@@ -143,7 +150,7 @@ final class UploadStream extends OutputStream {
       buf = null;
       done = CompletableFuture.supplyAsync(() -> {
         try {
-          String etag = ops.putBuffer(key, b, length, contentType);
+          String etag = ops.putBuffer(key, b, length, contentType, checksums ? checksum : null);
           stored = true;
           return new DataFile(path, rows, bytes, checksum, etag);
         } catch (RuntimeException e) {
@@ -179,6 +186,12 @@ final class UploadStream extends OutputStream {
           }
         }, executor);
     return done;
+  }
+
+  /** A CRC32C as S3 spells it: base64 of the 4 big-endian bytes. */
+  static String base64(long crc32c) {
+    return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc32c)
+        .array());
   }
 
   /**
