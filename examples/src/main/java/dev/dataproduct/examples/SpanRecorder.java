@@ -57,7 +57,7 @@ final class SpanRecorder implements SpanExporter {
       String key = k.getKey();
       if (key.equals("dataproduct.rows") || key.equals("dataproduct.rows.quarantined")
           || key.equals("dataproduct.publication.id") || key.equals("dataproduct.port.type")
-          || key.startsWith("db.") || key.startsWith("s3.")) {
+          || key.startsWith("db.") || key.startsWith("aws.s3.")) {
         attrs.append(' ').append(key.replace("dataproduct.", "")).append('=').append(v);
       }
     });

@@ -2,7 +2,8 @@ package dev.dataproduct.spi;
 
 /**
  * What the runtime hands an {@link dev.dataproduct.InputPort} when a run reads it. Adapters may
- * add span attributes ({@code db.system.name}, {@code s3.bucket}) through {@link #setAttribute}.
+ * add span attributes (OpenTelemetry semantic conventions: {@code db.system.name}, {@code
+ * aws.s3.bucket}) through {@link #setAttribute}.
  */
 public interface ReadContext {
 
