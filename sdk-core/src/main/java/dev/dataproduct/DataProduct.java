@@ -4,7 +4,6 @@ import dev.dataproduct.contract.DataProductDescriptor;
 import dev.dataproduct.contract.Glossary;
 import dev.dataproduct.contract.ManagementPort;
 import dev.dataproduct.internal.Runner;
-import dev.dataproduct.internal.RunnerState;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.RowRule;
 import dev.dataproduct.spi.BatchReader;
@@ -73,9 +72,8 @@ public final class DataProduct {
   private final List<RunListener> listeners;
   private final Glossary glossary;
   private final List<ManagementPort> managementPorts;
-  private final RunnerState state;
 
-  private DataProduct(Builder b, RunnerState state) {
+  private DataProduct(Builder b) {
     this.name = b.name;
     this.version = b.version;
     this.domain = b.domain;
@@ -104,7 +102,6 @@ public final class DataProduct {
     this.outputs = Collections.unmodifiableMap(bound);
     this.rawOutputs = Map.copyOf(b.outputs);
     this.configuredInputQuarantine = b.inputQuarantine;
-    this.state = state;
   }
 
   /** A builder for a product named {@code name} (lower case letters, digits, - _ .). */
@@ -142,7 +139,7 @@ public final class DataProduct {
    * RunResult#orThrow()}).
    */
   public RunResult run() {
-    return new Runner(this, state).run();
+    return new Runner(this).run();
   }
 
   /** The same product reading {@code port} from another input port (tests, backfills). */
@@ -158,7 +155,7 @@ public final class DataProduct {
     }
     Builder b = toBuilder();
     b.inputs.put(port, replacement);
-    return b.buildSharingState(state);
+    return b.build();
   }
 
   /** The same product publishing {@code port} to another output port (tests). */
@@ -177,7 +174,7 @@ public final class DataProduct {
   public DataProduct withTelemetry(Telemetry telemetry) {
     Builder b = toBuilder();
     b.telemetry = Objects.requireNonNull(telemetry, "telemetry");
-    return b.buildSharingState(state);
+    return b.build();
   }
 
   public String name() {
@@ -473,10 +470,6 @@ public final class DataProduct {
      *     to a glossary term it conflicts with
      */
     public DataProduct build() {
-      return buildSharingState(new RunnerState());
-    }
-
-    DataProduct buildSharingState(RunnerState state) {
       List<String> missing = new ArrayList<>();
       if (version == null) {
         missing.add("version");
@@ -529,7 +522,7 @@ public final class DataProduct {
       if (transform == null) {
         transform = Transforms.identity();
       }
-      return new DataProduct(this, Objects.requireNonNull(state, "state"));
+      return new DataProduct(this);
     }
   }
 }

@@ -16,6 +16,11 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,12 +170,26 @@ public final class Instruments {
     }
   }
 
-  /** Registers, once per registry, the freshness gauge of a port over its last-commit holder. */
-  public void freshness(String product, String port, AtomicLong lastCommitMillis, Clock clock,
-      RunnerState state) {
-    try {
-      if (registry != null && state.firstGaugeRegistration(port, registry)) {
-        Gauge.builder(TelemetryNames.METER_FRESHNESS, lastCommitMillis, h -> {
+  /** Per registry, the last-commit holder of each (product, port) its freshness gauge reads. */
+  private static final Map<MeterRegistry, ConcurrentMap<String, AtomicLong>> FRESHNESS =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /**
+   * The epoch-millis holder of the last publication of a port, which the {@code
+   * dataproduct.freshness} gauge of this registry reads (registered with the holder, once). Every
+   * product instance of the same name shares it: freshness belongs to the port, not to an object.
+   * {@link Long#MIN_VALUE} means unknown (the gauge reads NaN).
+   */
+  public AtomicLong freshness(String product, String port, Clock clock) {
+    if (registry == null) {
+      return new AtomicLong(Long.MIN_VALUE);
+    }
+    ConcurrentMap<String, AtomicLong> holders =
+        FRESHNESS.computeIfAbsent(registry, r -> new ConcurrentHashMap<>());
+    return holders.computeIfAbsent(product + '\u0000' + port, k -> {
+      AtomicLong holder = new AtomicLong(Long.MIN_VALUE);
+      try {
+        Gauge.builder(TelemetryNames.METER_FRESHNESS, holder, h -> {
               long last = h.get();
               return last == Long.MIN_VALUE ? Double.NaN
                   : Math.max(0, clock.millis() - last) / 1000.0;
@@ -180,9 +199,11 @@ public final class Instruments {
             .tags(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port)
             .strongReference(true)
             .register(registry);
+      } catch (RuntimeException e) {
+        LOG.debug("Could not register freshness gauge", e);
       }
-    } catch (RuntimeException e) {
-      LOG.debug("Could not register freshness gauge", e);
-    }
+      return holder;
+    });
   }
+
 }

@@ -63,7 +63,6 @@ public final class Runner {
   private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
 
   private final DataProduct product;
-  private final RunnerState state;
   private final Instruments tel;
   private final String runId = UUID.randomUUID().toString();
   private final Instant startedAt;
@@ -79,9 +78,8 @@ public final class Runner {
   /** An input port's post-commit hook (e.g. storing a watermark) failed. */
   private boolean postCommitProblem;
 
-  public Runner(DataProduct product, RunnerState state) {
+  public Runner(DataProduct product) {
     this.product = product;
-    this.state = state;
     this.tel = new Instruments(product.telemetry());
     this.startedAt = product.clock().instant();
     this.batchSize = product.batchSize();
@@ -665,6 +663,7 @@ public final class Runner {
     final List<Row> buffer;
     final Counter quarantinedCounter;
     final Counter bytesCounter;
+    java.util.concurrent.atomic.AtomicLong freshness;
     Span span;
     PublicationWriter writer;
     Publication publication;
@@ -686,7 +685,8 @@ public final class Runner {
 
     /** Freshness counts from the port's last publication, even one of an earlier process. */
     private void seedFreshness() {
-      java.util.concurrent.atomic.AtomicLong last = state.lastCommit(port.name());
+      freshness = tel.freshness(product.name(), port.name(), product.clock());
+      java.util.concurrent.atomic.AtomicLong last = freshness;
       if (last.get() == Long.MIN_VALUE) {
         try {
           port.latest().ifPresent(p -> last.compareAndSet(Long.MIN_VALUE,
@@ -695,7 +695,6 @@ public final class Runner {
           LOG.debug("Could not read the latest publication of {}", port.name(), e);
         }
       }
-      tel.freshness(product.name(), port.name(), last, product.clock(), state);
     }
 
     void open() {
@@ -805,9 +804,7 @@ public final class Runner {
       writer = null;
       reportTallies(port.name(), span);
       Instruments.increment(tel.rowsWritten(product.name(), port.name()), publication.rows());
-      java.util.concurrent.atomic.AtomicLong last = state.lastCommit(port.name());
-      last.set(publication.committedAt().toEpochMilli());
-      tel.freshness(product.name(), port.name(), last, product.clock(), state);
+      freshness.accumulateAndGet(publication.committedAt().toEpochMilli(), Math::max);
       Publication p = publication;
       Instruments.safely(span, s -> {
         s.setAttribute(TelemetryNames.PUBLICATION_ID, p.id());

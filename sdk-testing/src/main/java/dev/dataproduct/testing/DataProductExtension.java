@@ -77,9 +77,17 @@ public final class DataProductExtension implements BeforeEachCallback, AfterAllC
     return openTelemetry;
   }
 
-  /** Runs {@code product} with this extension's telemetry. */
+  /**
+   * Runs {@code product} with this extension's telemetry. Row accounting is checked on every
+   * run: a run whose accounts do not balance fails the test with the identities that do not hold.
+   */
   public RunResult run(DataProduct product) {
-    return product.withTelemetry(telemetry()).run();
+    RunResult result = product.withTelemetry(telemetry()).run();
+    if (!result.accountingBalanced()) {
+      throw new AssertionError("Row accounting of run " + result.runId() + " of "
+          + result.product() + " does not balance: " + result.accountingProblems());
+    }
+    return result;
   }
 
   /** The same product reporting to this extension (to run it yourself, or read its ports). */

@@ -174,6 +174,40 @@ class TelemetryTest {
   }
 
   @Test
+  void freshness_isOnePortsGauge_sharedByEveryInstanceOfTheProduct() {
+    Instant t0 = Instant.parse("2026-11-21T10:00:00Z");
+    AtomicReference<Instant> now = new AtomicReference<>(t0);
+    Clock clock = new Clock() {
+      @Override
+      public ZoneOffset getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now.get();
+      }
+    };
+    DataProduct first = product("shared")
+        .input(InMemoryInputPort.of("orders", ORDERS, goodOrders(1)))
+        .output(dev.dataproduct.OutputPort.builder("clean", InMemoryPublicationStore.create(clock))
+            .contract(Fixtures.cleanContract()).build())
+        .clock(clock).build();
+    assertThat(dp.run(first)).succeeded();
+    // a second instance of the same product (rebuilt), publishing later
+    now.set(t0.plusSeconds(100));
+    assertThat(dp.run(first.toBuilder().build())).succeeded();
+    now.set(t0.plusSeconds(130));
+    assertThat(dp.meters()).gauge(TelemetryNames.METER_FRESHNESS, "product", "shared", "port",
+        "clean").isEqualTo(30.0);
+  }
+
+  @Test
   void piiCanary_neverReachesSpansMetersLogsOrExceptionMessages() {
     PrintStream originalErr = System.err;
     ByteArrayOutputStream logs = new ByteArrayOutputStream();
