@@ -46,6 +46,39 @@ public final class SimplePattern {
     }
   }
 
+  /**
+   * A string that matches, the {@code index}-th of the pattern's strings of minimal length (atoms
+   * with a minimum of 0 are left out, {@code +} takes one character). Distinct indexes give
+   * distinct strings until the pattern's combinations run out, then they repeat.
+   */
+  public String sample(long index) {
+    StringBuilder sb = new StringBuilder();
+    long rest = Math.max(0, index);
+    for (int a = atoms.length - 1; a >= 0; a--) {
+      Atom atom = atoms[a];
+      char[] chars = printable(atom);
+      int count = atom.min;
+      if (chars.length == 0 && count > 0) {
+        throw new IllegalStateException("pattern atom matches no printable ASCII character");
+      }
+      for (int k = 0; k < count; k++) {
+        sb.append(chars[(int) (rest % chars.length)]);
+        rest /= chars.length;
+      }
+    }
+    return sb.reverse().toString();
+  }
+
+  private static char[] printable(Atom a) {
+    StringBuilder sb = new StringBuilder();
+    for (char c = 0x21; c < 0x7f; c++) {
+      if (a.matches(c)) {
+        sb.append(c);
+      }
+    }
+    return sb.toString().toCharArray();
+  }
+
   /** Whether the whole of {@code s} matches, as {@code Pattern.matches(regex, s)} would say. */
   public boolean matches(String s) {
     int pos = 0;

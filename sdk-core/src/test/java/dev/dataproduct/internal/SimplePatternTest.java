@@ -27,6 +27,21 @@ class SimplePatternTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"[A-Z]{3}", "\\d{4}-\\d{2}-\\d{2}", "[A-Z]{2}[0-9]+", "a?b",
+      "[^A-Z]{2}", "\\w+"})
+  void sample_matches_andDistinctIndexesGiveDistinctStrings(String regex) {
+    SimplePattern p = SimplePattern.compile(regex);
+    Pattern re = Pattern.compile(regex);
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (long i = 0; i < 50; i++) {
+      String s = p.sample(i);
+      assertThat(re.matcher(s).matches()).as("%s sample %s = '%s'", regex, i, s).isTrue();
+      seen.add(s);
+    }
+    assertThat(seen).hasSizeGreaterThan(regex.equals("a?b") ? 0 : 1);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"(a|b)", "a.b", "[a-z]+[a-z]", "a+?", "[[:alpha:]]", "\\p{L}+",
       "[a-z&&[^e]]", "a{2", "[A-Z]*[A-Z]{2}"})
   void compile_returnsNullForWhatItCannotMatchExactly(String regex) {
