@@ -39,7 +39,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -123,30 +122,14 @@ class TelemetryTest {
   @Test
   void freshness_growsWithTimeSinceTheLastPublication() {
     Instant t0 = Instant.parse("2026-11-21T10:00:00Z");
-    AtomicReference<Instant> now = new AtomicReference<>(t0);
-    Clock clock = new Clock() {
-      @Override
-      public ZoneOffset getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
+    TestClock clock = TestClock.at(t0);
     DataProduct p = product("fresh")
         .input(InMemoryInputPort.of("orders", ORDERS, goodOrders(1)))
         .output(dev.dataproduct.OutputPort.builder("clean", InMemoryPublicationStore.create(clock))
             .contract(Fixtures.cleanContract()).build())
         .clock(clock).build();
     assertThat(dp.run(p)).succeeded();
-    now.set(t0.plus(Duration.ofMinutes(90)));
+    clock.advance(Duration.ofMinutes(90));
     assertThat(dp.meters()).gauge(TelemetryNames.METER_FRESHNESS, "product", "fresh", "port",
         "clean").isEqualTo(5400.0);
   }
@@ -176,23 +159,7 @@ class TelemetryTest {
   @Test
   void freshness_isOnePortsGauge_sharedByEveryInstanceOfTheProduct() {
     Instant t0 = Instant.parse("2026-11-21T10:00:00Z");
-    AtomicReference<Instant> now = new AtomicReference<>(t0);
-    Clock clock = new Clock() {
-      @Override
-      public ZoneOffset getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(java.time.ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
+    TestClock clock = TestClock.at(t0);
     DataProduct first = product("shared")
         .input(InMemoryInputPort.of("orders", ORDERS, goodOrders(1)))
         .output(dev.dataproduct.OutputPort.builder("clean", InMemoryPublicationStore.create(clock))
@@ -200,9 +167,9 @@ class TelemetryTest {
         .clock(clock).build();
     assertThat(dp.run(first)).succeeded();
     // a second instance of the same product (rebuilt), publishing later
-    now.set(t0.plusSeconds(100));
+    clock.set(t0.plusSeconds(100));
     assertThat(dp.run(first.toBuilder().build())).succeeded();
-    now.set(t0.plusSeconds(130));
+    clock.set(t0.plusSeconds(130));
     assertThat(dp.meters()).gauge(TelemetryNames.METER_FRESHNESS, "product", "shared", "port",
         "clean").isEqualTo(30.0);
   }
