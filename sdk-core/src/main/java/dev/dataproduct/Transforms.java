@@ -44,6 +44,7 @@ public final class Transforms {
     return new Transform() {
       @Override
       public void apply(TransformContext ctx) {
+        String[] outputs = ctx.outputs().toArray(new String[0]);
         for (String in : ctx.inputs()) {
           for (List<Row> batch : ctx.batches(in)) {
             List<Row> out = fn.apply(batch);
@@ -58,7 +59,7 @@ public final class Transforms {
             }
             ctx.countFiltered(batch.size() - out.size());
             for (Row r : out) {
-              emitAll(ctx, r);
+              emitAll(ctx, outputs, r);
             }
           }
         }
@@ -76,8 +77,8 @@ public final class Transforms {
     };
   }
 
-  private static void emitAll(TransformContext ctx, Row row) {
-    for (String out : ctx.outputs()) {
+  private static void emitAll(TransformContext ctx, String[] outputs, Row row) {
+    for (String out : outputs) {
       ctx.emit(out, row);
     }
   }
@@ -93,12 +94,13 @@ public final class Transforms {
 
     @Override
     public void apply(TransformContext ctx) {
+      String[] outputs = ctx.outputs().toArray(new String[0]);
       for (String in : ctx.inputs()) {
         for (List<Row> batch : ctx.batches(in)) {
           for (Row r : batch) {
             Row out = fn.apply(r);
             if (out != null) {
-              emitAll(ctx, out);
+              emitAll(ctx, outputs, out);
             } else {
               ctx.countFiltered(1);
             }
