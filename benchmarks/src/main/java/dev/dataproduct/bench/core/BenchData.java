@@ -12,9 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** The rows and the ten rules both paths check. */
-final class BenchData {
-  static final Schema ORDERS = Schema.of(
+/** The orders schema, the ten rules every SDK benchmark checks, and test rows. Shared by the
+ * core and S3 benchmarks, so their "10 rules" are the same rules. */
+public final class BenchData {
+  public static final Schema ORDERS = Schema.of(
       Field.required("id", FieldType.INTEGER),
       Field.optional("customer", FieldType.STRING),
       Field.optional("country", FieldType.STRING),
@@ -24,13 +25,13 @@ final class BenchData {
       Field.optional("placed_at", FieldType.TIMESTAMP),
       Field.optional("note", FieldType.STRING));
 
-  static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000");
-  static final String[] COUNTRIES = {"DE", "FR", "IT", "ES", "NL", "BE", "AT", "PL"};
-  static final String[] CURRENCIES = {"EUR", "USD", "GBP", "CHF", "PLN"};
-  static final String[] STATUSES = {"CONFIRMED", "SHIPPED", "DELIVERED"};
+  public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000");
+  public static final String[] COUNTRIES = {"DE", "FR", "IT", "ES", "NL", "BE", "AT", "PL"};
+  public static final String[] CURRENCIES = {"EUR", "USD", "GBP", "CHF", "PLN"};
+  public static final String[] STATUSES = {"CONFIRMED", "SHIPPED", "DELIVERED"};
 
   /** not-null x3, range on a decimal, max length, pattern, allowed values x2, unique, not future. */
-  static List<RowRule> tenRules() {
+  public static List<RowRule> tenRules() {
     return List.of(
         Rules.notNull("customer"),
         Rules.notNull("country"),
@@ -44,13 +45,13 @@ final class BenchData {
         Rules.notInFuture("placed_at"));
   }
 
-  static DataContract contract() {
+  public static DataContract contract() {
     return DataContract.builder("orders").version("1.0.0").schema(ORDERS).rules(tenRules())
         .build();
   }
 
   /** {@code n} valid rows with distinct ids, deterministic. */
-  static Row[] rows(int n) {
+  public static Row[] rows(int n) {
     SplittableRandom rnd = new SplittableRandom(42);
     Instant base = Instant.parse("2026-01-01T00:00:00Z");
     Row[] rows = new Row[n];
@@ -60,7 +61,7 @@ final class BenchData {
     return rows;
   }
 
-  static Row row(SplittableRandom rnd, long i, Instant base) {
+  public static Row row(SplittableRandom rnd, long i, Instant base) {
     return Row.of(ORDERS, i, "customer-" + (i % 5000), COUNTRIES[rnd.nextInt(COUNTRIES.length)],
         CURRENCIES[rnd.nextInt(CURRENCIES.length)],
         BigDecimal.valueOf(rnd.nextInt(1, 10_000_000), 2),
