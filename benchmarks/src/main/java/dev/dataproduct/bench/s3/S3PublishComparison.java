@@ -60,7 +60,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Run: {@code java -Xmx3g -cp benchmarks/target/benchmarks.jar
  * dev.dataproduct.bench.s3.S3PublishComparison [rounds] [rows]}; {@code -Dvariant=b} runs the
  * variants whose name starts with that only, {@code -DuploadConcurrency=3 -DpartSizeMiB=16} tune
- * the port. JMH is not used because it
+ * the port, {@code -Dwarmup=5} sets the rounds not counted. JMH is not used because it
  * runs benchmarks one after the other, not alternating, and each of these is one long
  * operation (about a second), where JMH's machinery adds nothing.
  */
@@ -133,7 +133,9 @@ public final class S3PublishComparison {
     List<String> names = new ArrayList<>(variants.keySet());
     Map<String, List<double[]>> results = new LinkedHashMap<>();
     names.forEach(n -> results.put(n, new ArrayList<>()));
-    int warmup = 2;
+    // C2 is still compiling the AWS SDK's, S3Proxy's and the runtime's paths in the third round
+    // on two cores (PrintCompilation): five rounds bring every variant to its steady state
+    int warmup = Integer.getInteger("warmup", 5);
     for (int round = 0; round < warmup + rounds; round++) {
       for (int i = 0; i < names.size(); i++) {
         String name = names.get((i + round) % names.size()); // rotate the order

@@ -22,7 +22,9 @@ public final class Decimals {
     if (scale < 0 || scale > 18 || d.precision() > 18) {
       return -1;
     }
-    long u = d.unscaledValue().longValue();
+    // the unscaled value as a long without unscaledValue(), which allocates a BigInteger per call:
+    // a compact decimal moved to scale 0 answers longValue() from its compact field
+    long u = scale == 0 ? d.longValue() : d.scaleByPowerOfTen(scale).longValue();
     int p = off;
     if (u < 0) {
       buf[p++] = '-';

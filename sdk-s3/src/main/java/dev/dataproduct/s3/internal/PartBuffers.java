@@ -8,8 +8,10 @@ import java.util.concurrent.Semaphore;
 /**
  * The memory bound of one publication writer: at most {@code count} buffers of at most {@code
  * partSize} bytes exist at once, one being filled and the others uploading. Taking a buffer blocks
- * while all are in use, which throttles encoding to the upload rate. A buffer starts small and
- * doubles up to the part size, so a small publication does not allocate a whole part.
+ * while all are in use, which throttles encoding to the upload rate. The first buffer starts small
+ * and doubles up to the part size, so a small publication does not allocate a whole part; once one
+ * buffer has reached the part size the publication is known to be large, and later buffers are
+ * allocated whole rather than grown by copying.
  */
 final class PartBuffers {
   private static final int INITIAL = 64 * 1024;
@@ -17,6 +19,7 @@ final class PartBuffers {
   private final int partSize;
   private final Semaphore permits;
   private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
+  private volatile boolean large;
 
   PartBuffers(int count, int partSize) {
     this.partSize = partSize;
@@ -36,12 +39,16 @@ final class PartBuffers {
       throw new DataProductException("Interrupted while waiting for a part upload to finish");
     }
     byte[] b = free.poll();
-    return b != null ? b : new byte[Math.min(INITIAL, partSize)];
+    return b != null ? b : new byte[large ? partSize : Math.min(INITIAL, partSize)];
   }
 
   /** A larger copy of {@code b} (up to the part size); the permit carries over. */
   byte[] grow(byte[] b) {
-    return Arrays.copyOf(b, (int) Math.min(partSize, 2L * b.length));
+    int size = (int) Math.min(partSize, 2L * b.length);
+    if (size == partSize) {
+      large = true;
+    }
+    return Arrays.copyOf(b, size);
   }
 
   /** Gives a buffer back. */
