@@ -11,7 +11,7 @@ import java.util.List;
  * {@code executeBatch} every {@code batchSize} rows. Rows with the same key in one publication
  * are applied in order, so the last one wins.
  */
-final class BatchSink implements RowSink {
+final class BatchSink implements RowSink.OfRows {
   private final PreparedStatement statement;
   private final Binding binding;
   private final int batchSize;

@@ -28,14 +28,18 @@ final class Binding {
   private final int[] nullTypes;
   private final int[] fieldIndex;
   private final Object constant;
+  private final boolean instants;
 
   /**
    * @param fields one per statement column: the field written there
    * @param columns one per statement column: the column it is written to
    * @param fieldIndex for each statement column, the index of its field in the rows, or -1 for
    *     the column that takes {@code constant} (the publication id)
+   * @param instants whether the driver takes {@link Instant} for a column with a time zone (H2
+   *     does; JDBC 4.2 only requires {@code OffsetDateTime})
    */
-  Binding(Field[] fields, Column[] columns, int[] fieldIndex, Object constant) {
+  Binding(Field[] fields, Column[] columns, int[] fieldIndex, Object constant,
+      boolean instants) {
     this.kinds = new int[fields.length];
     this.nullTypes = new int[fields.length];
     for (int i = 0; i < fields.length; i++) {
@@ -44,6 +48,7 @@ final class Binding {
     }
     this.fieldIndex = fieldIndex.clone();
     this.constant = constant;
+    this.instants = instants;
   }
 
   private static int kind(Field field, Column column) {
@@ -100,7 +105,11 @@ final class Binding {
           ps.setBoolean(p, (Boolean) v);
           break;
         case INSTANT:
-          ps.setObject(p, ((Instant) v).atOffset(ZoneOffset.UTC));
+          if (instants) {
+            ps.setObject(p, v); // no OffsetDateTime and its calendar fields per value
+          } else {
+            ps.setObject(p, ((Instant) v).atOffset(ZoneOffset.UTC));
+          }
           break;
         case LOCAL_TIMESTAMP:
           ps.setObject(p, LocalDateTime.ofInstant((Instant) v, ZoneOffset.UTC));

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 /** PostgreSQL binary {@code COPY ... FROM STDIN}: rows encoded and streamed in chunks. */
-final class CopySink implements RowSink {
+final class CopySink implements RowSink.OfRows {
   /** Bytes per write to the driver. */
   private static final int CHUNK = 256 * 1024;
 

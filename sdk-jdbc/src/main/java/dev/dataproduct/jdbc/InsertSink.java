@@ -10,7 +10,7 @@ import java.util.List;
  * Multi-row {@code INSERT ... VALUES (..), (..), ...}: rows are gathered into statements of a
  * fixed number of rows (the dialect's {@link SqlDialect#rowsPerInsert}), each prepared once.
  */
-final class InsertSink implements RowSink {
+final class InsertSink implements RowSink.OfRows {
   private final Connection connection;
   private final String prefix;
   private final String rowValues;
@@ -32,7 +32,8 @@ final class InsertSink implements RowSink {
     this.pending = new Row[rowsPerStatement];
   }
 
-  private String sql(int rows) {
+  /** {@code prefix} followed by {@code rows} copies of {@code rowValues}, comma-separated. */
+  static String sql(String prefix, String rowValues, int rows) {
     StringBuilder sb = new StringBuilder(prefix.length() + rows * (rowValues.length() + 2))
         .append(prefix);
     for (int i = 0; i < rows; i++) {
@@ -50,7 +51,7 @@ final class InsertSink implements RowSink {
       pending[count++] = rows.get(i);
       if (count == pending.length) {
         if (full == null) {
-          full = connection.prepareStatement(sql(pending.length));
+          full = connection.prepareStatement(sql(prefix, rowValues, pending.length));
         }
         execute(full, count);
       }
@@ -71,7 +72,7 @@ final class InsertSink implements RowSink {
   public void finish() throws SQLException {
     try {
       if (count > 0) {
-        try (PreparedStatement rest = connection.prepareStatement(sql(count))) {
+        try (PreparedStatement rest = connection.prepareStatement(sql(prefix, rowValues, count))) {
           execute(rest, count);
         }
       }

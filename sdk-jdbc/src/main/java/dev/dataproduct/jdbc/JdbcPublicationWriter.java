@@ -17,14 +17,15 @@ import org.slf4j.LoggerFactory;
 /**
  * One publication: a connection in a transaction, owned by a dedicated writer thread that moves
  * batches into the database (COPY encoding, statement execution) while the run thread goes on
- * checking the next rows. Batches travel through a bounded queue, so memory stays bounded and a
+ * checking the next rows. The run thread only stages each batch through the sink ({@link
+ * RowSink#stage}: a copy of the rows, or on H2 the bound statements) before queueing it. Batches travel through a bounded queue, so memory stays bounded and a
  * slow database slows the run down instead of filling the heap.
  *
- * <p>The writer thread does everything on the connection: writes, then on commit the last
+ * <p>The writer thread does everything else on the connection: writes, then on commit the last
  * flush, the publication log entry and the {@code COMMIT}; on abort or failure the rollback.
  * Nothing is visible to other connections before that commit.
  */
-final class JdbcPublicationWriter implements PublicationWriter {
+final class JdbcPublicationWriter<S> implements PublicationWriter {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcPublicationWriter.class);
   /** Batches in flight between the run thread and the writer thread. */
   private static final int QUEUE_BATCHES = 4;
@@ -42,7 +43,7 @@ final class JdbcPublicationWriter implements PublicationWriter {
 
   private final String what;
   private final Connection connection;
-  private final RowSink sink;
+  private final RowSink<S> sink;
   private final Completion completion;
   private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
   private final CountDownLatch done = new CountDownLatch(1);
@@ -58,7 +59,7 @@ final class JdbcPublicationWriter implements PublicationWriter {
    *
    * @param what the publication for messages: "Output port 'x' (table t)"
    */
-  JdbcPublicationWriter(String what, String threadName, Connection connection, RowSink sink,
+  JdbcPublicationWriter(String what, String threadName, Connection connection, RowSink<S> sink,
       Completion completion) {
     this.what = what;
     this.connection = connection;
@@ -77,9 +78,17 @@ final class JdbcPublicationWriter implements PublicationWriter {
     if (batch.isEmpty()) {
       return;
     }
-    List<Row> copy = List.copyOf(batch);
-    enqueue(copy);
-    rows += copy.size();
+    try {
+      sink.stage(batch, this::enqueue);
+    } catch (SQLException | RuntimeException e) {
+      DataProductException f = failure;
+      if (f != null) {
+        throw f; // the writer stopped first; staging failed because it did
+      }
+      throw e instanceof SQLException ? Sql.storage(what + ": writing failed", (SQLException) e)
+          : (RuntimeException) e;
+    }
+    rows += batch.size();
   }
 
   @Override
@@ -172,9 +181,9 @@ final class JdbcPublicationWriter implements PublicationWriter {
           publication = p;
           break;
         }
-        @SuppressWarnings("unchecked")
-        List<Row> batch = (List<Row>) item;
-        sink.write(batch);
+        @SuppressWarnings("unchecked") // only stage() results are queued besides the markers
+        S staged = (S) item;
+        sink.write(staged);
       }
     } catch (SQLException e) {
       failure = Sql.storage(what + ": writing failed", e);

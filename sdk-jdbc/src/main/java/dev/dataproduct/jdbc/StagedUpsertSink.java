@@ -11,7 +11,7 @@ import java.util.List;
  * end of the transaction), then merged with one {@code INSERT ... SELECT DISTINCT ON (key) ...
  * ON CONFLICT (key) DO UPDATE}; of several rows with one key in a publication the last wins.
  */
-final class StagedUpsertSink implements RowSink {
+final class StagedUpsertSink implements RowSink.OfRows {
   static final String STAGE = "dataproduct_upsert_stage";
   static final String SEQ = "dataproduct_seq";
 

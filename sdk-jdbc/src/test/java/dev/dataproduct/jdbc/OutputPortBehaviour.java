@@ -2,6 +2,7 @@ package dev.dataproduct.jdbc;
 
 import static dev.dataproduct.testing.DataProductAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.dataproduct.DataProductException;
 import dev.dataproduct.Field;
@@ -27,6 +28,9 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -408,6 +412,61 @@ abstract class OutputPortBehaviour {
         .hasMessageNotContaining("pii-x9");
     assertThat(((StorageException) run.error().orElseThrow()).vendorCode()).startsWith("23");
     assertThat(Db.count(ds, "orders")).isZero();
+  }
+
+  @Test
+  void databaseRejection_whileTheRunKeepsWriting_failsTheNextWriteWithTheDatabasesError() {
+    // the writer thread fails on the first statement; the run thread, still handing over
+    // batches (on H2: binding statements from a pool of three), must get that error, not wait
+    Db.execute(ds, "CREATE TABLE orders (id BIGINT PRIMARY KEY, customer VARCHAR(40) NOT NULL,"
+        + " email VARCHAR(100), amount NUMERIC(12,2) NOT NULL CHECK (amount < 100))");
+    OutputPort port = JdbcOutputPort.builder("orders-out").dataSource(ds).table("orders")
+        .contract(Fixtures.contract()).copy(false).build();
+    PublicationWriter writer = port.store().open(new Fixtures.Ctx("orders-out",
+        Fixtures.contract()));
+
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> {
+      for (int from = 1; from <= 100_000; from += 1_000) {
+        writer.write(Fixtures.orders(from, 1_000));
+      }
+    }).isInstanceOf(StorageException.class)
+        .hasMessageContaining("Output port 'orders-out' (table orders)")
+        .satisfies(e -> assertThat(((StorageException) e).vendorCode()).startsWith("23")));
+
+    writer.abort();
+    assertThat(Db.count(ds, "orders")).isZero();
+    assertThat(port.publications()).isEmpty();
+  }
+
+  @Test
+  void everyLogicalType_roundTripsExactly_onBothWritePaths() {
+    Schema schema = Schema.of(Field.required("id", FieldType.INTEGER).asPrimaryKey(),
+        Field.optional("name", FieldType.STRING),
+        Field.optional("amount", FieldType.NUMBER).withDecimal(12, 2),
+        Field.optional("active", FieldType.BOOLEAN),
+        Field.optional("day", FieldType.DATE),
+        Field.optional("at", FieldType.TIMESTAMP));
+    DataContract contract = DataContract.builder("typed").schema(schema).build();
+    List<Row> rows = new ArrayList<>();
+    Instant[] instants = {Instant.parse("2026-11-21T10:15:30.123456Z"),
+        Instant.parse("1969-12-31T23:59:59.999999Z"), Instant.parse("9999-12-31T23:59:59Z"),
+        Instant.EPOCH};
+    for (int i = 0; i < 1_003; i++) { // more than one multi-row statement, and a rest
+      rows.add(Row.of(schema, (long) i, i % 7 == 0 ? null : "naïve-" + i + "-\u00e9\"'",
+          i % 5 == 0 ? null : new BigDecimal(i + ".05").negate(),
+          i % 3 == 0 ? null : i % 2 == 0, i % 11 == 0 ? null : LocalDate.of(1900 + i % 200, 2, 28),
+          i % 13 == 0 ? null : instants[i % instants.length].plusSeconds(i)));
+    }
+    for (boolean copy : new boolean[] {true, false}) {
+      String table = copy ? "typed_copy" : "typed_insert";
+      OutputPort port = JdbcOutputPort.builder(table).dataSource(ds).table(table)
+          .createTableIfMissing().contract(contract).copy(copy).build();
+
+      run(port, rows).orThrow();
+
+      assertThat(Fixtures.readAll(port, ReadOptions.latest())).as(table)
+          .containsExactlyElementsOf(rows);
+    }
   }
 
   @Test
