@@ -33,7 +33,7 @@ import javax.sql.DataSource;
  *
  * <p>On PostgreSQL rows stream with binary {@code COPY} (through the driver's {@code
  * CopyManager}); on other databases with multi-row {@code INSERT} statements. Either way a
- * dedicated thread writes while the run checks the next rows; on H2, whose drivers build their
+ * dedicated thread writes while the run checks the next rows; on H2, whose driver builds its
  * values when a parameter is bound without touching the session, the run's thread also binds
  * each statement while the writer thread executes the previous one. Tables the port manages:
  *
