@@ -57,7 +57,7 @@ public final class FilesInputPort implements InputPort {
     List<ObjectsReader.Source> sources = new ArrayList<>();
     for (S3Object o : ops.list(prefix, null)) {
       String key = o.key();
-      if (key.endsWith("/") || !(key.endsWith(suffix) || key.endsWith(suffix + ".gz"))) {
+      if (key.endsWith("/") || !selects(key)) {
         continue; // folder markers and other files
       }
       sources.add(ObjectsReader.Source.unverified(key));
@@ -68,6 +68,16 @@ public final class FilesInputPort implements InputPort {
     }
     return new ObjectsReader(ops, sources, format, schema, context.batchSize(),
         "input port '" + name + "'", true);
+  }
+
+  /** Ends with the suffix, or with the suffix and {@code .gz} (in any case). */
+  private boolean selects(String key) {
+    if (key.endsWith(suffix)) {
+      return true;
+    }
+    int gz = key.length() - 3;
+    return gz >= suffix.length() && key.regionMatches(true, gz, ".gz", 0, 3)
+        && key.startsWith(suffix, gz - suffix.length());
   }
 
   @Override
