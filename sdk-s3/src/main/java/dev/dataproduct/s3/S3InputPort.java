@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Input ports reading from S3: another data product's publications ({@link #product}), or plain
- * JSON Lines / CSV files under a prefix ({@link #files}).
+ * JSON Lines / CSV files under a prefix, gzip-compressed or not ({@link #files}).
  *
  * <pre>{@code
  * // consume the publications of the daily-revenue product, contract 1.x
@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *     .contractMajor(1)
  *     .build();
  *
- * // ingest raw CSV drops
+ * // ingest raw CSV drops: orders/2024-01-31/*.csv and *.csv.gz
  * InputPort drops = S3InputPort.files("raw-orders")
  *     .client(s3).bucket("landing").prefix("orders/2024-01-31/")
  *     .format(Formats.csv())
@@ -54,6 +54,22 @@ public final class S3InputPort {
    * A port reading every object under a prefix (in key order) that ends with the format's
    * extension, for raw ingestion. Values that do not match the schema are handed on as they are,
    * so that the run quarantines those rows with a reason.
+   *
+   * <p><b>Compressed files.</b> A key is selected when it ends with the suffix ({@link
+   * FilesBuilder#suffix}, by default the format's extension) or with the suffix followed by
+   * {@code .gz}: with JSON Lines, both {@code events.jsonl} and {@code events.jsonl.gz}; with
+   * {@code suffix(".data")}, {@code x.data} and {@code x.data.gz}; with {@code suffix("")}, every
+   * key. To read only the compressed files, give the full suffix: {@code suffix(".jsonl.gz")}. A
+   * selected object whose key ends with {@code .gz} (any case), or whose {@code Content-Encoding}
+   * is {@code gzip} whatever its key, is decompressed while it streams (once, also when both
+   * apply); the others are read as they are. Multi-member files (concatenated gzip, as written by
+   * {@code pigz} or appended logs) are read member after member; memory stays one decompression
+   * buffer and window whatever the object's size. An empty object, or gzip of nothing, yields no
+   * rows. A truncated or corrupt gzip object, or one with bytes after its last member that do not
+   * form another member, fails the read with a {@link dev.dataproduct.DataProductException} naming
+   * the object (never its content); rows of the object handed on before the failure are then part
+   * of a failed run, which publishes nothing. This needs a client that does not decompress
+   * responses itself: the AWS SDK's HTTP clients do not.
    */
   public static FilesBuilder files(String name) {
     return new FilesBuilder(name);

@@ -70,6 +70,15 @@
  * started more than 24 hours ago (writers that died). Also configure the bucket lifecycle rule
  * {@code AbortIncompleteMultipartUpload} for ports without retention.
  *
+ * <h2>Raw files</h2>
+ *
+ * {@code S3InputPort.files(...)} reads the objects under a prefix whose key ends with the suffix
+ * (by default the format's extension) or with the suffix plus {@code .gz}. Objects ending with
+ * {@code .gz}, or stored with {@code Content-Encoding: gzip}, are decompressed while they stream
+ * ({@link java.util.zip.GZIPInputStream}, multi-member files included, memory bounded); a
+ * truncated or corrupt one fails the read with a {@link dev.dataproduct.DataProductException}
+ * naming the object.
+ *
  * <h2>Integrity</h2>
  *
  * Every data file's CRC32C and size is recorded in its manifest and verified while the file

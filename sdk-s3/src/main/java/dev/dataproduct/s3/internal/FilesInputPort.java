@@ -11,7 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** Plain files under a prefix, for raw ingestion. See {@code S3InputPort.files}. */
+/**
+ * Plain files under a prefix, for raw ingestion: keys ending with the suffix, or with the suffix
+ * and {@code .gz}; gzip-compressed objects are decompressed while they stream. See {@code
+ * S3InputPort.files}.
+ */
 public final class FilesInputPort implements InputPort {
   private static final Logger LOG = LoggerFactory.getLogger(FilesInputPort.class);
 
@@ -53,22 +57,32 @@ public final class FilesInputPort implements InputPort {
     List<ObjectsReader.Source> sources = new ArrayList<>();
     for (S3Object o : ops.list(prefix, null)) {
       String key = o.key();
-      if (key.endsWith("/") || !key.endsWith(suffix)) {
+      if (key.endsWith("/") || !selects(key)) {
         continue; // folder markers and other files
       }
       sources.add(ObjectsReader.Source.unverified(key));
     }
     if (sources.isEmpty()) {
-      LOG.info("Input port '{}': no {} files under s3://{}/{}", name, suffix, ops.bucket(),
+      LOG.info("Input port '{}': no {}[.gz] files under s3://{}/{}", name, suffix, ops.bucket(),
           prefix);
     }
     return new ObjectsReader(ops, sources, format, schema, context.batchSize(),
-        "input port '" + name + "'");
+        "input port '" + name + "'", true);
+  }
+
+  /** Ends with the suffix, or with the suffix and {@code .gz} (in any case). */
+  private boolean selects(String key) {
+    if (key.endsWith(suffix)) {
+      return true;
+    }
+    int gz = key.length() - 3;
+    return gz >= suffix.length() && key.regionMatches(true, gz, ".gz", 0, 3)
+        && key.startsWith(suffix, gz - suffix.length());
   }
 
   @Override
   public String toString() {
     return "S3InputPort.files{" + name + ", s3://" + ops.bucket() + "/" + prefix + "*" + suffix
-        + ", " + format.name() + "}";
+        + "[.gz], " + format.name() + "}";
   }
 }

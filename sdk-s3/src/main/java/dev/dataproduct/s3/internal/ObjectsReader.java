@@ -20,8 +20,10 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 /**
  * Streams the rows of a list of objects, one after the other, in batches. When the expected
  * size, CRC32C and row count of a file are known (files of a manifest) they are verified: a
- * mismatch fails the read naming the object, before the next file is opened. Memory is one
- * decoder's buffers plus one batch.
+ * mismatch fails the read naming the object, before the next file is opened. Raw files may be
+ * gzip-compressed ({@link Gunzip#applies}): they are decompressed while they stream, and invalid
+ * gzip fails the read naming the object. Memory is one decoder's buffers (plus one inflater's)
+ * and one batch.
  */
 final class ObjectsReader implements BatchReader {
 
@@ -38,10 +40,12 @@ final class ObjectsReader implements BatchReader {
   private final Schema schema;
   private final int batchSize;
   private final String what;
+  private final boolean gunzip;
   private int nextSource;
   private Source source;
   private ResponseInputStream<GetObjectResponse> raw;
   private Counting in;
+  private Gunzip unzipped;
   private FileFormat.Decoder decoder;
   private long rowsInFile;
   private boolean closed;
@@ -51,6 +55,16 @@ final class ObjectsReader implements BatchReader {
    */
   ObjectsReader(S3Ops ops, List<Source> sources, FileFormat format, Schema schema, int batchSize,
       String what) {
+    this(ops, sources, format, schema, batchSize, what, false);
+  }
+
+  /**
+   * @param gunzip whether to decompress objects whose key ends with {@code .gz} or whose {@code
+   *     Content-Encoding} is gzip (raw files; a publication's files are never compressed)
+   */
+  ObjectsReader(S3Ops ops, List<Source> sources, FileFormat format, Schema schema, int batchSize,
+      String what, boolean gunzip) {
+    this.gunzip = gunzip;
     this.ops = ops;
     this.sources = List.copyOf(sources);
     this.format = format;
@@ -109,10 +123,16 @@ final class ObjectsReader implements BatchReader {
           + "; the file was replaced or truncated after publication");
     }
     in = new Counting(raw);
+    InputStream body = in;
+    if (gunzip && Gunzip.applies(source.key(), raw.response().contentEncoding())) {
+      body = unzipped = new Gunzip(in);
+    }
     try {
-      decoder = format.decoder(schema, in, ops.uri(source.key()));
+      decoder = format.decoder(schema, body, ops.uri(source.key()));
     } catch (IOException e) {
       throw failed(e);
+    } catch (SdkException e) {
+      throw S3Errors.wrap(e, "GetObject", ops.bucket(), source.key());
     }
     return true;
   }
@@ -176,7 +196,12 @@ final class ObjectsReader implements BatchReader {
     return new StorageException(message, new IOException(message));
   }
 
-  private StorageException failed(IOException e) {
+  private DataProductException failed(IOException e) {
+    if (e instanceof Gunzip.Malformed) {
+      // bad input, like malformed JSON: the message describes the problem, never the bytes
+      return new DataProductException(ops.uri(source.key()) + " of " + what + " cannot be"
+          + " decompressed: " + e.getMessage() + "; replace or remove the object", e);
+    }
     return new StorageException("Reading " + ops.uri(source.key()) + " of " + what + " failed: "
         + e.getClass().getSimpleName(), e);
   }
@@ -189,6 +214,14 @@ final class ObjectsReader implements BatchReader {
         // the file was read to its end or is being abandoned; nothing to report
       }
       decoder = null;
+    }
+    if (unzipped != null) {
+      try {
+        unzipped.close(); // frees the inflater's native memory now, not at garbage collection
+      } catch (IOException | RuntimeException e) {
+        // nothing to report
+      }
+      unzipped = null;
     }
     abortRaw();
     in = null;
