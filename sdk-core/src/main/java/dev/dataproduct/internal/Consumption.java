@@ -119,6 +119,8 @@ public final class Consumption {
       }
       Publication pub = choose(port, options);
       Instruments.safely(span, s -> s.setAttribute(TelemetryNames.PUBLICATION_ID, pub.id()));
+      // only now, after the grant and the choice: a denied read never claims a storage location
+      Instruments.adapterAttributes(span, () -> port.store().readAttributes(pub));
       Schema classified = strictest(schema, port.store().contractOf(pub));
       if (classified != schema) {
         d = decide(port.accessPolicies(), principal, classified, port.name());

@@ -76,6 +76,44 @@ public final class Instruments {
     }
   }
 
+  /** The attribute namespace of the SDK; only the core sets keys in it. */
+  private static final String OWN_NAMESPACE = "dataproduct.";
+
+  /**
+   * Sets a span attribute an adapter asked for, unless its key is blank or in the SDK's own
+   * {@code dataproduct.} namespace (an adapter never overwrites what the core records), or its
+   * value is null. Dropped attributes are logged at DEBUG.
+   */
+  public static void adapterAttribute(Span span, String key, String value) {
+    if (key == null || key.isBlank() || value == null
+        || key.regionMatches(true, 0, OWN_NAMESPACE, 0, OWN_NAMESPACE.length())) {
+      LOG.debug("Adapter span attribute '{}' dropped: blank, null or in the SDK's own namespace"
+          + " '{}'", key, OWN_NAMESPACE);
+      return;
+    }
+    safely(span, s -> s.setAttribute(key, value));
+  }
+
+  /**
+   * Sets the attributes an adapter describes, by {@link #adapterAttribute}. {@code attributes}
+   * is asked only when the span records; when it throws, the span gets none and the failure is
+   * logged at DEBUG.
+   */
+  public static void adapterAttributes(Span span,
+      java.util.function.Supplier<Map<String, String>> attributes) {
+    try {
+      if (!span.isRecording()) {
+        return;
+      }
+      Map<String, String> all = attributes.get();
+      if (all != null) {
+        all.forEach((k, v) -> adapterAttribute(span, k, v));
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("Adapter span attributes unavailable", e);
+    }
+  }
+
   /**
    * Marks a span failed. The description and exception event carry the message only of the
    * SDK's own exceptions (which never contain classified values); for others only the type.

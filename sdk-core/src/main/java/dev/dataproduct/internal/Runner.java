@@ -576,7 +576,7 @@ public final class Runner {
     public void setAttribute(String key, String value) {
       Span s = span;
       if (s != null) {
-        Instruments.safely(s, x -> x.setAttribute(key, value));
+        Instruments.adapterAttribute(s, key, value);
       }
     }
   }
@@ -874,7 +874,7 @@ public final class Runner {
 
     @Override
     public void setAttribute(String key, String value) {
-      Instruments.safely(span, s -> s.setAttribute(key, value));
+      Instruments.adapterAttribute(span, key, value);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.dataproduct.Publication;
 import dev.dataproduct.Schema;
 import dev.dataproduct.contract.DataContract;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,6 +56,27 @@ public interface PublicationStore extends AutoCloseable {
   BatchReader read(Publication publication, Schema schema, int batchSize);
 
   /**
+   * Where a read of {@code publication} goes, as OpenTelemetry semantic-convention span
+   * attributes: for a database {@code db.system.name}, {@code db.collection.name} and {@code
+   * db.operation.name}; for S3 {@code aws.s3.bucket} and {@code aws.s3.key}. The core puts them
+   * on the {@code dataproduct.consume} span once the access decision has granted the read and the
+   * publication is chosen, just before {@link #read}; a denied read never asks for them.
+   *
+   * <p>Names of storage, never data: no row values, no credentials, no SQL text with values, no
+   * connection strings. Keys in the SDK's own {@code dataproduct.} namespace are dropped, so a
+   * store cannot overwrite the attributes the core sets. Use the same values the store sets on
+   * the write span through {@link WriteContext#setAttribute}, so that writes and reads of one
+   * table or bucket can be found together. The default is none. A store that throws here loses
+   * its attributes, never the read.
+   *
+   * @param publication one of {@link #publications()}
+   * @return attribute keys to values; may be empty, never null
+   */
+  default Map<String, String> readAttributes(Publication publication) {
+    return Map.of();
+  }
+
+  /**
    * The contract a publication was checked against, as stored with it. The compatibility gate
    * compares the next contract with this one. Stores that cannot keep it return empty, and the
    * gate is then skipped with a warning.
@@ -71,8 +93,8 @@ public interface PublicationStore extends AutoCloseable {
    * s3://bucket/prefix} URI) and {@code format} for {@code s3}. Never credentials. The default is
    * {@code type: custom} with nothing else.
    */
-  default java.util.Map<String, Object> server() {
-    return java.util.Map.of("type", "custom");
+  default Map<String, Object> server() {
+    return Map.of("type", "custom");
   }
 
   /**

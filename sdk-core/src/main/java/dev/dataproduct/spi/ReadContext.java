@@ -22,6 +22,9 @@ public interface ReadContext {
   /** How many rows a batch should hold. */
   int batchSize();
 
-  /** Adds an attribute to the read span. Never throws. */
+  /**
+   * Adds an attribute to the read span. Never throws. Keys in the SDK's own {@code dataproduct.}
+   * namespace are ignored: the core's attributes cannot be overwritten.
+   */
   void setAttribute(String key, String value);
 }

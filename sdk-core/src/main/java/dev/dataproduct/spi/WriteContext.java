@@ -23,6 +23,9 @@ public interface WriteContext {
   /** The contract every row written was checked against. Stores record its version. */
   DataContract contract();
 
-  /** Adds an attribute to the write span. Never throws. */
+  /**
+   * Adds an attribute to the write span. Never throws. Keys in the SDK's own {@code dataproduct.}
+   * namespace are ignored: the core's attributes cannot be overwritten.
+   */
   void setAttribute(String key, String value);
 }

@@ -254,6 +254,18 @@ final class JdbcPublicationStore implements PublicationStore {
   }
 
   /**
+   * Where a read goes: {@code db.system.name} and {@code db.collection.name} as on the write span
+   * (the detected dialect's system name, the table as configured) and {@code db.operation.name}
+   * {@code SELECT}. Never the SQL text.
+   */
+  @Override
+  public java.util.Map<String, String> readAttributes(Publication publication) {
+    init();
+    return java.util.Map.of(SYSTEM_NAME, db.dialect().systemName(),
+        COLLECTION_NAME, settings.table().toString(), OPERATION_NAME, "SELECT");
+  }
+
+  /**
    * Reads a publication: its own rows when the table is APPEND and carries publication ids,
    * otherwise the whole table, which only the latest publication can be.
    */

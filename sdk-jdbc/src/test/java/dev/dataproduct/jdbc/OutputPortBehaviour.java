@@ -4,10 +4,13 @@ import static dev.dataproduct.testing.DataProductAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.dataproduct.AccessDeniedException;
+import dev.dataproduct.DataProduct;
 import dev.dataproduct.DataProductException;
 import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
 import dev.dataproduct.OutputPort;
+import dev.dataproduct.Principal;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Quarantine;
 import dev.dataproduct.ReadOptions;
@@ -16,8 +19,10 @@ import dev.dataproduct.RunResult;
 import dev.dataproduct.Schema;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.Action;
 import dev.dataproduct.policy.Rules;
+import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.telemetry.TelemetryNames;
 import dev.dataproduct.testing.DataProductExtension;
@@ -348,6 +353,51 @@ abstract class OutputPortBehaviour {
         .isIn("COPY", "INSERT");
     assertThat(dp.spans()).allSatisfy(s -> assertThat(s.toString())
         .doesNotContain("canary-7f3a").doesNotContain("INSERT INTO").doesNotContain("COPY "));
+  }
+
+  @Test
+  void consumeSpan_ofAGrantedRead_carriesTheWriteSpansDatabaseAttributes_andSelect() {
+    OutputPort port = port("orders").accessPolicy(AccessPolicy.allow("analyst")).build();
+    DataProduct product = Fixtures.product(port, Fixtures.orders(1, 5), dp.telemetry());
+    assertThat(product.run()).succeeded();
+
+    try (BatchReader r = product.read("orders-out", Principal.of("ana").withRoles("analyst"),
+        ReadOptions.latest())) {
+      long rows = 0;
+      for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {
+        rows += b.size();
+      }
+      assertThat(rows).isEqualTo(5);
+    }
+
+    SpanData write = dp.spans(TelemetryNames.SPAN_WRITE + " orders-out").get(0);
+    SpanData consume = dp.spans(TelemetryNames.SPAN_CONSUME + " orders-out").get(0);
+    assertThat(consume.getAttributes().get(AttributeKey.stringKey("db.system.name")))
+        .isEqualTo(target().systemName())
+        .isEqualTo(write.getAttributes().get(AttributeKey.stringKey("db.system.name")));
+    assertThat(consume.getAttributes().get(AttributeKey.stringKey("db.collection.name")))
+        .isEqualTo("orders")
+        .isEqualTo(write.getAttributes().get(AttributeKey.stringKey("db.collection.name")));
+    assertThat(consume.getAttributes().get(AttributeKey.stringKey("db.operation.name")))
+        .isEqualTo("SELECT");
+    assertThat(consume.getAttributes().get(TelemetryNames.PORT)).isEqualTo("orders-out");
+    assertThat(consume.getAttributes().get(TelemetryNames.PORT_TYPE)).isEqualTo("jdbc");
+    assertThat(consume.toString()).doesNotContain("SELECT \"").doesNotContain(" FROM ");
+  }
+
+  @Test
+  void consumeSpan_ofADeniedRead_carriesNoDatabaseAttributes() {
+    OutputPort port = port("orders").accessPolicy(AccessPolicy.allow("analyst")).build();
+    DataProduct product = Fixtures.product(port, Fixtures.orders(1, 5), dp.telemetry());
+    assertThat(product.run()).succeeded();
+
+    assertThatThrownBy(() -> product.read("orders-out", Principal.of("mallory"),
+        ReadOptions.latest())).isInstanceOf(AccessDeniedException.class);
+
+    SpanData consume = dp.spans(TelemetryNames.SPAN_CONSUME + " orders-out").get(0);
+    assertThat(consume.getAttributes().asMap().keySet()).extracting(AttributeKey::getKey)
+        .noneMatch(k -> k.startsWith("db."));
+    assertThat(consume.getAttributes().get(TelemetryNames.PUBLICATION_ID)).isNull();
   }
 
   @Test

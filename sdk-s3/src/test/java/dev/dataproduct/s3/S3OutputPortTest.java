@@ -15,8 +15,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dataproduct.AccessDeniedException;
+import dev.dataproduct.DataProduct;
 import dev.dataproduct.DataProductException;
 import dev.dataproduct.OutputPort;
+import dev.dataproduct.Principal;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Quarantine;
 import dev.dataproduct.ReadOptions;
@@ -28,6 +31,7 @@ import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.s3.S3Fixtures.MutableClock;
 import dev.dataproduct.s3.S3Fixtures.Recorder;
 import dev.dataproduct.s3.S3Fixtures.TestWriteContext;
+import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.telemetry.TelemetryNames;
@@ -767,6 +771,41 @@ class S3OutputPortTest {
         .isEqualTo(PREFIX + "/manifests/00000000000000000001.json");
     assertThat(dp.meters()).counter(TelemetryNames.METER_BYTES_WRITTEN, "port", "orders-lake")
         .hasCount(p.bytes());
+  }
+
+  @Test
+  void consumeSpan_ofAGrantedRead_carriesTheBucketAndTheChosenPublicationsManifestKey() {
+    OutputPort port = port("orders-lake").build();
+    DataProduct product = copy(orders(1, 20), port, dp.telemetry());
+    assertThat(dp.run(product)).succeeded();
+    assertThat(dp.run(product)).succeeded();
+
+    try (BatchReader r = product.read("orders-lake", Principal.of("ana").withRoles("owner"),
+        ReadOptions.publication(1))) {
+      assertThat(drain(r)).hasSize(20);
+    }
+
+    SpanData consume = dp.spans(TelemetryNames.SPAN_CONSUME + " orders-lake").get(0);
+    assertThat(consume.getAttributes().get(AttributeKey.stringKey("aws.s3.bucket")))
+        .isEqualTo(bucket);
+    assertThat(consume.getAttributes().get(AttributeKey.stringKey("aws.s3.key")))
+        .isEqualTo(PREFIX + "/manifests/00000000000000000001.json");
+    assertThat(consume.getAttributes().get(TelemetryNames.PUBLICATION_ID)).isEqualTo(1L);
+    assertThat(consume.getAttributes().get(TelemetryNames.PORT_TYPE)).isEqualTo("s3");
+  }
+
+  @Test
+  void consumeSpan_ofADeniedRead_carriesNoS3Attributes() {
+    OutputPort port = port("orders-lake").build();
+    DataProduct product = copy(orders(1, 5), port, dp.telemetry());
+    assertThat(dp.run(product)).succeeded();
+
+    assertThatThrownBy(() -> product.read("orders-lake", Principal.of("mallory"),
+        ReadOptions.latest())).isInstanceOf(AccessDeniedException.class);
+
+    SpanData consume = dp.spans(TelemetryNames.SPAN_CONSUME + " orders-lake").get(0);
+    assertThat(consume.getAttributes().asMap().keySet()).extracting(AttributeKey::getKey)
+        .noneMatch(k -> k.startsWith("aws."));
   }
 
   @Test

@@ -9,21 +9,29 @@ import static dev.dataproduct.testing.Fixtures.order;
 import static dev.dataproduct.testing.Fixtures.product;
 
 import dev.dataproduct.DataProduct;
+import dev.dataproduct.OutputPort;
 import dev.dataproduct.Principal;
+import dev.dataproduct.Publication;
 import dev.dataproduct.ReadOptions;
 import dev.dataproduct.Row;
 import dev.dataproduct.RunResult;
+import dev.dataproduct.Schema;
 import dev.dataproduct.Transforms;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.Rules;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.PublicationStore;
+import dev.dataproduct.spi.PublicationWriter;
+import dev.dataproduct.spi.WriteContext;
 import dev.dataproduct.telemetry.Telemetry;
 import dev.dataproduct.telemetry.TelemetryNames;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Scope;
@@ -39,6 +47,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -310,5 +319,159 @@ class TelemetryTest {
         .contains(TelemetryNames.EVENT_ACCESS_DECISION));
     assertThat(consumes).anySatisfy(s -> assertThat(s.getAttributes().get(TelemetryNames.ROWS))
         .isEqualTo(3L));
+  }
+
+  /**
+   * A store that delegates to memory and describes its reads (and writes) with attributes of its
+   * own, some of them in the SDK's namespace.
+   */
+  private static final class DescribedStore implements PublicationStore {
+    final InMemoryPublicationStore delegate = InMemoryPublicationStore.create();
+    final Map<String, String> attributes;
+    final java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+    RuntimeException failure;
+
+    DescribedStore(Map<String, String> attributes) {
+      this.attributes = attributes;
+    }
+
+    @Override
+    public String type() {
+      return "described";
+    }
+
+    @Override
+    public PublicationWriter open(WriteContext context) {
+      attributes.forEach(context::setAttribute);
+      return delegate.open(context);
+    }
+
+    @Override
+    public List<Publication> publications() {
+      return delegate.publications();
+    }
+
+    @Override
+    public BatchReader read(Publication publication, Schema schema, int batchSize) {
+      return delegate.read(publication, schema, batchSize);
+    }
+
+    @Override
+    public Map<String, String> readAttributes(Publication publication) {
+      asked.incrementAndGet();
+      if (failure != null) {
+        throw failure;
+      }
+      return attributes;
+    }
+
+    @Override
+    public PublicationStore quarantine() {
+      return delegate.quarantine();
+    }
+  }
+
+  private static final Map<String, String> HOSTILE = Map.of(
+      "dataproduct.port", "evil-port",
+      "dataproduct.name", "evil-name",
+      "DataProduct.Consumer", "evil-consumer",
+      "dataproduct.publication.id", "evil-id",
+      "db.system.name", "described-db",
+      "db.collection.name", "orders_table");
+
+  private DataProduct described(DescribedStore store) {
+    DataProduct p = dp.instrument(product("described")
+        .input(InMemoryInputPort.of("orders", ORDERS, goodOrders(3)))
+        .output(OutputPort.builder("clean", store).contract(Fixtures.cleanContract()).build())
+        .policy(AccessPolicy.allow("analyst"))
+        .build());
+    assertThat(p.run()).succeeded();
+    return p;
+  }
+
+  private static List<Row> drain(BatchReader r) {
+    List<Row> all = new ArrayList<>();
+    for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {
+      all.addAll(b);
+    }
+    return all;
+  }
+
+  @Test
+  void consumerRead_storeReadAttributes_areOnTheConsumeSpan_butNeverOverwriteTheSdksOwn() {
+    DescribedStore store = new DescribedStore(HOSTILE);
+    DataProduct p = described(store);
+
+    try (BatchReader r = p.read("clean", Principal.of("ana").withRoles("analyst"),
+        ReadOptions.latest())) {
+      assertThat(drain(r)).hasSize(3);
+    }
+
+    SpanData consume = dp.spans("dataproduct.consume clean").get(0);
+    assertThat(store.asked).hasValue(1);
+    assertThat(consume.getAttributes().get(AttributeKey.stringKey("db.system.name")))
+        .isEqualTo("described-db");
+    assertThat(consume.getAttributes().get(AttributeKey.stringKey("db.collection.name")))
+        .isEqualTo("orders_table");
+    assertThat(consume.getAttributes().get(TelemetryNames.PORT)).isEqualTo("clean");
+    assertThat(consume.getAttributes().get(TelemetryNames.PRODUCT_NAME)).isEqualTo("described");
+    assertThat(consume.getAttributes().get(TelemetryNames.CONSUMER)).isEqualTo("ana");
+    assertThat(consume.getAttributes().get(TelemetryNames.PUBLICATION_ID)).isEqualTo(1L);
+    assertThat(consume.getAttributes().asMap()).allSatisfy((k, v) ->
+        assertThat(String.valueOf(v)).doesNotStartWith("evil"));
+    assertThat(consume.getAttributes().asMap().keySet()).extracting(AttributeKey::getKey)
+        .filteredOn(k -> k.toLowerCase(java.util.Locale.ROOT).startsWith("dataproduct."))
+        .containsExactlyInAnyOrder("dataproduct.name", "dataproduct.port",
+            "dataproduct.port.type", "dataproduct.consumer", "dataproduct.publication.id",
+            "dataproduct.rows");
+  }
+
+  @Test
+  void writeContext_attributeInTheSdksNamespace_neverOverwritesTheWriteSpansOwn() {
+    DescribedStore store = new DescribedStore(HOSTILE);
+    described(store);
+
+    SpanData write = dp.spans("dataproduct.write clean").get(0);
+    assertThat(write.getAttributes().get(AttributeKey.stringKey("db.system.name")))
+        .isEqualTo("described-db");
+    assertThat(write.getAttributes().get(TelemetryNames.PORT)).isEqualTo("clean");
+    assertThat(write.getAttributes().get(TelemetryNames.PRODUCT_NAME)).isEqualTo("described");
+    assertThat(write.getAttributes().asMap()).allSatisfy((k, v) ->
+        assertThat(String.valueOf(v)).doesNotStartWith("evil"));
+  }
+
+  @Test
+  void consumerRead_denied_carriesNoStorageAttributes_andNeverAsksTheStore() {
+    DescribedStore store = new DescribedStore(HOSTILE);
+    DataProduct p = described(store);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.read("clean",
+        Principal.of("bob"), ReadOptions.latest()))
+        .isInstanceOf(dev.dataproduct.AccessDeniedException.class);
+
+    SpanData consume = dp.spans("dataproduct.consume clean").get(0);
+    assertThat(store.asked).hasValue(0);
+    assertThat(consume.getAttributes().get(AttributeKey.stringKey("db.system.name"))).isNull();
+    assertThat(consume.getAttributes().get(TelemetryNames.PUBLICATION_ID)).isNull();
+    assertThat(consume.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+  }
+
+  @Test
+  void consumerRead_whenReadAttributesThrows_stillReadsWithoutThem() {
+    DescribedStore store = new DescribedStore(HOSTILE);
+    DataProduct p = described(store);
+    store.failure = new IllegalStateException("describing failed");
+
+    try (BatchReader r = p.read("clean", Principal.of("ana").withRoles("analyst"),
+        ReadOptions.latest())) {
+      assertThat(drain(r)).hasSize(3);
+    }
+
+    SpanData consume = dp.spans("dataproduct.consume clean").get(0);
+    assertThat(store.asked).hasValue(1);
+    assertThat(consume.getAttributes().get(AttributeKey.stringKey("db.system.name"))).isNull();
+    assertThat(consume.getAttributes().get(TelemetryNames.ROWS)).isEqualTo(3L);
+    assertThat(consume.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
   }
 }

@@ -169,6 +169,16 @@ public final class S3PublicationStore implements PublicationStore {
     return catalog.read(m, schema, batchSize);
   }
 
+  /**
+   * Where a read goes: {@code aws.s3.bucket} and the {@code aws.s3.key} of the publication's
+   * manifest, the object a reader starts from (the same key the write span ends with).
+   */
+  @Override
+  public Map<String, String> readAttributes(Publication publication) {
+    return Map.of("aws.s3.bucket", settings.ops().bucket(),
+        "aws.s3.key", catalog.layout().manifestKey(publication.id()));
+  }
+
   @Override
   public Optional<DataContract> contractOf(Publication publication) {
     return catalog.visible(publication.id()).map(Manifest::contract);
