@@ -18,6 +18,7 @@ import dev.dataproduct.RunOutcome;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.Schema;
 import dev.dataproduct.Transforms;
+import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
@@ -223,23 +224,22 @@ class DataProductCloseTest {
 
   @Test
   void tryWithResources_inAService_runsThenReleases() {
-    InMemoryPublicationStore published = InMemoryPublicationStore.create();
+    InMemoryPublicationStore store = InMemoryPublicationStore.create();
     CountingInput orders = new CountingInput("orders");
-    RunResult result;
+    DataContract contract = cleanContract();
     // tag::close-product[]
-    try (DataProduct product = DataProduct.builder("orders-eu")
+    try (DataProduct product = DataProduct.builder("confirmed-orders-eu")
         .version("1.0.0").domain("sales")
         .owner(Owner.business("ana@corp.example"), Owner.technical("sales-data-eng"))
         .input(orders)
-        .output(OutputPort.builder("orders-out", published).contract(cleanContract()).build())
+        .output(OutputPort.builder("orders-out", store).contract(contract).build())
         .build()) {
-      result = product.run();
+      product.run().orThrow();
     }   // the ports are released: an S3 port's upload threads end, your clients stay open
     // end::close-product[]
 
-    assertThat(result).succeeded().wrote("orders-out", 3);
     Assertions.assertThat(orders.closes).hasValue(1);
-    Assertions.assertThat(published.latestRows()).hasSize(3);
+    Assertions.assertThat(store.latestRows()).hasSize(3);
   }
 
   private static DataProduct simple(String name, CountingStore store) {
