@@ -46,8 +46,23 @@ import java.util.regex.Pattern;
  *
  * <p>Immutable and thread-safe: {@link #run()} may be called many times and from several threads
  * at once; each run gets its own id and its own publication per output port.
+ *
+ * <p>A product owns the ports it was built with and {@link #close() releases} them (an S3 port's
+ * upload threads, for instance; never the {@code DataSource} or {@code S3Client} you handed in).
+ * A service that builds products as it goes closes each one when done with it:
+ *
+ * <pre>{@code
+ * try (DataProduct product = DataProduct.builder("daily-revenue")
+ *     ...
+ *     .build()) {
+ *   product.run().orThrow();
+ * }   // the product's ports are released; product.run() would now fail
+ * }</pre>
+ *
+ * <p>Products derived with {@link #toBuilder()}, {@link #withInput}, {@link #withOutput} or
+ * {@link #withTelemetry} share the ports they did not replace: close only the one you keep.
  */
-public final class DataProduct {
+public final class DataProduct implements AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,127}");
   /** Rows per batch when none is configured. */
   public static final int DEFAULT_BATCH_SIZE = 1_000;
@@ -72,6 +87,7 @@ public final class DataProduct {
   private final List<RunListener> listeners;
   private final Glossary glossary;
   private final List<ManagementPort> managementPorts;
+  private final ProductLifecycle lifecycle;
 
   private DataProduct(Builder b) {
     this.name = b.name;
@@ -93,11 +109,12 @@ public final class DataProduct {
     this.listeners = List.copyOf(b.listeners);
     this.glossary = b.glossary;
     this.managementPorts = List.copyOf(b.managementPorts);
+    this.lifecycle = new ProductLifecycle(b.name);
     Map<String, OutputPort> bound = new LinkedHashMap<>();
     b.outputs.forEach((k, v) -> {
       OutputPort port = glossary == null ? v
           : v.withContract(glossary.bind(v.contract(), b.domain));
-      bound.put(k, port.bind(name, telemetry, policies, maskingSalt));
+      bound.put(k, port.bind(name, telemetry, policies, maskingSalt, lifecycle));
     });
     this.outputs = Collections.unmodifiableMap(bound);
     this.rawOutputs = Map.copyOf(b.outputs);
@@ -137,9 +154,84 @@ public final class DataProduct {
    * Runs the product once: reads, transforms, enforces, quarantines, publishes. Never throws for
    * a failed run: the result says {@link RunOutcome#FAILED} and carries the error (see {@link
    * RunResult#orThrow()}).
+   *
+   * @throws IllegalStateException when the product is {@linkplain #close() closed}
    */
   public RunResult run() {
-    return new Runner(this).run();
+    lifecycle.enter();
+    try {
+      return new Runner(this).run();
+    } finally {
+      lifecycle.leave();
+    }
+  }
+
+  /**
+   * Releases what the product's ports own: closes every input port, every output port's {@link
+   * OutputPort#store() store} (which releases its own quarantine), every quarantine store given
+   * to a port or to {@link Builder#inputQuarantine} — each once, even when shared. A failing
+   * close does not stop the others; the first failure is thrown once all were tried, with the
+   * later ones {@linkplain Throwable#addSuppressed suppressed}.
+   *
+   * <p>From the moment it is called, {@link #run()} and reads through the product's output ports
+   * ({@link #read}, {@code output(name).read(...)}) throw {@link IllegalStateException}. Runs in
+   * progress are not cut short: close waits until they have ended (committed or failed), then
+   * releases the ports. If the closing thread is interrupted while it waits, it stops waiting,
+   * releases the ports at once (runs still in progress then fail on their next store call) and
+   * keeps its interrupt flag. Readers opened before close are not waited for: close them first.
+   *
+   * <p>Idempotent: a second call, or a call while another thread is closing, returns at once.
+   *
+   * @throws IllegalStateException when called from within a run of this product (it would wait
+   *     for itself)
+   */
+  @Override
+  public void close() {
+    if (!lifecycle.beginClose()) {
+      return;
+    }
+    Set<AutoCloseable> done = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    RuntimeException failure = null;
+    for (InputPort in : inputs.values()) {
+      failure = closeOnce(in, done, failure);
+    }
+    for (OutputPort out : outputs.values()) {
+      PublicationStore store = out.store();
+      failure = closeOnce(store, done, failure);
+      // the store releases its own quarantine; one handed to the port is the port's
+      if (out.quarantine() != store.quarantine()) {
+        failure = closeOnce(out.quarantine(), done, failure);
+      }
+    }
+    if (configuredInputQuarantine != null) {
+      failure = closeOnce(configuredInputQuarantine, done, failure);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static RuntimeException closeOnce(AutoCloseable c, Set<AutoCloseable> done,
+      RuntimeException failure) {
+    if (!done.add(c)) {
+      return failure;
+    }
+    try {
+      c.close();
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        return e;
+      }
+      failure.addSuppressed(e);
+    } catch (Exception e) {
+      // InputPort and PublicationStore declare none; a subclass could still sneak one through
+      RuntimeException wrapped = new DataProductException("Closing " + c + " failed", e);
+      if (failure == null) {
+        return wrapped;
+      }
+      failure.addSuppressed(wrapped);
+    }
+    return failure;
   }
 
   /** The same product reading {@code port} from another input port (tests, backfills). */

@@ -33,7 +33,9 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Immutable and thread-safe. The copy a {@link DataProduct} holds (see {@link
- * DataProduct#output}) also applies the product's access policies and reports to its telemetry.
+ * DataProduct#output}) also applies the product's access policies and reports to its telemetry,
+ * and refuses reads once the product is {@linkplain DataProduct#close() closed}. The port does
+ * not close its store itself: the product that holds it does.
  */
 public final class OutputPort {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
@@ -47,10 +49,12 @@ public final class OutputPort {
   private final Telemetry telemetry;
   private final String product;
   private final String maskingSalt;
+  /** The lifecycle of the product this port is bound to; null when unbound. */
+  private final ProductLifecycle lifecycle;
 
   private OutputPort(String name, DataContract contract, PublicationStore store,
       PublicationStore quarantine, List<AccessPolicy> policies, OnNonConforming onNonConforming,
-      Telemetry telemetry, String product, String maskingSalt) {
+      Telemetry telemetry, String product, String maskingSalt, ProductLifecycle lifecycle) {
     this.name = name;
     this.contract = contract;
     this.store = store;
@@ -60,6 +64,7 @@ public final class OutputPort {
     this.telemetry = telemetry;
     this.product = product;
     this.maskingSalt = maskingSalt;
+    this.lifecycle = lifecycle;
   }
 
   /** A builder for a port over any {@link PublicationStore}. */
@@ -89,7 +94,10 @@ public final class OutputPort {
     return store;
   }
 
-  /** Where rejected rows go. */
+  /**
+   * Where rejected rows go: the store's own {@link PublicationStore#quarantine()} unless the
+   * builder was given another one.
+   */
   public PublicationStore quarantine() {
     return quarantine;
   }
@@ -126,10 +134,15 @@ public final class OutputPort {
    * @throws AccessDeniedException naming the principal, the port and the missing grant
    * @throws DataProductException when the requested publication does not exist
    * @throws IllegalArgumentException when a requested column does not exist
+   * @throws IllegalStateException when this is the port of a product that was {@linkplain
+   *     DataProduct#close() closed}
    */
   public BatchReader read(Principal principal, ReadOptions options) {
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(options, "options");
+    if (lifecycle != null) {
+      lifecycle.checkOpen("reading port '" + name + "'");
+    }
     return Consumption.read(this, principal, options, telemetry, product, maskingSalt);
   }
 
@@ -158,16 +171,19 @@ public final class OutputPort {
   /** This port with another contract (a product binding its glossary). */
   OutputPort withContract(DataContract newContract) {
     return new OutputPort(name, Objects.requireNonNull(newContract, "contract"), store,
-        quarantine, policies, onNonConforming, telemetry, product, maskingSalt);
+        quarantine, policies, onNonConforming, telemetry, product, maskingSalt, lifecycle);
   }
 
-  /** This port bound to a product: its policies added, its telemetry and salt used. */
+  /**
+   * This port bound to a product: its policies added, its telemetry and salt used, reads refused
+   * once the product is closed.
+   */
   OutputPort bind(String productName, Telemetry productTelemetry,
-      List<AccessPolicy> productPolicies, String salt) {
+      List<AccessPolicy> productPolicies, String salt, ProductLifecycle productLifecycle) {
     List<AccessPolicy> all = new ArrayList<>(policies);
     all.addAll(productPolicies);
     return new OutputPort(name, contract, store, quarantine, all, onNonConforming,
-        productTelemetry, productName, salt);
+        productTelemetry, productName, salt, productLifecycle);
   }
 
   @Override
@@ -265,7 +281,7 @@ public final class OutputPort {
       PublicationStore q = quarantine != null ? quarantine : store.quarantine();
       return new OutputPort(name, contract, store, Objects.requireNonNull(q, "quarantine"),
           policies, onNonConforming, telemetry, null,
-          maskingSalt != null ? maskingSalt : "dataproduct:" + name);
+          maskingSalt != null ? maskingSalt : "dataproduct:" + name, null);
     }
   }
 

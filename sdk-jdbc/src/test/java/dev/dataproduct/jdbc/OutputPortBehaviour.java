@@ -18,6 +18,7 @@ import dev.dataproduct.Row;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.Schema;
 import dev.dataproduct.StorageException;
+import dev.dataproduct.Transforms;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.Action;
@@ -76,6 +77,30 @@ abstract class OutputPortBehaviour {
 
   RunResult run(OutputPort port, List<Row> rows) {
     return Fixtures.product(port, rows, dp.telemetry()).run();
+  }
+
+  @Test
+  void close_afterRun_releasesThePortsButNeverTheUsersDataSource() throws SQLException {
+    Db.execute(ds, "CREATE TABLE source_orders (id BIGINT PRIMARY KEY, customer VARCHAR(40),"
+            + " email VARCHAR(100), amount DECIMAL(12, 2))",
+        "INSERT INTO source_orders VALUES (1, 'a', 'a@example.com', 1.25),"
+            + " (2, 'b', 'b@example.com', 2.50)");
+    JdbcInputPort in = JdbcInputPort.builder("in", ds).table("source_orders")
+        .schema(Fixtures.ORDERS).build();
+    DataProduct product = Fixtures.product(port("orders").build(), in, Transforms.identity(),
+        dp.telemetry());
+    assertThat(product.run()).succeeded().wrote("orders-out", 2);
+
+    product.close();
+
+    assertThatThrownBy(product::run).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'jdbc-test'");
+    try (Connection c = ds.getConnection()) {
+      assertThat(c.isValid(5)).as("a connection of the user's DataSource").isTrue();
+    }
+    assertThat(Db.count(ds, "orders")).isEqualTo(2);
+    assertThat(Fixtures.readAll(port("orders").build(), ReadOptions.latest()))
+        .as("a new port over the same DataSource").hasSize(2);
   }
 
   @Test

@@ -37,6 +37,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * ClientOverrideConfiguration.builder().retryStrategy(...)}); S3 errors surface as {@link
  * dev.dataproduct.StorageException} with the S3 error code as vendor code. The client is never
  * closed by the port.
+ *
+ * <p>The port's store uploads on daemon threads of its own, named {@code
+ * dataproduct-s3-upload-{port}-{n}}, which idle out after 30 seconds. Closing the product that
+ * holds the port ({@link dev.dataproduct.DataProduct#close()}) shuts them down; the client stays
+ * open and usable.
  */
 public final class S3OutputPort {
   /** Default part size: 8 MiB. */

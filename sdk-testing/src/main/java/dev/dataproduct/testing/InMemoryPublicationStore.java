@@ -146,6 +146,13 @@ public final class InMemoryPublicationStore implements PublicationStore {
     return Optional.ofNullable(contracts.get(publication.id()));
   }
 
+  /**
+   * Nothing to release: the store holds no thread or connection, and its rows stay readable for
+   * assertions after the product that published them is closed.
+   */
+  @Override
+  public void close() {}
+
   @Override
   public PublicationStore quarantine() {
     return quarantineStore();

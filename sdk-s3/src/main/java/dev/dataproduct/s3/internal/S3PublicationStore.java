@@ -64,6 +64,10 @@ public final class S3PublicationStore implements PublicationStore {
     }
   }
 
+  /** The start of the name of every upload thread; the port's name follows. */
+  static final String THREAD_NAME_PREFIX = "dataproduct-s3-upload-";
+  private static final long CLOSE_WAIT_SECONDS = 10;
+
   private final Settings settings;
   private final PortCatalog catalog;
   private final ExecutorService executor;
@@ -75,7 +79,7 @@ public final class S3PublicationStore implements PublicationStore {
 
   /** The store of an output port, with its quarantine under {@code {prefix}/_quarantine}. */
   public static S3PublicationStore create(Settings s, Clock clock) {
-    return new S3PublicationStore(s, newExecutor(), true, false, clock);
+    return new S3PublicationStore(s, newExecutor(s.port()), true, false, clock);
   }
 
   private S3PublicationStore(Settings s, ExecutorService executor, boolean ownsExecutor,
@@ -92,12 +96,13 @@ public final class S3PublicationStore implements PublicationStore {
         clock);
   }
 
-  private static ExecutorService newExecutor() {
+  /** Names the store's upload threads {@code dataproduct-s3-upload-{port}-{n}}. */
+  private static ExecutorService newExecutor(String port) {
     AtomicInteger n = new AtomicInteger();
     // unbounded, but each writer has at most uploadConcurrency uploads and one completion queued
     ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
         new SynchronousQueue<>(), r -> {
-          Thread t = new Thread(r, "dataproduct-s3-upload-" + n.incrementAndGet());
+          Thread t = new Thread(r, THREAD_NAME_PREFIX + port + "-" + n.incrementAndGet());
           t.setDaemon(true);
           return t;
         });
@@ -133,6 +138,10 @@ public final class S3PublicationStore implements PublicationStore {
   @Override
   public PublicationWriter open(WriteContext context) {
     Objects.requireNonNull(context, "context");
+    if (executor.isShutdown()) {
+      throw new IllegalStateException("The S3 store of port '" + settings.port() + "' ("
+          + catalog.uri() + ") is closed; build a new port to publish again");
+    }
     context.setAttribute("aws.s3.bucket", settings.ops().bucket());
     // fail fast (missing bucket, no access) before encoding any data
     catalog.pointer();
@@ -211,10 +220,24 @@ public final class S3PublicationStore implements PublicationStore {
     return quarantine;
   }
 
+  /**
+   * Shuts down the upload threads this store started (its quarantine shares them) and waits up
+   * to ten seconds for uploads still running to end. The {@code S3Client} is the user's: it is
+   * never closed. Idempotent.
+   */
   @Override
   public void close() {
-    if (ownsExecutor) {
-      executor.shutdown();
+    if (!ownsExecutor || executor.isShutdown()) {
+      return;
+    }
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        LOG.warn("Uploads of port '{}' still running {} s after close; they end in the"
+            + " background", settings.port(), CLOSE_WAIT_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

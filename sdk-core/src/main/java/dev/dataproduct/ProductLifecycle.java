@@ -1,0 +1,98 @@
+package dev.dataproduct;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Open or closed, and the runs in progress, of one {@link DataProduct}: runs enter and leave,
+ * {@link #beginClose()} refuses new runs and waits for the ones in progress. Shared with the
+ * output ports the product binds, so that reads through them fail once it is closed.
+ */
+final class ProductLifecycle {
+  private final String product;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition idle = lock.newCondition();
+  /** Runs in progress per thread (a run may run another product, or this one, nested). */
+  private final Map<Thread, Integer> running = new HashMap<>();
+  private int active;
+  private volatile boolean closed;
+
+  ProductLifecycle(String product) {
+    this.product = product;
+  }
+
+  /** Registers a run of the current thread; pair with {@link #leave()} in a finally. */
+  void enter() {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("Product '" + product
+            + "' is closed and cannot run any more; build a new product to run it again");
+      }
+      active++;
+      running.merge(Thread.currentThread(), 1, Integer::sum);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  void leave() {
+    lock.lock();
+    try {
+      active--;
+      running.computeIfPresent(Thread.currentThread(), (t, n) -> n == 1 ? null : n - 1);
+      if (active == 0) {
+        idle.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Fails when the product is closed (or closing): {@code what} says what was attempted. */
+  void checkOpen(String what) {
+    if (closed) {
+      throw new IllegalStateException("Product '" + product + "' is closed; " + what
+          + " through it is no longer possible");
+    }
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Marks the product closed and waits until no run is in progress. If the waiting thread is
+   * interrupted it stops waiting and keeps its interrupt flag.
+   *
+   * @return false when the product was already closed (or is being closed by another thread)
+   * @throws IllegalStateException when called from within a run of the product (it would wait
+   *     for itself)
+   */
+  boolean beginClose() {
+    lock.lock();
+    try {
+      if (closed) {
+        return false;
+      }
+      if (running.containsKey(Thread.currentThread())) {
+        throw new IllegalStateException("Product '" + product
+            + "' cannot be closed from within one of its own runs; close it after run() returns");
+      }
+      closed = true;
+      while (active > 0) {
+        try {
+          idle.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+}
