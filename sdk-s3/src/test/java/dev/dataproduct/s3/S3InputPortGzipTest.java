@@ -11,7 +11,6 @@ import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.spi.BatchReader;
-import dev.dataproduct.spi.ReadContext;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -84,7 +83,8 @@ class S3InputPortGzipTest {
   }
 
   private static List<Long> ids(InputPort port) {
-    return S3Fixtures.drain(port.read(context(100))).stream().map(r -> r.getLong("order_id"))
+    return S3Fixtures.drain(port.read(S3Fixtures.readContext(100))).stream()
+        .map(r -> r.getLong("order_id"))
         .collect(java.util.stream.Collectors.toList());
   }
 
@@ -98,7 +98,7 @@ class S3InputPortGzipTest {
     put("raw/2026-11-21/events.jsonl.gz", gzip(jsonl(1, 300)));
     put("raw/2026-11-21/notes.txt.gz", gzip("not selected"));
 
-    List<Row> rows = S3Fixtures.drain(files("raw/").build().read(context(100)));
+    List<Row> rows = S3Fixtures.drain(files("raw/").build().read(S3Fixtures.readContext(100)));
 
     assertThat(rows).hasSize(300);
     assertThat(rows.get(0)).isEqualTo(Row.of(ORDERS, 1L, "DE", new BigDecimal("1.50")));
@@ -111,7 +111,7 @@ class S3InputPortGzipTest {
     put("drop/b.csv", "order_id,country,amount\n3,IT,3.00\n");
 
     List<Row> rows = S3Fixtures.drain(files("drop/").format(Formats.csv()).build()
-        .read(context(100)));
+        .read(S3Fixtures.readContext(100)));
 
     assertThat(rows).containsExactly(Row.of(ORDERS, 1L, "DE", new BigDecimal("1.50")),
         Row.of(ORDERS, 2L, "FR", new BigDecimal("2.50")),
@@ -174,7 +174,7 @@ class S3InputPortGzipTest {
     put("bad/a.jsonl.gz", Arrays.copyOf(file, file.length / 2));
     put("bad/b.jsonl.gz", gzip(jsonl(5000, 1)));
 
-    BatchReader reader = files("bad/").build().read(context(10));
+    BatchReader reader = files("bad/").build().read(S3Fixtures.readContext(10));
     assertThat(reader.next()).hasSize(10);
     assertThatThrownBy(() -> S3Fixtures.drain(reader))
         .isInstanceOf(DataProductException.class).isNotInstanceOf(StorageException.class)
@@ -268,35 +268,4 @@ class S3InputPortGzipTest {
     return cp;
   }
 
-  private static ReadContext context(int batchSize) {
-    return new ReadContext() {
-      @Override
-      public String productName() {
-        return "direct";
-      }
-
-      @Override
-      public String productVersion() {
-        return "1.0.0";
-      }
-
-      @Override
-      public String portName() {
-        return "orders";
-      }
-
-      @Override
-      public String runId() {
-        return "run-1";
-      }
-
-      @Override
-      public int batchSize() {
-        return batchSize;
-      }
-
-      @Override
-      public void setAttribute(String key, String value) {}
-    };
-  }
 }

@@ -268,7 +268,7 @@ class S3InputPortTest {
     InputPort raw = S3InputPort.files("orders").client(S3.client()).bucket(bucket)
         .prefix("raw/").schema(EXPECTED).build();
 
-    dev.dataproduct.spi.BatchReader reader = raw.read(readContext(2));
+    dev.dataproduct.spi.BatchReader reader = raw.read(S3Fixtures.readContext(2));
     assertThat(reader.next()).containsExactly(
         Row.of(EXPECTED, 1L, "DE", new BigDecimal("1.00")),
         Row.of(EXPECTED, 2L, "FR", new BigDecimal("2.00")));
@@ -298,38 +298,7 @@ class S3InputPortTest {
 
   /** A read context for driving an input port directly. */
   private static dev.dataproduct.spi.ReadContext readContext() {
-    return readContext(100);
+    return S3Fixtures.readContext(100);
   }
 
-  private static dev.dataproduct.spi.ReadContext readContext(int batchSize) {
-    return new dev.dataproduct.spi.ReadContext() {
-      @Override
-      public String productName() {
-        return "direct";
-      }
-
-      @Override
-      public String productVersion() {
-        return "1.0.0";
-      }
-
-      @Override
-      public String portName() {
-        return "orders";
-      }
-
-      @Override
-      public String runId() {
-        return "run-1";
-      }
-
-      @Override
-      public int batchSize() {
-        return batchSize;
-      }
-
-      @Override
-      public void setAttribute(String key, String value) {}
-    };
-  }
 }

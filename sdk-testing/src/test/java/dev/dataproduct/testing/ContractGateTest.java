@@ -19,10 +19,9 @@ import dev.dataproduct.contract.DataContracts;
 import dev.dataproduct.policy.Rules;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.PublicationStore;
-import dev.dataproduct.spi.PublicationWriter;
-import dev.dataproduct.spi.WriteContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -186,11 +185,9 @@ class ContractGateTest {
   }
 
   /** A store that keeps no contract with its publications. */
-  private static final class Forgetful implements PublicationStore {
-    private final InMemoryPublicationStore delegate;
-
+  private static final class Forgetful extends ForwardingPublicationStore {
     Forgetful(InMemoryPublicationStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
@@ -199,23 +196,8 @@ class ContractGateTest {
     }
 
     @Override
-    public PublicationWriter open(WriteContext context) {
-      return delegate.open(context);
-    }
-
-    @Override
-    public List<Publication> publications() {
-      return delegate.publications();
-    }
-
-    @Override
-    public BatchReader read(Publication publication, Schema schema, int batchSize) {
-      return delegate.read(publication, schema, batchSize);
-    }
-
-    @Override
-    public PublicationStore quarantine() {
-      return delegate.quarantine();
+    public Optional<DataContract> contractOf(Publication publication) {
+      return Optional.empty();
     }
   }
 }

@@ -12,7 +12,6 @@ import dev.dataproduct.InputPort;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Owner;
 import dev.dataproduct.Principal;
-import dev.dataproduct.Publication;
 import dev.dataproduct.ReadOptions;
 import dev.dataproduct.RunOutcome;
 import dev.dataproduct.RunResult;
@@ -21,10 +20,7 @@ import dev.dataproduct.Transforms;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.PublicationStore;
-import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.spi.ReadContext;
-import dev.dataproduct.spi.WriteContext;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -162,7 +158,7 @@ class DataProductCloseTest {
     assertThat(run.get(10, TimeUnit.SECONDS)).succeeded().wrote("clean", 5);
     closing.get(10, TimeUnit.SECONDS);
     Assertions.assertThat(store.closes).hasValue(1);
-    Assertions.assertThat(store.delegate.latestRows()).hasSize(5);
+    Assertions.assertThat(store.memory.latestRows()).hasSize(5);
   }
 
   @Test
@@ -248,40 +244,27 @@ class DataProductCloseTest {
   }
 
   /** An in-memory store counting its closes, with a quarantine of its own. */
-  private static final class CountingStore implements PublicationStore {
-    final InMemoryPublicationStore delegate = InMemoryPublicationStore.create();
+  private static final class CountingStore extends ForwardingPublicationStore {
+    final InMemoryPublicationStore memory;
     final String name;
     final AtomicInteger closes = new AtomicInteger();
     final CountingStore ownQuarantine;
     RuntimeException failure;
 
     CountingStore(String name) {
-      this(name, true);
+      this(InMemoryPublicationStore.create(), name, true);
     }
 
-    private CountingStore(String name, boolean withQuarantine) {
+    private CountingStore(InMemoryPublicationStore memory, String name, boolean withQuarantine) {
+      super(memory);
+      this.memory = memory;
       this.name = name;
-      this.ownQuarantine = withQuarantine ? new CountingStore(name + "-q", false) : null;
+      this.ownQuarantine = withQuarantine ? new CountingStore(InMemoryPublicationStore.create(), name + "-q", false) : null;
     }
 
     @Override
     public String type() {
       return "memory";
-    }
-
-    @Override
-    public PublicationWriter open(WriteContext context) {
-      return delegate.open(context);
-    }
-
-    @Override
-    public List<Publication> publications() {
-      return delegate.publications();
-    }
-
-    @Override
-    public BatchReader read(Publication publication, Schema schema, int batchSize) {
-      return delegate.read(publication, schema, batchSize);
     }
 
     @Override

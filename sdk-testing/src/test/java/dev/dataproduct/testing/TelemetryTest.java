@@ -15,12 +15,10 @@ import dev.dataproduct.Publication;
 import dev.dataproduct.ReadOptions;
 import dev.dataproduct.Row;
 import dev.dataproduct.RunResult;
-import dev.dataproduct.Schema;
 import dev.dataproduct.Transforms;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.Rules;
 import dev.dataproduct.spi.BatchReader;
-import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.spi.WriteContext;
 import dev.dataproduct.telemetry.Telemetry;
@@ -325,14 +323,14 @@ class TelemetryTest {
    * A store that delegates to memory and describes its reads (and writes) with attributes of its
    * own, some of them in the SDK's namespace.
    */
-  private static final class DescribedStore implements PublicationStore {
-    final InMemoryPublicationStore delegate = InMemoryPublicationStore.create();
+  private static final class DescribedStore extends ForwardingPublicationStore {
     final Map<String, String> attributes;
     final java.util.concurrent.atomic.AtomicInteger asked =
         new java.util.concurrent.atomic.AtomicInteger();
     RuntimeException failure;
 
     DescribedStore(Map<String, String> attributes) {
+      super(InMemoryPublicationStore.create());
       this.attributes = attributes;
     }
 
@@ -344,17 +342,7 @@ class TelemetryTest {
     @Override
     public PublicationWriter open(WriteContext context) {
       attributes.forEach(context::setAttribute);
-      return delegate.open(context);
-    }
-
-    @Override
-    public List<Publication> publications() {
-      return delegate.publications();
-    }
-
-    @Override
-    public BatchReader read(Publication publication, Schema schema, int batchSize) {
-      return delegate.read(publication, schema, batchSize);
+      return super.open(context);
     }
 
     @Override
@@ -364,11 +352,6 @@ class TelemetryTest {
         throw failure;
       }
       return attributes;
-    }
-
-    @Override
-    public PublicationStore quarantine() {
-      return delegate.quarantine();
     }
   }
 
