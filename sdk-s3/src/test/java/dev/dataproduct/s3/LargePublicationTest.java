@@ -3,8 +3,6 @@ package dev.dataproduct.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataproduct.Publication;
-import java.io.File;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +38,7 @@ class LargePublicationTest {
       Process child = new ProcessBuilder(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(),
           "-Xmx" + HEAP, "-XX:+ExitOnOutOfMemoryError",
-          "-cp", classpath(), LargePublication.class.getName(),
+          "-cp", S3Fixtures.childClasspath(), LargePublication.class.getName(),
           endpoint.toString(), "large", Long.toString(ROWS)))
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       boolean done = child.waitFor(120, TimeUnit.SECONDS);
@@ -68,19 +66,6 @@ class LargePublicationTest {
     } finally {
       proxy.stop();
     }
-  }
-
-  private static String classpath() throws IOException {
-    String cp = System.getProperty("surefire.test.class.path");
-    if (cp == null || cp.isBlank()) {
-      cp = System.getProperty("java.class.path");
-    }
-    for (String entry : cp.split(File.pathSeparator)) {
-      if (!entry.isBlank() && !new File(entry).exists()) {
-        throw new IOException("Class path entry " + entry + " does not exist");
-      }
-    }
-    return cp;
   }
 
   /** Reads the publication back as a consumer in this JVM would see it. */

@@ -269,4 +269,18 @@ public final class S3Fixtures {
       public void setAttribute(String key, String value) {}
     };
   }
+
+  /** The test class path, for a child JVM the test starts (every entry checked to exist). */
+  static String childClasspath() throws java.io.IOException {
+    String cp = System.getProperty("surefire.test.class.path");
+    if (cp == null || cp.isBlank()) {
+      cp = System.getProperty("java.class.path");
+    }
+    for (String entry : cp.split(java.io.File.pathSeparator)) {
+      if (!entry.isBlank() && !new java.io.File(entry).exists()) {
+        throw new java.io.IOException("Class path entry " + entry + " does not exist");
+      }
+    }
+    return cp;
+  }
 }

@@ -12,7 +12,6 @@ import dev.dataproduct.Schema;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.spi.BatchReader;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -237,7 +236,7 @@ class S3InputPortGzipTest {
     Process child = new ProcessBuilder(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx32m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1",
-        "-cp", classpath(), LargeGzipRead.class.getName(),
+        "-cp", S3Fixtures.childClasspath(), LargeGzipRead.class.getName(),
         S3.endpoint().toString(), bucket, "big/"))
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean done = child.waitFor(60, TimeUnit.SECONDS);
@@ -254,18 +253,4 @@ class S3InputPortGzipTest {
     assertThat(Long.parseLong(m.group(2))).isEqualTo(2_000L * 1_000 * members);
     assertThat(plainBytes).isGreaterThan(8 * Long.parseLong(m.group(3)));
   }
-
-  private static String classpath() throws IOException {
-    String cp = System.getProperty("surefire.test.class.path");
-    if (cp == null || cp.isBlank()) {
-      cp = System.getProperty("java.class.path");
-    }
-    for (String entry : cp.split(File.pathSeparator)) {
-      if (!entry.isBlank() && !new File(entry).exists()) {
-        throw new IOException("Class path entry " + entry + " does not exist");
-      }
-    }
-    return cp;
-  }
-
 }
