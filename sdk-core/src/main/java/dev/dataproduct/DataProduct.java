@@ -12,6 +12,7 @@ import dev.dataproduct.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -190,7 +191,7 @@ public final class DataProduct implements AutoCloseable {
     if (!lifecycle.beginClose()) {
       return;
     }
-    Set<AutoCloseable> done = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<AutoCloseable> done = Collections.newSetFromMap(new IdentityHashMap<>());
     RuntimeException failure = null;
     for (InputPort in : inputs.values()) {
       failure = closeOnce(in, done, failure);
@@ -218,18 +219,15 @@ public final class DataProduct implements AutoCloseable {
     }
     try {
       c.close();
-    } catch (RuntimeException e) {
-      if (failure == null) {
-        return e;
-      }
-      failure.addSuppressed(e);
     } catch (Exception e) {
-      // InputPort and PublicationStore declare none; a subclass could still sneak one through
-      RuntimeException wrapped = new DataProductException("Closing " + c + " failed", e);
+      // InputPort and PublicationStore declare no checked exception; a subclass could still
+      // sneak one through
+      RuntimeException r = e instanceof RuntimeException ? (RuntimeException) e
+          : new DataProductException("Closing " + c + " failed", e);
       if (failure == null) {
-        return wrapped;
+        return r;
       }
-      failure.addSuppressed(wrapped);
+      failure.addSuppressed(r);
     }
     return failure;
   }
