@@ -74,6 +74,8 @@ public final class S3PublishComparison {
   private final List<Row> rowList;
   private final Telemetry telemetry;
   private int run;
+  /** Products of the last variant, closed (untimed) in {@link #cleanUp()}. */
+  private final List<DataProduct> toClose = new ArrayList<>();
 
   private S3PublishComparison(S3Client s3, String bucket, Row[] rows, Telemetry telemetry) {
     this.s3 = s3;
@@ -185,6 +187,8 @@ public final class S3PublishComparison {
   }
 
   private void cleanUp() {
+    toClose.forEach(DataProduct::close); // ends the ports' upload threads
+    toClose.clear();
     List<ObjectIdentifier> ids = new ArrayList<>();
     for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket))) {
       for (S3Object o : page.contents()) {
@@ -269,6 +273,7 @@ public final class S3PublishComparison {
         .output(port)
         .telemetry(telemetry)
         .build();
+    toClose.add(product);
     RunResult result = product.run().orThrow();
     Publication p = result.publication("orders-lake").orElseThrow();
     if (p.rows() != rows.length) {
