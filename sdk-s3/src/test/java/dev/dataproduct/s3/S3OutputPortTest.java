@@ -54,12 +54,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 class S3OutputPortTest {
@@ -264,7 +266,7 @@ class S3OutputPortTest {
   // failures: abort, crashes
 
   @Test
-  void abort_withPartsInFlight_leavesPointerUntouchedAndNothingStaged() {
+  void abort_withPartsInFlight_leavesPointerUntouchedAndNothingStaged() throws Exception {
     OutputPort port = port("orders-lake").partSize(S3OutputPort.MIN_PART_SIZE).build();
     publish(port, orders(1, 10)).orThrow();
     String pointerBefore = text(S3.client(), bucket, PREFIX + "/_latest");
@@ -277,7 +279,7 @@ class S3OutputPortTest {
       writer.write(big.subList(i, i + 1_000));
     }
     assertThat(writer.bytesWritten()).isGreaterThan(S3OutputPort.MIN_PART_SIZE);
-    assertThat(S3.client().listMultipartUploads(b -> b.bucket(bucket)).uploads()).hasSize(1);
+    awaitOpenMultipartUploads(1); // created on an upload thread
     writer.abort();
     writer.abort(); // idempotent
 
@@ -287,6 +289,17 @@ class S3OutputPortTest {
     assertThat(readAll(port, ReadOptions.latest())).containsExactlyElementsOf(orders(1, 10));
     assertThatThrownBy(writer::commit).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("aborted");
+  }
+
+  /** Waits (up to 10 s) until the bucket has exactly {@code n} open multipart uploads. */
+  private void awaitOpenMultipartUploads(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    int open;
+    while ((open = S3.client().listMultipartUploads(b -> b.bucket(bucket)).uploads().size())
+        != n && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(open).as("open multipart uploads").isEqualTo(n);
   }
 
   @Test
@@ -354,6 +367,66 @@ class S3OutputPortTest {
     assertThat(S3.client().listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
     assertThat(keys(S3.client(), bucket, PREFIX + "/")).isEqualTo(before);
     assertThat(readAll(healthy, ReadOptions.latest())).hasSize(10);
+  }
+
+  @Test
+  @Timeout(60)
+  void multipartUploadRefused_failsTheRunNamingTheObject_insteadOfWaitingForBuffers() {
+    OutputPort healthy = port("orders-lake").build();
+    publish(healthy, orders(1, 10)).orThrow();
+    List<String> before = keys(S3.client(), bucket, PREFIX + "/");
+    ExecutionInterceptor refuseCreate = new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution c,
+          software.amazon.awssdk.core.interceptor.ExecutionAttributes a) {
+        if (c.request() instanceof CreateMultipartUploadRequest) {
+          try {
+            Thread.sleep(500); // a slow answer: the encoder has filled every buffer meanwhile
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          throw S3Exception.builder().statusCode(403).message("simulated refusal").build();
+        }
+      }
+    };
+    try (S3Client refusing = S3.clientWith(refuseCreate)) {
+      // many parts: every part waiting for the refused upload must hand its buffer back
+      OutputPort port = port("orders-lake", refusing).partSize(S3OutputPort.MIN_PART_SIZE)
+          .build();
+
+      RunResult run = publish(port, bigOrders(200_000));
+
+      assertThat(run).failed().publishedNothing();
+      assertThat(run.error().orElseThrow()).isInstanceOf(StorageException.class)
+          .hasMessageContaining("Access denied to s3://" + bucket + "/" + PREFIX + "/data/")
+          .hasMessageContaining("(CreateMultipartUpload, HTTP 403)");
+    }
+    assertThat(S3.client().listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
+    assertThat(keys(S3.client(), bucket, PREFIX + "/")).isEqualTo(before);
+    assertThat(readAll(healthy, ReadOptions.latest())).hasSize(10);
+  }
+
+  @Test
+  void commit_afterAnotherWriterCommittedSinceOpen_takesTheNextIdAndMovesThePointerPastIt() {
+    OutputPort port = port("orders-lake").build();
+    publish(port, orders(1, 3)).orThrow();
+    // both open on publication 1: the first to commit takes 2, the other must take 3
+    PublicationWriter slow = port.store().open(new TestWriteContext("orders-lake", "run-slow",
+        contract("1.0.0")));
+    PublicationWriter fast = port.store().open(new TestWriteContext("orders-lake", "run-fast",
+        contract("1.0.0")));
+    slow.write(orders(100, 5));
+    fast.write(orders(200, 7));
+
+    assertThat(fast.commit().id()).isEqualTo(2);
+    Publication late = slow.commit();
+
+    assertThat(late.id()).isEqualTo(3);
+    assertThat(port.latest().orElseThrow().id()).isEqualTo(3);
+    assertThat(port.publications()).extracting(Publication::id).containsExactly(1L, 2L, 3L);
+    assertThat(readAll(port, ReadOptions.publication(2))).containsExactlyElementsOf(
+        orders(200, 7));
+    assertThat(readAll(port, ReadOptions.latest())).containsExactlyElementsOf(orders(100, 5));
   }
 
   @Test

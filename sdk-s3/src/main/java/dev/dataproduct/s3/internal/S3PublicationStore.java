@@ -24,6 +24,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -75,7 +77,7 @@ public final class S3PublicationStore implements PublicationStore {
   private final boolean filePerRun;
   private final Clock clock;
   private final S3PublicationStore quarantine;
-  private volatile Boolean conditionalWrites;
+  private CompletableFuture<Boolean> probe; // guarded by this
 
   /** The store of an output port, with its quarantine under {@code {prefix}/_quarantine}. */
   public static S3PublicationStore create(Settings s, Clock clock) {
@@ -143,9 +145,10 @@ public final class S3PublicationStore implements PublicationStore {
           + catalog.uri() + ") is closed; build a new port to publish again");
     }
     context.setAttribute("aws.s3.bucket", settings.ops().bucket());
-    // fail fast (missing bucket, no access) before encoding any data
-    catalog.pointer();
-    return new S3PublicationWriter(this, context);
+    // fails fast (missing bucket, no access) before encoding any data; the commit starts from it
+    Optional<PortCatalog.PointerState> pointer = catalog.pointer();
+    probe(); // answered while the data is encoded, not after it
+    return new S3PublicationWriter(this, context, pointer);
   }
 
   @Override
@@ -252,13 +255,19 @@ public final class S3PublicationStore implements PublicationStore {
   /**
    * Claims the next id for {@code draft} and moves the pointer to it.
    *
+   * <p>Starts from the pointer as it was when the publication opened, which saves a request on
+   * the way to visibility. When another writer committed since, nothing changes in the outcome:
+   * its manifest holds the id tried first, so the claim moves on to the next free id, and the
+   * pointer, whose ETag changed, is read again before it is moved.
+   *
+   * @param pointer the pointer when the publication opened
    * @param writer told when the outcome is unknown, so that its abort keeps the data files
    */
-  Publication commit(Manifest draft, S3PublicationWriter writer) {
+  Publication commit(Manifest draft, Optional<PortCatalog.PointerState> pointer,
+      S3PublicationWriter writer) {
     S3Ops ops = settings.ops();
     Layout layout = catalog.layout();
     boolean conditional = conditionalWrites();
-    Optional<PortCatalog.PointerState> pointer = catalog.pointer();
     long id = pointer.map(p -> p.pointer().id() + 1).orElse(1L);
     Manifest m;
     int attempts = 0;
@@ -394,13 +403,31 @@ public final class S3PublicationStore implements PublicationStore {
 
   /**
    * Whether the server honours {@code If-None-Match: *} on PUT, probed once per store: two
-   * conditional creates of one probe key must see the second refused with 412.
+   * conditional creates of one probe key must see the second refused with 412. Waits for the
+   * probe {@link #open} started; a probe that failed is tried again by the next publication.
    */
   boolean conditionalWrites() {
-    Boolean known = conditionalWrites;
-    if (known != null) {
-      return known;
+    try {
+      return probe().join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      throw new DataProductException("Probing conditional writes on " + catalog.uri()
+          + " failed", cause);
     }
+  }
+
+  /** The probe of conditional writes: started once, in the background; again after a failure. */
+  private synchronized CompletableFuture<Boolean> probe() {
+    if (probe == null || probe.isCompletedExceptionally()) {
+      probe = CompletableFuture.supplyAsync(this::probeConditionalWrites, executor);
+    }
+    return probe;
+  }
+
+  private boolean probeConditionalWrites() {
     S3Ops ops = settings.ops();
     String key = catalog.layout().key("_probe/" + UUID.randomUUID());
     byte[] body = "conditional-write probe".getBytes(StandardCharsets.UTF_8);
@@ -426,7 +453,6 @@ public final class S3PublicationStore implements PublicationStore {
           + " concurrent writers could take the same publication id", ops.bucket(),
           catalog.uri());
     }
-    conditionalWrites = supported;
     return supported;
   }
 

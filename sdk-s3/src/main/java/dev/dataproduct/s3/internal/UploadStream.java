@@ -35,7 +35,8 @@ final class UploadStream extends OutputStream {
   private byte[] buf;
   private int pos;
   private long size;
-  private String uploadId;
+  /** The multipart upload, once the first part is sent; null while the file fits one PUT. */
+  private CompletableFuture<String> uploadId;
   private CompletableFuture<DataFile> done;
   private volatile boolean stored;
 
@@ -101,26 +102,27 @@ final class UploadStream extends OutputStream {
 
   private void sendPart(boolean takeNext) {
     if (uploadId == null) {
-      uploadId = ops.createUpload(key, contentType, checksums);
+      // created on an upload thread: the encoder goes on with the next part meanwhile
+      uploadId = CompletableFuture.supplyAsync(() -> {
+        try {
+          return ops.createUpload(key, contentType, checksums);
+        } catch (RuntimeException e) {
+          failure.compareAndSet(null, e);
+          throw e;
+        }
+      }, executor);
     }
     int number = parts.size() + 1;
     byte[] b = buf;
     int length = pos;
-    String id = uploadId;
     buf = null;
     pos = 0;
-    parts.add(CompletableFuture.supplyAsync(() -> {
+    parts.add(uploadId.handleAsync((id, createFailed) -> {
       try {
-        String partCrc = null;
-        if (checksums) {
-          CRC32C c = new CRC32C(); // on the upload thread, in parallel with encoding
-          c.update(b, 0, length);
-          partCrc = base64(c.getValue());
+        if (createFailed != null) {
+          throw new CompletionException(createFailed); // in the failure slot already
         }
-        return ops.uploadPart(key, id, number, b, length, partCrc);
-      } catch (RuntimeException e) {
-        failure.compareAndSet(null, e);
-        throw e;
+        return uploadPart(id, number, b, length);
       } finally {
         buffers.give(b);
       }
@@ -128,6 +130,22 @@ final class UploadStream extends OutputStream {
     if (takeNext) {
       buf = buffers.take(); // blocks while every buffer is in flight
       rethrow();
+    }
+  }
+
+  /** On an upload thread, in parallel with encoding. */
+  private CompletedPart uploadPart(String id, int number, byte[] b, int length) {
+    try {
+      String partCrc = null;
+      if (checksums) {
+        CRC32C c = new CRC32C();
+        c.update(b, 0, length);
+        partCrc = base64(c.getValue());
+      }
+      return ops.uploadPart(key, id, number, b, length, partCrc);
+    } catch (RuntimeException e) {
+      failure.compareAndSet(null, e);
+      throw e;
     }
   }
 
@@ -169,7 +187,7 @@ final class UploadStream extends OutputStream {
       buf = null;
     }
     List<CompletableFuture<CompletedPart>> all = List.copyOf(parts);
-    String id = uploadId;
+    CompletableFuture<String> id = uploadId;
     done = CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0]))
         .thenApplyAsync(v -> {
           List<CompletedPart> completed = new ArrayList<>(all.size());
@@ -177,7 +195,7 @@ final class UploadStream extends OutputStream {
             completed.add(p.join());
           }
           try {
-            String etag = ops.completeUpload(key, id, completed);
+            String etag = ops.completeUpload(key, id.join(), completed);
             stored = true;
             return new DataFile(path, rows, bytes, checksum, etag);
           } catch (RuntimeException e) {
@@ -216,9 +234,10 @@ final class UploadStream extends OutputStream {
       buf = null;
     }
     RuntimeException problem = null;
-    if (uploadId != null && !stored) {
+    String id = uploadId == null ? null : uploadId.exceptionally(createFailed -> null).join();
+    if (id != null && !stored) {
       try {
-        ops.abortUpload(key, uploadId);
+        ops.abortUpload(key, id);
       } catch (RuntimeException e) {
         problem = e;
       }
