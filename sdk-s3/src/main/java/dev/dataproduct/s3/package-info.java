@@ -27,15 +27,17 @@
  * <ol>
  *   <li><b>Data.</b> The port's encoder thread turns the batches the run hands over (at most 4
  *       waiting) into the current data file; every full part (8 MiB by default) is uploaded
- *       with multipart upload, with its CRC32C for S3 to verify, while the next part is
- *       encoded, with at most {@code uploadConcurrency} parts in flight. A file smaller than one
+ *       with multipart upload (created when the first part is full, on an upload thread),
+ *       with its CRC32C for S3 to verify, while the next part is encoded, with at most {@code
+ *       uploadConcurrency} parts in flight. A file smaller than one
  *       part is sent with a single PUT. Nothing under {@code data/} is ever read without a
  *       manifest, so staged files are invisible.
- *   <li><b>Manifest.</b> At commit, once every file is complete, the writer reads {@code
- *       _latest} (id {@code n}) and creates {@code manifests/{n+1}.json} with {@code
- *       If-None-Match: *}. If the server answers 412 (another writer took that id, or a writer
- *       died after writing its manifest), it lists the manifests above and tries the next free
- *       id. Ids are therefore unique and increase in the order writers claim them.
+ *   <li><b>Manifest.</b> At commit, once every file is complete, the writer takes {@code
+ *       _latest} as it read it when the publication opened (id {@code n}) and creates {@code
+ *       manifests/{n+1}.json} with {@code If-None-Match: *}. If the server answers 412 (another
+ *       writer took that id meanwhile, or a writer died after writing its manifest), it lists
+ *       the manifests above and tries the next free id. Ids are therefore unique and increase
+ *       in the order writers claim them.
  *   <li><b>Pointer, last.</b> The writer replaces {@code _latest} with {@code If-Match} on the
  *       ETag it read (or {@code If-None-Match: *} for the first publication). On 412 it re-reads
  *       the pointer: if another writer already moved it to this id or beyond, the publication is
@@ -53,7 +55,8 @@
  *
  * AWS S3 honours {@code If-None-Match} on PUT (since August 2024) and {@code If-Match} (since
  * November 2024), as do S3Proxy (4.1.0, checked by this module's tests) and recent MinIO. The
- * port probes the endpoint once per store with two conditional creates of one key. Where the
+ * port probes the endpoint once per store with two conditional creates of one key, in the
+ * background while its first publication is encoded. Where the
  * server ignores the headers (or rejects them with 400/501), the port logs a warning and
  * commits without them: one writer at a time stays correct, but two concurrent writers could
  * then claim the same id and the later manifest would replace the earlier one. Serialize runs
