@@ -92,13 +92,14 @@ public interface FileFormat {
    * One record of a file cannot be read as a row (a line that is not a JSON object, a CSV record
    * with the wrong number of fields), and the decoder can go on with the next record. Raw-ingestion
    * ports either fail the read with it or quarantine the record ({@code
-   * S3InputPort.FilesBuilder#onMalformed}).
+   * S3InputPort.FilesBuilder#onMalformed}). It is a {@link dev.dataproduct.DataProductException},
+   * so code that treats every malformed file alike needs no change.
    *
    * <p>The {@linkplain #getMessage() message} names the source and the line and describes the
    * problem without quoting the data (it reaches logs and spans, and the data may be classified);
    * {@link #record()} holds the record's text, for the quarantine only.
    */
-  final class MalformedRecordException extends IOException {
+  final class MalformedRecordException extends dev.dataproduct.DataProductException {
     private static final long serialVersionUID = 1L;
     /** The most characters of a record kept for the quarantine. */
     public static final int MAX_RECORD_CHARS = 64 * 1024;
