@@ -4,7 +4,8 @@ package dev.dataproduct;
  * The record a quarantined row becomes. Every quarantine sink (table, prefix, in-memory) stores
  * rows of {@link #SCHEMA}: which run, product and port rejected it, the rule and the reason, when,
  * and the rejected row itself as a JSON object whose values are text (a value of the wrong type is
- * kept as it came, so nothing is lost).
+ * kept as it came, so nothing is lost). A record of an input that could not be read as a row at
+ * all (rule {@link #MALFORMED_RULE_ID}) is kept as its text: {@code {"raw": "..."}}.
  */
 public final class Quarantine {
   public static final String RUN_ID = "run_id";
@@ -17,6 +18,15 @@ public final class Quarantine {
 
   /** Rule id used when a row does not conform to the contract's schema. */
   public static final String SCHEMA_RULE_ID = "schema";
+
+  /**
+   * Rule id used when an input's record cannot be read as a row at all (malformed JSON, a CSV
+   * record with the wrong number of fields); see {@link dev.dataproduct.spi.ReadContext#quarantine}.
+   */
+  public static final String MALFORMED_RULE_ID = "malformed";
+
+  /** The key of a malformed record's text in its {@link #RECORD} object. */
+  public static final String RAW = "raw";
 
   /** The fixed schema of quarantine records. */
   public static final Schema SCHEMA = Schema.of(

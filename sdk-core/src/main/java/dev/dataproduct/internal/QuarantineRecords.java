@@ -23,6 +23,21 @@ public final class QuarantineRecords {
     return Row.of(Quarantine.SCHEMA, runId, product, port, ruleId, reason, at, toJson(row));
   }
 
+  /** The quarantine record of an input's record that could not be read as a row. */
+  public static Row ofMalformed(String runId, String product, String port, String reason,
+      Instant at, String raw) {
+    StringWriter out = new StringWriter(raw == null ? 16 : raw.length() + 16);
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField(Quarantine.RAW, raw);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot encode a quarantined record", e);
+    }
+    return Row.of(Quarantine.SCHEMA, runId, product, port, Quarantine.MALFORMED_RULE_ID, reason,
+        at, out.toString());
+  }
+
   /**
    * The row as a JSON object of field name to value; scalars as text (so a value of the wrong
    * type is kept as it came), maps and lists as JSON.

@@ -44,6 +44,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -520,6 +521,23 @@ public final class Runner {
       quarantined++;
       Runner.this.reject("Input", port.name(), product.inputQuarantine(), row, ruleId, action,
           reason);
+    }
+
+    /** A record the port's reader could not read as a row: read, and quarantined. */
+    @Override
+    public void quarantine(String reason, String record) {
+      Objects.requireNonNull(reason, "reason");
+      if (!opened) {
+        throw new IllegalStateException("Input port '" + port.name() + "' quarantined a record"
+            + " before it was read");
+      }
+      read++;
+      quarantined++;
+      Instruments.increment(readCounter, 1);
+      Instruments.increment(quarantinedCounter, 1);
+      tally(port.name(), Quarantine.MALFORMED_RULE_ID, Action.QUARANTINE, reason);
+      quarantineFor(product.inputQuarantine(), port.name()).add(QuarantineRecords.ofMalformed(
+          runId, product.name(), port.name(), reason, product.clock().instant(), record));
     }
 
     void close() {

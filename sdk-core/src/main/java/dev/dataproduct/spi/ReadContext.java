@@ -27,4 +27,32 @@ public interface ReadContext {
    * namespace are ignored: the core's attributes cannot be overwritten.
    */
   void setAttribute(String key, String value);
+
+  /**
+   * Quarantines one record of the input that cannot be read as a row at all (malformed JSON, a
+   * CSV record with the wrong number of fields), so that the run goes on without losing it. The
+   * record counts as read and as quarantined, under the rule {@link
+   * dev.dataproduct.Quarantine#MALFORMED_RULE_ID}; its quarantine record holds {@code record} as
+   * {@code {"raw": "..."}}. Call it from the {@link BatchReader}'s methods, on their thread. A
+   * port offers this as an option: failing the read stays the default for malformed input.
+   *
+   * <pre>{@code
+   * try {
+   *   row = decoder.next();
+   * } catch (FileFormat.MalformedRecordException e) {
+   *   context.quarantine(e.getMessage(), e.record());
+   * }
+   * }</pre>
+   *
+   * @param reason what is wrong and where (object, line), without the data: it reaches spans,
+   *     meters and logs
+   * @param record the record's text as read, kept in the quarantine only; null when it could not
+   *     be kept
+   * @throws UnsupportedOperationException when this context cannot quarantine (the default, for
+   *     contexts outside a run)
+   */
+  default void quarantine(String reason, String record) {
+    throw new UnsupportedOperationException("This read context of port '" + portName()
+        + "' cannot quarantine records; read the port in a DataProduct run");
+  }
 }

@@ -12,6 +12,7 @@ import dev.dataproduct.ContractViolationException;
 import dev.dataproduct.DataProduct;
 import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
+import dev.dataproduct.InputPort;
 import dev.dataproduct.OnNonConforming;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Quarantine;
@@ -24,6 +25,9 @@ import dev.dataproduct.Transforms;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.policy.Action;
 import dev.dataproduct.policy.Rules;
+import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.ReadContext;
+import dev.dataproduct.telemetry.TelemetryNames;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -384,6 +388,126 @@ class DataProductRunTest {
     assertThat(run.input("orders").delivered()).isEqualTo(5);
     assertThat(InMemoryPublicationStore.of(p.output("clean")).quarantinedRows())
         .extracting(r -> r.getString(Quarantine.PORT)).containsOnly("orders");
+  }
+
+  /**
+   * An input whose reader meets two records it cannot read as rows (as a file decoder would) and
+   * quarantines them through the read context, between good rows.
+   */
+  private static InputPort withMalformedRecords(String name, List<Row> rows,
+      String... malformed) {
+    return new InputPort() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Schema schema() {
+        return ORDERS;
+      }
+
+      @Override
+      public BatchReader read(ReadContext context) {
+        return new BatchReader() {
+          int batch;
+
+          @Override
+          public Schema schema() {
+            return ORDERS;
+          }
+
+          @Override
+          public List<Row> next() {
+            switch (batch++) {
+              case 0:
+                return rows.subList(0, 2);
+              case 1:
+                for (int i = 0; i < malformed.length; i++) {
+                  context.quarantine("s3://landing/orders.jsonl line " + (3 + i)
+                      + ", column 9: malformed JSON", malformed[i]);
+                }
+                return rows.subList(2, rows.size());
+              default:
+                return List.of();
+            }
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+    };
+  }
+
+  @Test
+  void run_recordsTheInputCouldNotRead_areQuarantinedAsText_andCountAsRead() {
+    String secret = "{\"order_id\":3,\"customer_email\":\"secret@example.com\" oops";
+    DataProduct p = product("malformed")
+        .input(withMalformedRecords("orders", goodOrders(5), secret, null))
+        .transform(Transforms.identity())
+        .output(cleanPort("clean")).build();
+
+    RunResult run = dp.run(p);
+
+    assertThat(run).succeeded().wrote("clean", 5)
+        .quarantined("orders", 2, Quarantine.MALFORMED_RULE_ID).accountingBalanced();
+    assertThat(run.input("orders").read()).isEqualTo(7);
+    assertThat(run.input("orders").delivered()).isEqualTo(5);
+    List<Row> records = InMemoryPublicationStore.of(p.output("clean")).quarantinedRows();
+    assertThat(records).extracting(r -> r.getString(Quarantine.RULE_ID))
+        .containsOnly(Quarantine.MALFORMED_RULE_ID);
+    assertThat(records).extracting(r -> r.getString(Quarantine.REASON)).containsExactly(
+        "s3://landing/orders.jsonl line 3, column 9: malformed JSON",
+        "s3://landing/orders.jsonl line 4, column 9: malformed JSON");
+    assertThat(records).extracting(r -> r.getString(Quarantine.RECORD)).containsExactly(
+        "{\"raw\":\"{\\\"order_id\\\":3,\\\"customer_email\\\":\\\"secret@example.com\\\" oops\"}",
+        "{\"raw\":null}");
+    // the record's text stays in the quarantine: never in spans or meters
+    assertThat(dp.spans()).allSatisfy(span -> {
+      assertThat(span.getAttributes().toString()).doesNotContain("secret");
+      assertThat(span.getEvents().toString()).doesNotContain("secret");
+    });
+    assertThat(dp.meters().getMeters()).allSatisfy(m ->
+        assertThat(m.getId().toString()).doesNotContain("secret"));
+    assertThat(dp.meters().get(TelemetryNames.METER_POLICY_VIOLATIONS)
+        .tag(TelemetryNames.TAG_RULE, Quarantine.MALFORMED_RULE_ID).counter().count())
+        .isEqualTo(2.0);
+  }
+
+  @Test
+  void readContext_outsideARun_refusesToQuarantine_insteadOfLosingTheRecord() {
+    ReadContext bare = new ReadContext() {
+      @Override
+      public String productName() {
+        return "p";
+      }
+
+      @Override
+      public String productVersion() {
+        return "1.0.0";
+      }
+
+      @Override
+      public String portName() {
+        return "orders";
+      }
+
+      @Override
+      public String runId() {
+        return "r";
+      }
+
+      @Override
+      public int batchSize() {
+        return 10;
+      }
+
+      @Override
+      public void setAttribute(String key, String value) {}
+    };
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> bare.quarantine("bad", "x"))
+        .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("'orders'");
   }
 
   @Test
