@@ -1,6 +1,7 @@
 package dev.dataproduct.s3;
 
 import dev.dataproduct.InputPort;
+import dev.dataproduct.OnNonConforming;
 import dev.dataproduct.Schema;
 import dev.dataproduct.s3.internal.FilesInputPort;
 import dev.dataproduct.s3.internal.Layout;
@@ -239,6 +240,7 @@ public final class S3InputPort {
     private String prefix;
     private FileFormat format = Formats.jsonLines();
     private String suffix;
+    private OnNonConforming onMalformed = OnNonConforming.FAIL;
 
     private FilesBuilder(String name) {
       super(name);
@@ -267,6 +269,31 @@ public final class S3InputPort {
     }
 
     /**
+     * What a record the format cannot read as a row does: {@link OnNonConforming#FAIL} (the
+     * default) fails the read with an error naming the object and the line; {@link
+     * OnNonConforming#QUARANTINE} quarantines the record and reads on. A malformed record is a
+     * line that is not one JSON object (JSON Lines; also an object spread over several lines) or
+     * a CSV record whose number of fields differs from the header's, or with text after a
+     * closing quote. A quarantined record counts as read and as quarantined under the rule
+     * {@code malformed}; the quarantine keeps its text ({@code {"raw": "..."}}, at most 64 Ki
+     * characters), while the reason, which reaches spans and logs, names the object and line
+     * only. A file that cannot be read on at all (a quoted CSV field never closed, a corrupt
+     * gzip stream) still fails the read.
+     *
+     * <pre>{@code
+     * InputPort landing = S3InputPort.files("vendor-feed")
+     *     .client(s3).bucket("landing").prefix("vendor/2026-11-21/")
+     *     .schema(FEED)
+     *     .onMalformed(OnNonConforming.QUARANTINE)
+     *     .build();
+     * }</pre>
+     */
+    public FilesBuilder onMalformed(OnNonConforming action) {
+      this.onMalformed = Objects.requireNonNull(action, "action");
+      return this;
+    }
+
+    /**
      * The port.
      *
      * @throws IllegalArgumentException naming the missing setting
@@ -274,7 +301,7 @@ public final class S3InputPort {
     public InputPort build() {
       check(prefix);
       return new FilesInputPort(name, schema, new S3Ops(client, bucket), prefix, format,
-          suffix != null ? suffix : format.extension());
+          suffix != null ? suffix : format.extension(), onMalformed);
     }
   }
 }

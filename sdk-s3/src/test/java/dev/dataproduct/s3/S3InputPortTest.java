@@ -14,6 +14,7 @@ import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
 import dev.dataproduct.IncompatibleContractException;
 import dev.dataproduct.InputPort;
+import dev.dataproduct.OnNonConforming;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Owner;
 import dev.dataproduct.Quarantine;
@@ -33,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 class S3InputPortTest {
@@ -276,6 +279,69 @@ class S3InputPortTest {
         .hasMessageContaining("s3://" + bucket + "/raw/2.jsonl line 2")
         .hasMessageNotContaining("hunter2");
     assertThat(reader.next()).isEmpty(); // closed after the failure
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"csv"})
+  void files_onMalformedQuarantine_quarantinesTheRecordWithItsText_andIngestsTheRest(
+      String format) {
+    if (format.equals("csv")) {
+      put("feed/1.csv", "order_id,country,amount\n1,DE,1.00\n2,FR,\"2.00\"x,hunter2\n"
+          + "3,IT\n4,ES,4.00\n");
+    } else {
+      put("feed/1.jsonl", "{\"order_id\":1,\"country\":\"DE\",\"amount\":1.00}\n"
+          + "{\"order_id\":2,\"country\":\"FR\",\"amount\":2.00,\"pin\":\"hunter2\" oops}\n"
+          + "[3,\"IT\"]\n{\"order_id\":4,\"country\":\"ES\",\"amount\":4.00}\n");
+    }
+    int firstBad = format.equals("csv") ? 3 : 2; // CSV has a header line
+    InputPort feed = S3InputPort.files("feed").client(S3.client()).bucket(bucket)
+        .prefix("feed/").format(Formats.byName(format).orElseThrow()).schema(EXPECTED)
+        .onMalformed(OnNonConforming.QUARANTINE).build();
+    OutputPort out = S3OutputPort.builder("clean").client(S3.client()).bucket(bucket)
+        .prefix("sales/clean").contract(DataContract.builder("clean").version("1.0.0")
+            .schema(EXPECTED).build()).build();
+    DataProduct ingest = DataProduct.builder("ingest").version("1.0.0").domain("sales")
+        .owner(Owner.business("a@example.com"), Owner.technical("t"))
+        .input(feed).transform(dev.dataproduct.Transforms.identity()).output(out)
+        .telemetry(dp.telemetry()).build();
+
+    RunResult run = dp.run(ingest);
+
+    assertThat(run).succeeded().wrote("clean", 2).accountingBalanced();
+    assertThat(run.input("feed").read()).isEqualTo(4);
+    assertThat(run.quarantined("feed", Quarantine.MALFORMED_RULE_ID)).isEqualTo(2);
+    assertThat(readAll(out, ReadOptions.latest())).extracting(r -> r.getLong("order_id"))
+        .containsExactly(1L, 4L);
+    List<Row> rejected = S3Fixtures.drain(out.quarantine().read(out.quarantine().latest()
+        .orElseThrow(), Quarantine.SCHEMA, 10));
+    assertThat(rejected).extracting(r -> r.getString(Quarantine.RULE_ID))
+        .containsOnly(Quarantine.MALFORMED_RULE_ID);
+    assertThat(rejected).extracting(r -> r.getString(Quarantine.REASON))
+        .allSatisfy(reason -> assertThat(reason).startsWith("s3://" + bucket + "/feed/1."
+            + format + " line ").doesNotContain("hunter2"))
+        .anySatisfy(reason -> assertThat(reason).containsAnyOf(" line " + firstBad + ":",
+            " line " + firstBad + ","))
+        .anySatisfy(reason -> assertThat(reason).containsAnyOf(" line " + (firstBad + 1) + ":",
+            " line " + (firstBad + 1) + ","));
+    // the text is kept in the quarantine, where nothing is lost
+    assertThat(rejected.get(0).getString(Quarantine.RECORD)).startsWith("{\"raw\":\"")
+        .contains("hunter2");
+    assertThat(dp.spans()).allSatisfy(span -> assertThat(span.getAttributes().toString()
+        + span.getEvents()).doesNotContain("hunter2"));
+  }
+
+  @Test
+  void files_byDefault_failOnAMalformedRecord_namingFileAndLine() {
+    put("feed/1.csv", "order_id,country,amount\n1,DE,1.00\n2,FR\n");
+    InputPort feed = S3InputPort.files("feed").client(S3.client()).bucket(bucket)
+        .prefix("feed/").format(Formats.csv()).schema(EXPECTED).build();
+
+    dev.dataproduct.spi.BatchReader reader = feed.read(S3Fixtures.readContext(10));
+
+    assertThatThrownBy(reader::next).isInstanceOf(DataProductException.class)
+        .hasMessageContaining("s3://" + bucket + "/feed/1.csv line 3: 2 fields, but the header"
+            + " has 3");
+    assertThat(feed.toString()).contains("malformed records: FAIL");
   }
 
   @Test

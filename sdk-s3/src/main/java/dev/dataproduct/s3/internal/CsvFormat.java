@@ -8,6 +8,7 @@ import dev.dataproduct.FieldType;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import dev.dataproduct.s3.FileFormat;
+import dev.dataproduct.s3.FileFormat.MalformedRecordException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -299,8 +300,9 @@ public final class CsvFormat implements FileFormat {
         if (values.size() == 1 && values.get(0).isEmpty() && !quoted.get(0)) {
           return next(); // a blank line
         }
-        throw new DataProductException(source + " line " + recordLine + ": "
-            + values.size() + " fields, but the header has " + columns.length);
+        // the record was read to its end: the next one can be read
+        throw new MalformedRecordException(source + " line " + recordLine + ": "
+            + values.size() + " fields, but the header has " + columns.length, recordText(null));
       }
       Object[] row = new Object[types.length];
       for (int c = 0; c < columns.length; c++) {
@@ -456,13 +458,61 @@ public final class CsvFormat implements FileFormat {
           inQuotes = true;
           wasQuoted = true;
         } else if (afterQuote) {
-          throw new DataProductException(source + " line " + line
+          String message = source + " line " + line
               + ": unexpected character after the closing quote of field " + (values.size() + 1)
-              + "; quotes inside a field must be doubled");
+              + "; quotes inside a field must be doubled";
+          end(wasQuoted);
+          pos--; // the unexpected character belongs to the rest of the line
+          throw new MalformedRecordException(message, recordText(restOfLine()));
         } else {
           field.append(c);
         }
       }
+    }
+
+    /**
+     * Skips to the end of the current line (the next record starts after it), returning what was
+     * skipped, cut at {@link MalformedRecordException#MAX_RECORD_CHARS}.
+     */
+    private String restOfLine() throws IOException {
+      StringBuilder rest = new StringBuilder();
+      while (fill()) {
+        char c = buf[pos++];
+        if (c == '\n' || c == '\r') {
+          if (c == '\r' && fill() && buf[pos] == '\n') {
+            pos++;
+          }
+          line++;
+          break;
+        }
+        if (rest.length() < MalformedRecordException.MAX_RECORD_CHARS) {
+          rest.append(c);
+        }
+      }
+      return rest.toString();
+    }
+
+    /** The record read so far as CSV text, for the quarantine; {@code rest} follows unquoted. */
+    private String recordText(String rest) {
+      StringBuilder text = new StringBuilder();
+      for (int c = 0; c < values.size(); c++) {
+        if (c > 0) {
+          text.append(',');
+        }
+        String v = values.get(c);
+        if (quoted.get(c)) {
+          text.append('"').append(v.replace("\"", "\"\"")).append('"');
+        } else {
+          text.append(v);
+        }
+        if (text.length() > MalformedRecordException.MAX_RECORD_CHARS) {
+          break;
+        }
+      }
+      if (rest != null) {
+        text.append(rest);
+      }
+      return text.toString();
     }
 
     private void end(boolean wasQuoted) {

@@ -1,6 +1,7 @@
 package dev.dataproduct.s3.internal;
 
 import dev.dataproduct.InputPort;
+import dev.dataproduct.OnNonConforming;
 import dev.dataproduct.Schema;
 import dev.dataproduct.s3.FileFormat;
 import dev.dataproduct.spi.BatchReader;
@@ -25,15 +26,20 @@ public final class FilesInputPort implements InputPort {
   private final String prefix;
   private final FileFormat format;
   private final String suffix;
+  private final OnNonConforming onMalformed;
 
+  /**
+   * @param onMalformed what a record the format cannot read as a row does to the read
+   */
   public FilesInputPort(String name, Schema schema, S3Ops ops, String prefix, FileFormat format,
-      String suffix) {
+      String suffix, OnNonConforming onMalformed) {
     this.name = name;
     this.schema = schema;
     this.ops = ops;
     this.prefix = prefix;
     this.format = format;
     this.suffix = suffix;
+    this.onMalformed = onMalformed;
   }
 
   @Override
@@ -67,7 +73,8 @@ public final class FilesInputPort implements InputPort {
           prefix);
     }
     return new ObjectsReader(ops, sources, format, schema, context.batchSize(),
-        "input port '" + name + "'", true);
+        "input port '" + name + "'", true,
+        onMalformed == OnNonConforming.QUARANTINE ? context : null);
   }
 
   /** Ends with the suffix, or with the suffix and {@code .gz} (in any case). */
@@ -83,6 +90,6 @@ public final class FilesInputPort implements InputPort {
   @Override
   public String toString() {
     return "S3InputPort.files{" + name + ", s3://" + ops.bucket() + "/" + prefix + "*" + suffix
-        + "[.gz], " + format.name() + "}";
+        + "[.gz], " + format.name() + ", malformed records: " + onMalformed + "}";
   }
 }

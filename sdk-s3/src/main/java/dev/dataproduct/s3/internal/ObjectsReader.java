@@ -5,6 +5,7 @@ import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.s3.FileFormat;
+import dev.dataproduct.spi.ReadContext;
 import dev.dataproduct.spi.BatchReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,7 @@ final class ObjectsReader implements BatchReader {
   private final int batchSize;
   private final String what;
   private final boolean gunzip;
+  private final ReadContext malformed;
   private int nextSource;
   private Source source;
   private ResponseInputStream<GetObjectResponse> raw;
@@ -55,16 +57,19 @@ final class ObjectsReader implements BatchReader {
    */
   ObjectsReader(S3Ops ops, List<Source> sources, FileFormat format, Schema schema, int batchSize,
       String what) {
-    this(ops, sources, format, schema, batchSize, what, false);
+    this(ops, sources, format, schema, batchSize, what, false, null);
   }
 
   /**
    * @param gunzip whether to decompress objects whose key ends with {@code .gz} or whose {@code
    *     Content-Encoding} is gzip (raw files; a publication's files are never compressed)
+   * @param malformed where records the decoder cannot read as rows go, or null to fail the read
+   *     with them (a publication's files are never malformed: they fail, checksum first)
    */
   ObjectsReader(S3Ops ops, List<Source> sources, FileFormat format, Schema schema, int batchSize,
-      String what, boolean gunzip) {
+      String what, boolean gunzip, ReadContext malformed) {
     this.gunzip = gunzip;
+    this.malformed = malformed;
     this.ops = ops;
     this.sources = List.copyOf(sources);
     this.format = format;
@@ -139,7 +144,16 @@ final class ObjectsReader implements BatchReader {
 
   private Row decode() {
     try {
-      return decoder.next();
+      while (true) {
+        try {
+          return decoder.next();
+        } catch (FileFormat.MalformedRecordException e) {
+          if (malformed == null) {
+            throw e;
+          }
+          malformed.quarantine(e.getMessage(), e.record()); // and go on with the next record
+        }
+      }
     } catch (DataProductException | IOException e) {
       // a corrupted file usually breaks the decoder first: report the checksum when it differs
       if (source.crc32c() != null && !(e instanceof StorageException)) {
