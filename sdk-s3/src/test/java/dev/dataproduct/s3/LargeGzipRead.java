@@ -6,7 +6,7 @@ import dev.dataproduct.InputPort;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import dev.dataproduct.spi.BatchReader;
-import dev.dataproduct.spi.ReadContext;
+import dev.dataproduct.testing.TestReadContext;
 import java.net.URI;
 import java.util.List;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -32,7 +32,7 @@ public final class LargeGzipRead {
           .schema(EVENTS).build();
       long rows = 0;
       long chars = 0;
-      try (BatchReader r = port.read(new Context())) {
+      try (BatchReader r = port.read(TestReadContext.of("events").batchSize(1_000))) {
         for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {
           rows += b.size();
           for (Row row : b) {
@@ -43,35 +43,5 @@ public final class LargeGzipRead {
       System.out.printf("RESULT rows=%d chars=%d maxHeap=%d%n", rows, chars,
           Runtime.getRuntime().maxMemory());
     }
-  }
-
-  private static final class Context implements ReadContext {
-    @Override
-    public String productName() {
-      return "large-gzip";
-    }
-
-    @Override
-    public String productVersion() {
-      return "1.0.0";
-    }
-
-    @Override
-    public String portName() {
-      return "events";
-    }
-
-    @Override
-    public String runId() {
-      return "run-1";
-    }
-
-    @Override
-    public int batchSize() {
-      return 1_000;
-    }
-
-    @Override
-    public void setAttribute(String key, String value) {}
   }
 }

@@ -237,37 +237,9 @@ public final class S3Fixtures {
     }
   }
 
-  /** A read context for driving an input port directly, outside a run. */
-  static dev.dataproduct.spi.ReadContext readContext(int batchSize) {
-    return new dev.dataproduct.spi.ReadContext() {
-      @Override
-      public String productName() {
-        return "direct";
-      }
-
-      @Override
-      public String productVersion() {
-        return "1.0.0";
-      }
-
-      @Override
-      public String portName() {
-        return "orders";
-      }
-
-      @Override
-      public String runId() {
-        return "run-1";
-      }
-
-      @Override
-      public int batchSize() {
-        return batchSize;
-      }
-
-      @Override
-      public void setAttribute(String key, String value) {}
-    };
+  /** A read context for driving an input port named {@code orders} directly, outside a run. */
+  static dev.dataproduct.testing.TestReadContext readContext(int batchSize) {
+    return dev.dataproduct.testing.TestReadContext.of("orders").batchSize(batchSize);
   }
 
   /** The test class path, for a child JVM the test starts (every entry checked to exist). */

@@ -236,15 +236,9 @@ class S3InputPortTest {
     put("landing/orders/2026-02-01/c.csv", "order_id,country,amount\n9,DE,9.00\n");
     InputPort raw = S3InputPort.files("orders").client(S3.client()).bucket(bucket)
         .prefix("landing/orders/2026-01-31/").format(Formats.csv()).schema(EXPECTED).build();
-    OutputPort out = S3OutputPort.builder("clean").client(S3.client()).bucket(bucket)
-        .prefix("sales/clean").contract(DataContract.builder("clean").version("1.0.0")
-            .schema(EXPECTED).build()).build();
-    DataProduct ingest = DataProduct.builder("ingest").version("1.0.0").domain("sales")
-        .owner(Owner.business("a@example.com"), Owner.technical("t"))
-        .input(raw).transform(dev.dataproduct.Transforms.identity()).output(out)
-        .telemetry(dp.telemetry()).build();
+    OutputPort out = cleanOutput();
 
-    RunResult run = dp.run(ingest);
+    RunResult run = dp.run(ingest(raw, out));
 
     assertThat(run).succeeded().wrote("clean", 2).accountingBalanced();
     assertThat(run.input("orders").read()).isEqualTo(4);
@@ -281,6 +275,37 @@ class S3InputPortTest {
     assertThat(reader.next()).isEmpty(); // closed after the failure
   }
 
+  private OutputPort cleanOutput() {
+    return S3OutputPort.builder("clean").client(S3.client()).bucket(bucket)
+        .prefix("sales/clean").contract(DataContract.builder("clean").version("1.0.0")
+            .schema(EXPECTED).build()).build();
+  }
+
+  /** A product copying one raw input into one output. */
+  private DataProduct ingest(InputPort raw, OutputPort out) {
+    return DataProduct.builder("ingest").version("1.0.0").domain("sales")
+        .owner(Owner.business("a@example.com"), Owner.technical("t"))
+        .input(raw).transform(dev.dataproduct.Transforms.identity()).output(out)
+        .telemetry(dp.telemetry()).build();
+  }
+
+  @Test
+  void files_readDirectly_handMalformedRecordsToTheContext_andReadOn() {
+    put("feed/1.csv", "order_id,country,amount\n1,DE,1.00\n2,FR\n3,IT,3.00\n");
+    InputPort feed = S3InputPort.files("feed").client(S3.client()).bucket(bucket)
+        .prefix("feed/").format(Formats.csv()).schema(EXPECTED)
+        .onMalformed(OnNonConforming.QUARANTINE).build();
+    dev.dataproduct.testing.TestReadContext context = S3Fixtures.readContext(10);
+
+    List<Row> rows = S3Fixtures.drain(feed.read(context));
+
+    assertThat(rows).extracting(r -> r.getLong("order_id")).containsExactly(1L, 3L);
+    assertThat(context.quarantined()).containsExactly(new dev.dataproduct.testing
+        .TestReadContext.Quarantined("s3://" + bucket + "/feed/1.csv line 3: 2 fields, but the"
+            + " header has 3", "2,FR"));
+    assertThat(context.attributes()).containsEntry("aws.s3.bucket", bucket);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"csv"})
   void files_onMalformedQuarantine_quarantinesTheRecordWithItsText_andIngestsTheRest(
@@ -297,15 +322,9 @@ class S3InputPortTest {
     InputPort feed = S3InputPort.files("feed").client(S3.client()).bucket(bucket)
         .prefix("feed/").format(Formats.byName(format).orElseThrow()).schema(EXPECTED)
         .onMalformed(OnNonConforming.QUARANTINE).build();
-    OutputPort out = S3OutputPort.builder("clean").client(S3.client()).bucket(bucket)
-        .prefix("sales/clean").contract(DataContract.builder("clean").version("1.0.0")
-            .schema(EXPECTED).build()).build();
-    DataProduct ingest = DataProduct.builder("ingest").version("1.0.0").domain("sales")
-        .owner(Owner.business("a@example.com"), Owner.technical("t"))
-        .input(feed).transform(dev.dataproduct.Transforms.identity()).output(out)
-        .telemetry(dp.telemetry()).build();
+    OutputPort out = cleanOutput();
 
-    RunResult run = dp.run(ingest);
+    RunResult run = dp.run(ingest(feed, out));
 
     assertThat(run).succeeded().wrote("clean", 2).accountingBalanced();
     assertThat(run.input("feed").read()).isEqualTo(4);

@@ -3,7 +3,9 @@
  * (JUnit 5, in-memory OpenTelemetry and Micrometer), in-memory ports ({@link
  * dev.dataproduct.testing.InMemoryInputPort}, {@link dev.dataproduct.testing.InMemoryOutputPort}),
  * row builders ({@link dev.dataproduct.testing.Rows}), AssertJ assertions ({@link
- * dev.dataproduct.testing.DataProductAssertions}) and the adapter test kit {@link
- * dev.dataproduct.testing.PublicationStoreContract}.
+ * dev.dataproduct.testing.DataProductAssertions}) and the adapter test kit: {@link
+ * dev.dataproduct.testing.PublicationStoreContract} for stores, {@link
+ * dev.dataproduct.testing.ForwardingPublicationStore} to change one behaviour of a real store, and
+ * {@link dev.dataproduct.testing.TestReadContext} to drive an input port's reader outside a run.
  */
 package dev.dataproduct.testing;
