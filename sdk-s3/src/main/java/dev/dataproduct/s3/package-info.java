@@ -32,12 +32,11 @@
  *       uploadConcurrency} parts in flight. A file smaller than one
  *       part is sent with a single PUT. Nothing under {@code data/} is ever read without a
  *       manifest, so staged files are invisible.
- *   <li><b>Manifest.</b> At commit, once every file is complete, the writer takes {@code
- *       _latest} as it read it when the publication opened (id {@code n}) and creates {@code
- *       manifests/{n+1}.json} with {@code If-None-Match: *}. If the server answers 412 (another
- *       writer took that id meanwhile, or a writer died after writing its manifest), it lists
- *       the manifests above and tries the next free id. Ids are therefore unique and increase
- *       in the order writers claim them.
+ *   <li><b>Manifest.</b> At commit, once every file is complete, the writer reads {@code
+ *       _latest} (id {@code n}) and creates {@code manifests/{n+1}.json} with {@code
+ *       If-None-Match: *}. If the server answers 412 (another writer took that id, or a writer
+ *       died after writing its manifest), it lists the manifests above and tries the next free
+ *       id. Ids are therefore unique and increase in the order writers claim them.
  *   <li><b>Pointer, last.</b> The writer replaces {@code _latest} with {@code If-Match} on the
  *       ETag it read (or {@code If-None-Match: *} for the first publication). On 412 it re-reads
  *       the pointer: if another writer already moved it to this id or beyond, the publication is
@@ -61,6 +60,14 @@
  * commits without them: one writer at a time stays correct, but two concurrent writers could
  * then claim the same id and the later manifest would replace the earlier one. Serialize runs
  * of a product yourself on such servers.
+ *
+ * <p>Within one JVM the port serializes the claim and the pointer move of every commit to the
+ * same location, whatever the port instance, so the server arbitrates between processes only.
+ * That also covers servers whose conditional writes are not atomic: S3Proxy 4.1.0 refuses a
+ * second {@code If-None-Match} create reliably, but lets several concurrent {@code If-Match}
+ * replaces with one ETag succeed (89 of 200 trials with four racing writers here), which could
+ * move the pointer back below a publication just made visible. Writers in separate processes
+ * against such a server are not safe; against AWS S3 they are.
  *
  * <h2>Retention</h2>
  *

@@ -26,6 +26,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -51,6 +53,8 @@ public final class S3PublicationStore implements PublicationStore {
   private static final Logger LOG = LoggerFactory.getLogger(S3PublicationStore.class);
   private static final String JSON = "application/json";
   private static final int MAX_ATTEMPTS = 100;
+  /** One monitor per location, shared by every store of this JVM that publishes there. */
+  private static final ConcurrentMap<String, Object> COMMIT_LOCKS = new ConcurrentHashMap<>();
   /** Unreferenced staging directories younger than this may belong to a running writer. */
   static final Duration ORPHAN_GRACE = Duration.ofHours(24);
 
@@ -145,10 +149,10 @@ public final class S3PublicationStore implements PublicationStore {
           + catalog.uri() + ") is closed; build a new port to publish again");
     }
     context.setAttribute("aws.s3.bucket", settings.ops().bucket());
-    // fails fast (missing bucket, no access) before encoding any data; the commit starts from it
-    Optional<PortCatalog.PointerState> pointer = catalog.pointer();
+    // fail fast (missing bucket, no access) before encoding any data
+    catalog.pointer();
     probe(); // answered while the data is encoded, not after it
-    return new S3PublicationWriter(this, context, pointer);
+    return new S3PublicationWriter(this, context);
   }
 
   @Override
@@ -253,21 +257,31 @@ public final class S3PublicationStore implements PublicationStore {
   // commit
 
   /**
-   * Claims the next id for {@code draft} and moves the pointer to it.
+   * Claims the next id for {@code draft}, moves the pointer to it, then applies retention.
    *
-   * <p>Starts from the pointer as it was when the publication opened, which saves a request on
-   * the way to visibility. When another writer committed since, nothing changes in the outcome:
-   * its manifest holds the id tried first, so the claim moves on to the next free id, and the
-   * pointer, whose ETag changed, is read again before it is moved.
+   * <p>Commits to one location ({@code s3://bucket/prefix}) are serialized within this JVM, also
+   * across port instances: the server's conditional writes then only have to arbitrate between
+   * processes. That matters where they are not atomic: S3Proxy 4.1.0 lets two of several
+   * concurrent {@code If-Match} replaces with one ETag succeed, which could move the pointer back
+   * below a publication just made visible. The pointer is read here, after the lock, never
+   * earlier: a pointer read long before could name an id retention has deleted since.
    *
-   * @param pointer the pointer when the publication opened
    * @param writer told when the outcome is unknown, so that its abort keeps the data files
    */
-  Publication commit(Manifest draft, Optional<PortCatalog.PointerState> pointer,
-      S3PublicationWriter writer) {
+  Publication commit(Manifest draft, S3PublicationWriter writer) {
+    Manifest m;
+    synchronized (COMMIT_LOCKS.computeIfAbsent(catalog.uri(), uri -> new Object())) {
+      m = claimAndPoint(draft, writer);
+    }
+    sweep();
+    return catalog.publication(m, settings.port());
+  }
+
+  private Manifest claimAndPoint(Manifest draft, S3PublicationWriter writer) {
     S3Ops ops = settings.ops();
     Layout layout = catalog.layout();
     boolean conditional = conditionalWrites();
+    Optional<PortCatalog.PointerState> pointer = catalog.pointer();
     long id = pointer.map(p -> p.pointer().id() + 1).orElse(1L);
     Manifest m;
     int attempts = 0;
@@ -306,8 +320,7 @@ public final class S3PublicationStore implements PublicationStore {
       }
     }
     catalog.remember(m); // visible now, and never changes again
-    sweep();
-    return catalog.publication(m, settings.port());
+    return m;
   }
 
   /**

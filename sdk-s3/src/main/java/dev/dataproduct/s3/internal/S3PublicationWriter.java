@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -52,7 +51,6 @@ final class S3PublicationWriter implements PublicationWriter {
   private final FileFormat format;
   private final String staging;
   private final PartBuffers buffers;
-  private final Optional<PortCatalog.PointerState> pointerAtOpen;
   private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
   private final BlockingQueue<List<Row>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
   private Future<?> encoding;
@@ -70,14 +68,9 @@ final class S3PublicationWriter implements PublicationWriter {
   private long rows;
   private long finishedBytes;
 
-  /**
-   * @param pointerAtOpen the port's pointer as the store read it when opening this publication
-   */
-  S3PublicationWriter(S3PublicationStore store, WriteContext context,
-      Optional<PortCatalog.PointerState> pointerAtOpen) {
+  S3PublicationWriter(S3PublicationStore store, WriteContext context) {
     this.store = store;
     this.context = context;
-    this.pointerAtOpen = pointerAtOpen;
     this.settings = store.settings();
     this.format = settings.format();
     Instant openedAt = store.clock().instant();
@@ -244,7 +237,7 @@ final class S3PublicationWriter implements PublicationWriter {
       Manifest draft = new Manifest(context.portName(), 0, context.runId(),
           context.productName(), context.productVersion(), store.clock().instant(),
           format.name(), rows, finishedBytes, context.contract(), done);
-      Publication p = store.commit(draft, pointerAtOpen, this);
+      Publication p = store.commit(draft, this);
       context.setAttribute("aws.s3.key", store.catalog().layout().manifestKey(p.id()));
       state = State.COMMITTED;
       return p;
