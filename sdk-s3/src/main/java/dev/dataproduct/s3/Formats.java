@@ -20,7 +20,11 @@ public final class Formats {
    * JSON Lines (one JSON object per line, UTF-8, {@code .jsonl}): field names as keys, {@code
    * null} for missing values, integers and decimals as exact JSON numbers (decimals never in
    * scientific notation), dates as {@code 2024-01-31}, timestamps as ISO-8601 UTC instants such as
-   * {@code 2024-01-31T12:00:00.123Z}, objects and arrays as nested JSON.
+   * {@code 2024-01-31T12:00:00.123Z}, objects and arrays as nested JSON. When reading, each line
+   * is one record: a line that is not a single JSON object (invalid JSON, another value, more
+   * after the object, an object pretty-printed over several lines, a line over 64 MiB) is a
+   * {@link FileFormat.MalformedRecordException}, and the decoder goes on with the next line;
+   * blank lines are skipped.
    */
   public static FileFormat jsonLines() {
     return JsonLinesFormat.INSTANCE;

@@ -173,7 +173,9 @@ class FormatsTest {
         .hasMessageContaining("malformed JSON")
         .hasMessageNotContaining("secret")
         .hasMessageNotContaining("oops")
-        .hasNoCause();
+        .hasNoCause()
+        .isInstanceOfSatisfying(FileFormat.MalformedRecordException.class, e -> assertThat(
+            e.record()).isEqualTo("{\"id\":2,\"email\":\"secret@example.com\" oops}"));
   }
 
   @Test
@@ -182,7 +184,9 @@ class FormatsTest {
     assertThatThrownBy(() -> decode(Formats.jsonLines(), s,
         "{\"id\":1}\n[1,2]\n".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(DataProductException.class)
-        .hasMessageContaining("line 2").hasMessageContaining("expected a JSON object per line");
+        .hasMessageContaining("line 2").hasMessageContaining("expected a JSON object per line")
+        .isInstanceOfSatisfying(FileFormat.MalformedRecordException.class,
+            e -> assertThat(e.record()).isEqualTo("[1,2]"));
   }
 
   @Test
