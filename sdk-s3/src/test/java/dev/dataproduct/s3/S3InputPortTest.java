@@ -307,7 +307,7 @@ class S3InputPortTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"csv"})
+  @ValueSource(strings = {"csv", "jsonl"})
   void files_onMalformedQuarantine_quarantinesTheRecordWithItsText_andIngestsTheRest(
       String format) {
     if (format.equals("csv")) {
