@@ -11,7 +11,6 @@ import dev.dataproduct.Schema;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,23 +19,10 @@ class CsvMalformedRecordsTest {
   private static final Schema S = Schema.of(Field.required("id", FieldType.INTEGER),
       Field.optional("text", FieldType.STRING));
 
-  /** Rows and malformed records of a file, in order: a row, or the exception's message. */
+  /** Rows and malformed records of a file, in order: a row, or the exception. */
   private static List<Object> readAll(String csv) throws IOException {
-    List<Object> out = new ArrayList<>();
-    try (FileFormat.Decoder d = Formats.csv().decoder(S,
-        new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "s3://b/f.csv")) {
-      while (true) {
-        try {
-          Row r = d.next();
-          if (r == null) {
-            return out;
-          }
-          out.add(r);
-        } catch (FileFormat.MalformedRecordException e) {
-          out.add(e);
-        }
-      }
-    }
+    return S3Fixtures.rowsAndMalformed(Formats.csv().decoder(S,
+        new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "s3://b/f.csv"));
   }
 
   @Test

@@ -237,6 +237,27 @@ public final class S3Fixtures {
     }
   }
 
+  /**
+   * Every row and malformed record of a decoder in file order, calling {@code next()} again after
+   * each {@link FileFormat.MalformedRecordException}; closes the decoder.
+   */
+  public static List<Object> rowsAndMalformed(FileFormat.Decoder d) throws java.io.IOException {
+    try (d) {
+      List<Object> out = new ArrayList<>();
+      while (true) {
+        try {
+          Row r = d.next();
+          if (r == null) {
+            return out;
+          }
+          out.add(r);
+        } catch (FileFormat.MalformedRecordException e) {
+          out.add(e);
+        }
+      }
+    }
+  }
+
   /** A read context for driving an input port named {@code orders} directly, outside a run. */
   static dev.dataproduct.testing.TestReadContext readContext(int batchSize) {
     return dev.dataproduct.testing.TestReadContext.of("orders").batchSize(batchSize);

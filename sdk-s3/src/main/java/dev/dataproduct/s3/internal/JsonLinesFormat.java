@@ -454,16 +454,7 @@ public final class JsonLinesFormat implements FileFormat {
           dropBlock();
           return null;
         }
-        Object[] values = new Object[types.length];
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-          Integer i = index.get(p.currentName());
-          t = p.nextToken();
-          if (i == null) {
-            p.skipChildren();
-            continue;
-          }
-          values[i] = value(i, t);
-        }
+        Object[] values = fields();
         long after = p.currentTokenLocation().getByteOffset() + 1 + blockBase; // after '}'
         if (after > to) {
           dropBlock();
@@ -484,6 +475,21 @@ public final class JsonLinesFormat implements FileFormat {
       }
     }
 
+    /** The fields of the object {@link #p} has just started, by schema index; others skipped. */
+    private Object[] fields() throws IOException {
+      Object[] values = new Object[types.length];
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+        Integer i = index.get(p.currentName());
+        t = p.nextToken();
+        if (i == null) {
+          p.skipChildren();
+          continue;
+        }
+        values[i] = value(i, t);
+      }
+      return values;
+    }
+
     private void dropBlock() throws IOException {
       if (block != null) {
         block.close();
@@ -499,16 +505,7 @@ public final class JsonLinesFormat implements FileFormat {
         if (t != JsonToken.START_OBJECT) {
           throw malformed("expected a JSON object per line, found " + describe(t));
         }
-        Object[] values = new Object[types.length];
-        for (t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-          Integer i = index.get(p.currentName());
-          t = p.nextToken();
-          if (i == null) {
-            p.skipChildren();
-            continue;
-          }
-          values[i] = value(i, t);
-        }
+        Object[] values = fields();
         if (p.nextToken() != null) {
           throw malformed(p.currentTokenLocation().getColumnNr(),
               "expected one JSON object per line, found more after it");

@@ -8,6 +8,7 @@ import dev.dataproduct.FieldType;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import dev.dataproduct.s3.FileFormat;
+import dev.dataproduct.s3.S3Fixtures;
 import dev.dataproduct.s3.FileFormat.MalformedRecordException;
 import dev.dataproduct.s3.Formats;
 import java.io.ByteArrayInputStream;
@@ -27,19 +28,9 @@ class JsonLinesDecoderTest {
 
   /** Rows and malformed records in file order, calling next() again after each exception. */
   private static List<Object> readAll(FileFormat.Decoder d) throws IOException {
-    List<Object> out = new ArrayList<>();
-    while (true) {
-      try {
-        Row r = d.next();
-        if (r == null) {
-          return out;
-        }
-        out.add(r);
-      } catch (MalformedRecordException e) {
-        out.add(e);
-      }
-    }
+    return S3Fixtures.rowsAndMalformed(d);
   }
+
 
   private static List<Object> readAll(byte[] bytes) throws IOException {
     try (FileFormat.Decoder d = Formats.jsonLines().decoder(S, new ByteArrayInputStream(bytes),
