@@ -14,15 +14,11 @@ import dev.dataproduct.Transform;
 import dev.dataproduct.Transforms;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.spi.BatchReader;
-import dev.dataproduct.spi.WriteContext;
 import dev.dataproduct.telemetry.Telemetry;
 import dev.dataproduct.testing.InMemoryInputPort;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /** Products, rows and contexts the JDBC tests share. */
 final class Fixtures {
@@ -87,49 +83,6 @@ final class Fixtures {
       }
     }
     return all;
-  }
-
-  /** A write context as the runtime hands it, recording the span attributes set on it. */
-  static final class Ctx implements WriteContext {
-    final Map<String, String> attributes = new LinkedHashMap<>();
-    private final String port;
-    private final DataContract contract;
-    private final String runId = UUID.randomUUID().toString();
-
-    Ctx(String port, DataContract contract) {
-      this.port = port;
-      this.contract = contract;
-    }
-
-    @Override
-    public String productName() {
-      return "jdbc-test";
-    }
-
-    @Override
-    public String productVersion() {
-      return "1.0.0";
-    }
-
-    @Override
-    public String portName() {
-      return port;
-    }
-
-    @Override
-    public String runId() {
-      return runId;
-    }
-
-    @Override
-    public DataContract contract() {
-      return contract;
-    }
-
-    @Override
-    public void setAttribute(String key, String value) {
-      attributes.put(key, value);
-    }
   }
 
   private Fixtures() {}

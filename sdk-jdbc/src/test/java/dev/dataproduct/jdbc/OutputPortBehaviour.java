@@ -27,6 +27,7 @@ import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.telemetry.TelemetryNames;
 import dev.dataproduct.testing.DataProductExtension;
+import dev.dataproduct.testing.TestWriteContext;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.math.BigDecimal;
@@ -106,9 +107,10 @@ abstract class OutputPortBehaviour {
   @Test
   void publication_beforeCommit_isInvisibleToOtherConnections() {
     OutputPort port = port("orders").build();
-    Fixtures.Ctx ctx = new Fixtures.Ctx("orders-out", Fixtures.contract());
+    TestWriteContext ctx = TestWriteContext.of("orders-out", Fixtures.contract());
     PublicationWriter writer = port.store().open(ctx);
     writer.write(Fixtures.orders(1, 2_500));
+    assertThat(ctx.attributes()).containsKeys("db.system.name", "db.collection.name");
 
     assertThat(Db.count(ds, "orders")).isZero();
     assertThat(port.publications()).isEmpty();
@@ -120,7 +122,7 @@ abstract class OutputPortBehaviour {
     assertThat(port.latest()).contains(p);
     assertThat(Db.query(ds, "SELECT product, port, publication_id, run_id, row_count,"
         + " contract_version, write_mode FROM dataproduct_publications"))
-        .containsExactly(Map.of("product", "jdbc-test", "port", "orders-out",
+        .containsExactly(Map.of("product", ctx.productName(), "port", "orders-out",
             "publication_id", 1L, "run_id", ctx.runId(), "row_count", 2_500L,
             "contract_version", "1.0.0", "write_mode", "APPEND"));
   }
@@ -128,7 +130,7 @@ abstract class OutputPortBehaviour {
   @Test
   void abort_afterWrites_leavesTableAndLogUntouched_andNextPublicationWorks() {
     OutputPort port = port("orders").build();
-    PublicationWriter writer = port.store().open(new Fixtures.Ctx("orders-out",
+    PublicationWriter writer = port.store().open(TestWriteContext.of("orders-out",
         Fixtures.contract()));
     writer.write(Fixtures.orders(1, 3_000));
 
@@ -146,7 +148,7 @@ abstract class OutputPortBehaviour {
   void overwrite_duringPublication_secondConnectionStillSeesPreviousRows() {
     OutputPort port = port("orders").mode(WriteMode.OVERWRITE).build();
     assertThat(run(port, Fixtures.orders(1, 100))).succeeded();
-    PublicationWriter writer = port.store().open(new Fixtures.Ctx("orders-out",
+    PublicationWriter writer = port.store().open(TestWriteContext.of("orders-out",
         Fixtures.contract()));
     writer.write(Fixtures.orders(1_000, 40));
 
@@ -497,7 +499,7 @@ abstract class OutputPortBehaviour {
         + " email VARCHAR(100), amount NUMERIC(12,2) NOT NULL CHECK (amount < 100))");
     OutputPort port = JdbcOutputPort.builder("orders-out").dataSource(ds).table("orders")
         .contract(Fixtures.contract()).copy(false).build();
-    PublicationWriter writer = port.store().open(new Fixtures.Ctx("orders-out",
+    PublicationWriter writer = port.store().open(TestWriteContext.of("orders-out",
         Fixtures.contract()));
 
     assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> {

@@ -137,27 +137,10 @@ public final class S3Fixtures {
   /** Publishes {@code rows} through the SPI directly, as run "spi-run". */
   public static dev.dataproduct.Publication publish(dev.dataproduct.spi.PublicationStore store,
       List<Row> rows) {
-    dev.dataproduct.spi.PublicationWriter w = store.open(new TestWriteContext("orders",
-        "spi-run", contract("1.0.0")));
+    dev.dataproduct.spi.PublicationWriter w = store.open(
+        dev.dataproduct.testing.TestWriteContext.of("orders", contract("1.0.0")).runId("spi-run"));
     w.write(rows);
     return w.commit();
-  }
-
-  /** A write context for driving a store through the SPI directly. */
-  record TestWriteContext(String portName, String runId, DataContract contract)
-      implements dev.dataproduct.spi.WriteContext {
-    @Override
-    public String productName() {
-      return "spi-test";
-    }
-
-    @Override
-    public String productVersion() {
-      return "1.0.0";
-    }
-
-    @Override
-    public void setAttribute(String key, String value) {}
   }
 
   /** A clock tests move by hand. */

@@ -30,13 +30,13 @@ import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.s3.S3Fixtures.MutableClock;
 import dev.dataproduct.s3.S3Fixtures.Recorder;
-import dev.dataproduct.s3.S3Fixtures.TestWriteContext;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.telemetry.TelemetryNames;
 import dev.dataproduct.testing.DataProductExtension;
 import dev.dataproduct.testing.InMemoryInputPort;
+import dev.dataproduct.testing.TestWriteContext;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
@@ -272,8 +272,8 @@ class S3OutputPortTest {
     String pointerBefore = text(S3.client(), bucket, PREFIX + "/_latest");
     List<String> before = keys(S3.client(), bucket, PREFIX + "/data/");
 
-    PublicationWriter writer = port.store().open(new TestWriteContext("orders-lake", "run-x",
-        contract("1.0.0")));
+    PublicationWriter writer = port.store().open(TestWriteContext.of("orders-lake",
+        contract("1.0.0")).runId("run-x"));
     List<Row> big = bigOrders(40_000);
     for (int i = 0; i < big.size(); i += 1_000) {
       writer.write(big.subList(i, i + 1_000));
@@ -411,10 +411,10 @@ class S3OutputPortTest {
     OutputPort port = port("orders-lake").build();
     publish(port, orders(1, 3)).orThrow();
     // both open on publication 1: the first to commit takes 2, the other must take 3
-    PublicationWriter slow = port.store().open(new TestWriteContext("orders-lake", "run-slow",
-        contract("1.0.0")));
-    PublicationWriter fast = port.store().open(new TestWriteContext("orders-lake", "run-fast",
-        contract("1.0.0")));
+    PublicationWriter slow = port.store().open(TestWriteContext.of("orders-lake",
+        contract("1.0.0")).runId("run-slow"));
+    PublicationWriter fast = port.store().open(TestWriteContext.of("orders-lake",
+        contract("1.0.0")).runId("run-fast"));
     slow.write(orders(100, 5));
     fast.write(orders(200, 7));
 

@@ -6,6 +6,8 @@
  * dev.dataproduct.testing.DataProductAssertions}) and the adapter test kit: {@link
  * dev.dataproduct.testing.PublicationStoreContract} for stores, {@link
  * dev.dataproduct.testing.ForwardingPublicationStore} to change one behaviour of a real store, and
- * {@link dev.dataproduct.testing.TestReadContext} to drive an input port's reader outside a run.
+ * {@link dev.dataproduct.testing.TestReadContext} and {@link
+ * dev.dataproduct.testing.TestWriteContext} to drive an input port's reader or a store's writer
+ * outside a run.
  */
 package dev.dataproduct.testing;
