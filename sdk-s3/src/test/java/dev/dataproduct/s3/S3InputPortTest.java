@@ -361,6 +361,8 @@ class S3InputPortTest {
         .hasMessageContaining("s3://" + bucket + "/feed/1.csv line 3: 2 fields, but the header"
             + " has 3");
     assertThat(feed.toString()).contains("malformed records: FAIL");
+    assertThatThrownBy(() -> S3InputPort.files("feed").onMalformed(null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("action");
   }
 
   @Test

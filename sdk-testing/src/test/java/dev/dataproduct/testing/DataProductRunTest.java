@@ -476,6 +476,36 @@ class DataProductRunTest {
   }
 
   @Test
+  void quarantine_withoutAReason_failsTheRun_namingTheMissingReason() {
+    InputPort noReason = withMalformedRecords("orders", goodOrders(3), "x");
+    DataProduct p = product("no-reason")
+        .input(new InputPort() {
+          @Override
+          public String name() {
+            return "orders";
+          }
+
+          @Override
+          public Schema schema() {
+            return ORDERS;
+          }
+
+          @Override
+          public BatchReader read(ReadContext context) {
+            context.quarantine(null, "x");
+            return noReason.read(context);
+          }
+        })
+        .transform(Transforms.identity())
+        .output(cleanPort("clean")).build();
+
+    RunResult run = dp.run(p);
+
+    assertThat(run).failed().publishedNothing();
+    assertThat(run.error().orElseThrow()).isInstanceOf(NullPointerException.class).hasMessage("reason");
+  }
+
+  @Test
   void readContext_outsideARun_refusesToQuarantine_insteadOfLosingTheRecord() {
     ReadContext bare = new ReadContext() {
       @Override
