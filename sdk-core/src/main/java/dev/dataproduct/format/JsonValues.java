@@ -1,4 +1,4 @@
-package dev.dataproduct.s3.internal;
+package dev.dataproduct.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -25,7 +25,7 @@ import java.util.Map;
  * mapping of nested values (OBJECT and ARRAY fields) to and from plain Java values without
  * reflection.
  */
-public final class JsonValues {
+final class JsonValues {
   /** Exact decimals in plain notation; never closes the caller's streams. */
   public static final JsonFactory FACTORY = JsonFactory.builder()
       .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
