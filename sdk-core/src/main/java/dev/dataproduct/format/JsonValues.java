@@ -21,9 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON plumbing shared by the formats, manifests and contracts: one {@link JsonFactory}, and the
- * mapping of nested values (OBJECT and ARRAY fields) to and from plain Java values without
- * reflection.
+ * JSON plumbing of the formats: one {@link JsonFactory}, and the mapping of nested values (OBJECT
+ * and ARRAY fields) to and from plain Java values without reflection.
  */
 final class JsonValues {
   /** Exact decimals in plain notation; never closes the caller's streams. */

@@ -5,9 +5,10 @@ import dev.dataproduct.DataProductException;
 /**
  * One record of a file cannot be read as a row (a line that is not a JSON object, a CSV record
  * with the wrong number of fields), and the decoder can go on with the next record. Raw-ingestion
- * ports either fail the read with it or quarantine the record ({@code
- * S3InputPort.FilesBuilder#onMalformed}). It is a {@link dev.dataproduct.DataProductException},
- * so code that treats every malformed file alike needs no change.
+ * ports either fail the read with it or hand the record to {@link
+ * dev.dataproduct.spi.ReadContext#quarantine} (as {@code S3InputPort.files(...).onMalformed} does).
+ * It is a {@link DataProductException}, so code that treats every malformed file alike needs no
+ * change.
  *
  * <p>The {@linkplain #getMessage() message} names the source and the line and describes the
  * problem without quoting the data (it reaches logs and spans, and the data may be classified);
