@@ -2,16 +2,26 @@ package dev.dataproduct.format;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 
 /**
- * The built-in {@link FileFormat}s.
+ * The built-in {@link FileFormat}s, and those of optional modules found on the class path.
  *
  * <pre>{@code
  * S3OutputPort.builder("revenue-lake").format(Formats.jsonLines())...   // the default
  * S3InputPort.files("raw-orders").format(Formats.csv())...
+ * S3OutputPort.builder("revenue-lake").format(Formats.parquet())...     // with sdk-parquet
  * }</pre>
+ *
+ * <p>A format of an optional module registers itself as a {@link ServiceLoader} provider of
+ * {@link FileFormat} ({@code META-INF/services/dev.dataproduct.format.FileFormat}); {@link
+ * #byName(String)} finds it, which is how a store reads back a publication in the format its
+ * manifest names.
  */
 public final class Formats {
+  private static final String PARQUET = "parquet";
+
   private Formats() {}
 
   /**
@@ -39,7 +49,23 @@ public final class Formats {
     return CsvFormat.INSTANCE;
   }
 
-  /** The built-in format with this {@link FileFormat#name()}, if any. */
+  /**
+   * Apache Parquet with its defaults (zstd, dictionary encoding, 64 MiB row groups), from the
+   * optional module {@code dev.dataproduct:sdk-parquet}, which carries the Parquet and Hadoop
+   * client jars; {@code ParquetFormats} of that module has the settings.
+   *
+   * @throws IllegalStateException when sdk-parquet is not on the class path, saying to add it
+   */
+  public static FileFormat parquet() {
+    return provided(PARQUET).orElseThrow(() -> new IllegalStateException("Formats.parquet()"
+        + " needs the module dev.dataproduct:sdk-parquet on the class path (it brings the"
+        + " Parquet and Hadoop client jars, so it is optional); add it as a dependency"));
+  }
+
+  /**
+   * The format with this {@link FileFormat#name()}: a built-in one ({@code jsonl}, {@code csv})
+   * or one an optional module on the class path provides ({@code parquet}).
+   */
   public static Optional<FileFormat> byName(String name) {
     Objects.requireNonNull(name, "name");
     if (name.equals(JsonLinesFormat.INSTANCE.name())) {
@@ -47,6 +73,23 @@ public final class Formats {
     }
     if (name.equals(CsvFormat.INSTANCE.name())) {
       return Optional.of(CsvFormat.INSTANCE);
+    }
+    return provided(name);
+  }
+
+  /** A format registered with {@link ServiceLoader} under this name. */
+  private static Optional<FileFormat> provided(String name) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    try {
+      for (FileFormat f : ServiceLoader.load(FileFormat.class,
+          loader != null ? loader : Formats.class.getClassLoader())) {
+        if (name.equals(f.name())) {
+          return Optional.of(f);
+        }
+      }
+    } catch (ServiceConfigurationError e) {
+      throw new IllegalStateException("A FileFormat provider on the class path cannot be"
+          + " loaded: " + e.getMessage(), e);
     }
     return Optional.empty();
   }

@@ -1,0 +1,79 @@
+package dev.dataproduct.parquet;
+
+import dev.dataproduct.Row;
+import dev.dataproduct.Schema;
+import dev.dataproduct.format.FileFormat;
+import java.io.IOException;
+import java.io.OutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * One Parquet file written to a stream. Parquet buffers the current row group (compressed pages)
+ * and hands it to the stream when it reaches the row group size; {@link #finish()} writes the
+ * last row group and the footer.
+ */
+final class ParquetEncoder implements FileFormat.Encoder {
+  private final StreamOutputFile file;
+  private final RowWriteSupport support;
+  private final ParquetWriter<Row> writer;
+  private boolean finished;
+
+  ParquetEncoder(ParquetFormat format, Schema schema, OutputStream out) throws IOException {
+    this.file = new StreamOutputFile(out);
+    MessageType type = ParquetSchemas.of(schema);
+    this.support = new RowWriteSupport(schema, type);
+    this.writer = new WriterBuilder(file, support)
+        .withConf(Hadoop.configuration())
+        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+        .withCompressionCodec(format.codec())
+        .withRowGroupSize(format.rowGroupBytes())
+        .withPageSize(format.pageBytes())
+        .withDictionaryPageSize(format.pageBytes())
+        .withDictionaryEncoding(format.dictionary())
+        .withWriterVersion(org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_1_0)
+        .build();
+  }
+
+  @Override
+  public void write(Row row) throws IOException {
+    support.prepare(row); // refuses an inexact value before Parquet's writer sees the row
+    writer.write(row);
+  }
+
+  @Override
+  public long bufferedBytes() {
+    return Math.max(0, writer.getDataSize() - file.position());
+  }
+
+  @Override
+  public void finish() throws IOException {
+    if (!finished) {
+      finished = true;
+      writer.close();
+    }
+  }
+
+  private static final class WriterBuilder extends ParquetWriter.Builder<Row, WriterBuilder> {
+    private final RowWriteSupport support;
+
+    WriterBuilder(OutputFile file, RowWriteSupport support) {
+      super(file);
+      this.support = support;
+    }
+
+    @Override
+    protected WriterBuilder self() {
+      return this;
+    }
+
+    @Override
+    protected WriteSupport<Row> getWriteSupport(Configuration conf) {
+      return support;
+    }
+  }
+}

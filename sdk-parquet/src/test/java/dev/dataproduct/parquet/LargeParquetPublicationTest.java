@@ -1,0 +1,67 @@
+package dev.dataproduct.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A Parquet publication larger than the heap: a JVM with {@code -Xmx64m} writes more than twice
+ * its heap of Parquet through the S3 port (S3Proxy on disk, in this JVM) and reads it all back.
+ * The writer holds about one row group (8 MiB here) plus the port's upload parts, the reader one
+ * row group of a temporary copy of the file.
+ */
+class LargeParquetPublicationTest {
+  private static final String HEAP = "64m";
+  private static final long ROWS = 1_000_000; // ~ 140 bytes of Parquet each
+  private static final long ROW_GROUP = 8L << 20;
+
+  @TempDir Path dir;
+
+  @Test
+  void publishAndRead_ofMoreThanTwiceTheHeap_completeInAJvmWithSmallHeap() throws Exception {
+    S3Proxy proxy = ParquetTesting.startS3(new FilesystemNio2BlobStore(dir.toString()));
+    URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+    try (S3Client s3 = ParquetTesting.s3Client(endpoint)) {
+      s3.createBucket(b -> b.bucket("large"));
+      Path log = Files.createTempFile("large-parquet", ".log");
+      Process child = new ProcessBuilder(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Xmx" + HEAP, "-XX:+ExitOnOutOfMemoryError",
+          "-cp", ParquetTesting.childClasspath(), LargeParquetPublication.class.getName(),
+          endpoint.toString(), "large", Long.toString(ROWS), Long.toString(ROW_GROUP)))
+          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      boolean done = child.waitFor(300, TimeUnit.SECONDS);
+      if (!done) {
+        child.destroyForcibly();
+      }
+      String output = Files.readString(log, StandardCharsets.UTF_8);
+      Files.deleteIfExists(log);
+      assertThat(done).as("child finished in time; output:%n%s", output).isTrue();
+      assertThat(child.exitValue()).as("child exit code; output:%n%s", output).isZero();
+
+      Matcher m = Pattern.compile(
+          "RESULT rows=(\\d+) bytes=(\\d+) read=(\\d+) idSum=(\\d+) maxHeap=(\\d+)").matcher(output);
+      assertThat(m.find()).as(output).isTrue();
+      assertThat(Long.parseLong(m.group(1))).isEqualTo(ROWS);
+      assertThat(Long.parseLong(m.group(3))).isEqualTo(ROWS);
+      assertThat(Long.parseLong(m.group(4))).isEqualTo(ROWS * (ROWS - 1) / 2);
+      assertThat(Long.parseLong(m.group(2))).isGreaterThan(2 * Long.parseLong(m.group(5)));
+      System.out.println(output.lines().filter(l -> l.startsWith("RESULT")).findFirst()
+          .orElseThrow());
+    } finally {
+      proxy.stop();
+    }
+  }
+}
