@@ -77,6 +77,7 @@ public final class LargeParquetPublication {
       RunResult run = product.run().orThrow();
       double seconds = (System.nanoTime() - start) / 1e9;
       Publication p = run.publication("events").orElseThrow();
+      System.out.printf("WROTE rows=%d bytes=%d seconds=%.1f%n", p.rows(), p.bytes(), seconds);
 
       long read = 0;
       long idSum = 0;
