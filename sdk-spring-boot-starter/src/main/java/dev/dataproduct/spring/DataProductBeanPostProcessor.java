@@ -1,0 +1,59 @@
+package dev.dataproduct.spring;
+
+import dev.dataproduct.DataProduct;
+import dev.dataproduct.telemetry.Telemetry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+
+/**
+ * Wires every {@link DataProduct} bean into the application: a product built without {@code
+ * .telemetry(...)} reports to the application's {@link OpenTelemetry} and {@link MeterRegistry}
+ * beans, and every product tells {@link RunHistory} about its runs. The bean is replaced by the
+ * same product with these settings ({@link DataProduct#toBuilder()}); its ports are shared, and the
+ * context closes the replacement, which closes them.
+ */
+final class DataProductBeanPostProcessor implements BeanPostProcessor {
+  private final ObjectProvider<OpenTelemetry> openTelemetry;
+  private final ObjectProvider<MeterRegistry> meterRegistry;
+  private final ObjectProvider<RunHistory> history;
+
+  DataProductBeanPostProcessor(ObjectProvider<OpenTelemetry> openTelemetry,
+      ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<RunHistory> history) {
+    this.openTelemetry = openTelemetry;
+    this.meterRegistry = meterRegistry;
+    this.history = history;
+  }
+
+  @Override
+  public Object postProcessAfterInitialization(Object bean, String beanName) {
+    if (!(bean instanceof DataProduct product)) {
+      return bean;
+    }
+    DataProduct.Builder b = product.toBuilder();
+    if (product.telemetry() == Telemetry.global()) {
+      Telemetry app = applicationTelemetry();
+      if (app != null) {
+        b.telemetry(app);
+      }
+    }
+    RunHistory runs = history.getIfAvailable();
+    if (runs != null && !product.listeners().contains(runs)) {
+      b.listener(runs);
+    }
+    return b.build();
+  }
+
+  /** The application's instances; null when it has neither (the global fallback stays). */
+  private Telemetry applicationTelemetry() {
+    OpenTelemetry otel = openTelemetry.getIfUnique();
+    MeterRegistry registry = meterRegistry.getIfUnique();
+    if (otel == null && registry == null) {
+      return null;
+    }
+    return Telemetry.of(otel != null ? otel : GlobalOpenTelemetry.get(),
+        registry != null ? registry : io.micrometer.core.instrument.Metrics.globalRegistry);
+  }
+}
