@@ -60,8 +60,8 @@ public class DataProductAutoConfiguration {
   @Bean
   static DataProductBeanPostProcessor dataProductBeanPostProcessor(
       ObjectProvider<OpenTelemetry> openTelemetry, ObjectProvider<MeterRegistry> meterRegistry,
-      ObjectProvider<RunHistory> history) {
-    return new DataProductBeanPostProcessor(openTelemetry, meterRegistry, history);
+      ObjectProvider<RunHistory> history, ObjectProvider<DataProductProperties> properties) {
+    return new DataProductBeanPostProcessor(openTelemetry, meterRegistry, history, properties);
   }
 
   @Bean

@@ -170,6 +170,21 @@ public class DataProductProperties {
     /** Rows per batch read from the store while streaming a response. */
     private int batchSize = 1_000;
 
+    /**
+     * The absolute URL consumers reach this service at, e.g. {@code https://sales.corp.example}.
+     * When set, each product's ODPS descriptor lists every output port's API endpoint as a
+     * management port {@code api-<port>} (content {@code data}) with its URL.
+     */
+    private String publicUrl;
+
+    public String getPublicUrl() {
+      return publicUrl;
+    }
+
+    public void setPublicUrl(String publicUrl) {
+      this.publicUrl = publicUrl;
+    }
+
     public boolean isEnabled() {
       return enabled;
     }

@@ -27,7 +27,7 @@ final class OpenApiDocument {
     info.put("version", port.contract().version().toString());
     product.description().ifPresent(d -> info.put("description", d));
     ObjectNode get = doc.putObject("paths")
-        .putObject(trimSlash(basePath) + "/" + product.name() + "/" + port.name())
+        .putObject(ApiPaths.join("/", basePath, product.name(), port.name()))
         .putObject("get");
     get.put("operationId", "read-" + product.name() + "-" + port.name());
     get.put("summary", "Streams a publication of '" + port.name() + "' as the caller may see it"
@@ -118,10 +118,5 @@ final class OpenApiDocument {
     ObjectNode h = headers.putObject(name);
     h.put("description", text);
     h.putObject("schema").put("type", type);
-  }
-
-  private static String trimSlash(String path) {
-    String p = path.startsWith("/") ? path : "/" + path;
-    return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
   }
 }
