@@ -2,6 +2,7 @@ package dev.dataproduct.spring;
 
 import dev.dataproduct.AccessDeniedException;
 import dev.dataproduct.DataProduct;
+import dev.dataproduct.DataProductException;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Principal;
 import dev.dataproduct.Publication;
@@ -88,13 +89,34 @@ public class DataProductApiController {
           + "'; ports are " + product.outputs().keySet());
     }
     Principal principal = principals.resolve(request);
-    Publication publication = choose(port, publicationId, contractMajor);
     FileFormat fileFormat = format(format, request.getHeader(HttpHeaders.ACCEPT));
-    ReadOptions options = ReadOptions.publication(publication.id())
-        .batchSize(Math.max(1, settings.getBatchSize()));
-    // the access decision happens here, before any byte of the response: a denial is a 403
-    BatchReader reader = product.read(portName, principal, options);
-    StreamingResponseBody body = out -> stream(reader, fileFormat, out);
+    Publication publication;
+    BatchReader reader;
+    for (int attempt = 1; ; attempt++) {
+      publication = choose(port, publicationId, contractMajor);
+      ReadOptions options = ReadOptions.publication(publication.id())
+          .batchSize(Math.max(1, settings.getBatchSize()));
+      try {
+        // the access decision happens here, before any byte of the response: a denial is a 403
+        reader = product.read(portName, principal, options);
+        break;
+      } catch (AccessDeniedException denied) {
+        throw denied;
+      } catch (DataProductException e) {
+        // a publication chosen a moment ago can be gone by now (a newer one replaced it on an
+        // OVERWRITE table, retention removed it): choose again, or say it is gone
+        long chosen = publication.id();
+        if (port.publications().stream().anyMatch(p -> p.id() == chosen)) {
+          throw e;
+        }
+        if (publicationId != null || attempt == 3) {
+          throw new NotFound("Output port '" + port.name() + "' no longer has publication "
+              + chosen);
+        }
+      }
+    }
+    BatchReader opened = reader;
+    StreamingResponseBody body = out -> stream(opened, fileFormat, out);
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(fileFormat == Formats.csv()
             ? CSV.toString() : NDJSON.toString()))
