@@ -7,6 +7,7 @@ import dev.dataproduct.DataProduct;
 import dev.dataproduct.DescriptorException;
 import dev.dataproduct.InputPort;
 import dev.dataproduct.OutputPort;
+import dev.dataproduct.ProductInputPort;
 import dev.dataproduct.Owner;
 import dev.dataproduct.policy.AccessPolicy;
 import java.io.IOException;
@@ -51,6 +52,9 @@ public final class DataProductDescriptor {
   static final String OWNER_KIND = "dataproduct.ownerKind";
   static final String POLICIES = "dataproduct.accessPolicies";
   static final String PORT_TYPE = "dataproduct.portType";
+  static final String UPSTREAM_PRODUCT = "dataproduct.upstreamProduct";
+  static final String UPSTREAM_PORT = "dataproduct.upstreamPort";
+  static final String ACCEPTED_MAJORS = "dataproduct.acceptedMajors";
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   /**
@@ -157,7 +161,7 @@ public final class DataProductDescriptor {
     product.description().ifPresent(b::purpose);
     b.tags.addAll(product.tags());
     for (InputPort in : product.inputs().values()) {
-      b.inputPort(new InputPortRef(in.name(), null, null, Map.of(PORT_TYPE, in.type())));
+      b.inputPort(inputPort(in));
     }
     for (OutputPort out : product.outputs().values()) {
       // a bound port's policies are its own, then the product's (written once, below)
@@ -182,9 +186,26 @@ public final class DataProductDescriptor {
     return b.build();
   }
 
+  /** An input port; another product's port is recorded with its product, port and contract. */
+  private static InputPortRef inputPort(InputPort in) {
+    if (!(in instanceof ProductInputPort)) {
+      return new InputPortRef(in.name(), null, null, Map.of(PORT_TYPE, in.type()));
+    }
+    ProductInputPort p = (ProductInputPort) in;
+    Map<String, Object> cp = new LinkedHashMap<>();
+    cp.put(PORT_TYPE, in.type());
+    p.upstreamProduct().ifPresent(x -> cp.put(UPSTREAM_PRODUCT, x));
+    p.upstreamPort().ifPresent(x -> cp.put(UPSTREAM_PORT, x));
+    if (!p.acceptedMajors().isEmpty()) {
+      cp.put(ACCEPTED_MAJORS, p.acceptedMajors());
+    }
+    return new InputPortRef(in.name(), p.contractVersion().orElse(null),
+        p.contractId().orElse(null), cp);
+  }
+
   private static Object policies(List<AccessPolicy> policies) {
     ArrayNode a = F.arrayNode();
-    policies.forEach(p -> a.add(OdcsWriter.policy(p)));
+    policies.forEach(p -> a.add(PolicyCodec.write(p)));
     return Node.toJava(a);
   }
 
@@ -258,6 +279,19 @@ public final class DataProductDescriptor {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The product-level access policies written to the custom property {@value #POLICIES}, read
+   * back as policies (a row filter over a Java predicate comes back as one that shows no row).
+   *
+   * @throws dev.dataproduct.DescriptorException when the property cannot be read as policies
+   */
+  public List<AccessPolicy> accessPolicies() {
+    Object value = customProperties.get(POLICIES);
+    return value == null ? List.of()
+        : PolicyCodec.read(value, "descriptor '" + id + "'", "$.customProperties['" + POLICIES
+            + "']");
   }
 
   public Map<String, Object> customProperties() {

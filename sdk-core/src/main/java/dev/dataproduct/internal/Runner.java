@@ -16,6 +16,7 @@ import dev.dataproduct.RunOutcome;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.TransformContext;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.contract.PublishedAccess;
 import dev.dataproduct.policy.Action;
 import dev.dataproduct.policy.DatasetRule;
 import dev.dataproduct.policy.DatasetStats;
@@ -23,10 +24,12 @@ import dev.dataproduct.policy.RowRule;
 import dev.dataproduct.policy.Rules;
 import dev.dataproduct.policy.Violation;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.spi.ReadContext;
 import dev.dataproduct.spi.WriteContext;
+import dev.dataproduct.telemetry.Telemetry;
 import dev.dataproduct.telemetry.TelemetryNames;
 import io.micrometer.core.instrument.Counter;
 import io.opentelemetry.api.common.Attributes;
@@ -450,7 +453,9 @@ public final class Runner {
               .put(TelemetryNames.PORT, port.name())
               .put(TelemetryNames.PORT_TYPE, port.type())
               .build());
-      try {
+      // the read span is current while the port opens, so that what it starts (another product's
+      // consume span) is its child
+      try (Scope ignored = runContext.with(span).makeCurrent()) {
         reader = port.read(this);
       } catch (RuntimeException e) {
         Instruments.fail(span, e);
@@ -519,7 +524,8 @@ public final class Runner {
 
     private void reject(Row row, String ruleId, Action action, String reason) {
       quarantined++;
-      Runner.this.reject("Input", port.name(), product.inputQuarantine(), row, ruleId, action,
+      Runner.this.reject("Input", port.name(), PortStorage.inputQuarantine(product), row, ruleId,
+          action,
           reason);
     }
 
@@ -536,7 +542,8 @@ public final class Runner {
       Instruments.increment(readCounter, 1);
       Instruments.increment(quarantinedCounter, 1);
       tally(port.name(), Quarantine.MALFORMED_RULE_ID, Action.QUARANTINE, reason);
-      quarantineFor(product.inputQuarantine(), port.name()).add(QuarantineRecords.ofMalformed(
+      quarantineFor(PortStorage.inputQuarantine(product), port.name()).add(
+          QuarantineRecords.ofMalformed(
           runId, product.name(), port.name(), reason, product.clock().instant(), record));
     }
 
@@ -573,6 +580,16 @@ public final class Runner {
     @Override
     public String productVersion() {
       return product.version().toString();
+    }
+
+    @Override
+    public String productDomain() {
+      return product.domain();
+    }
+
+    @Override
+    public Telemetry telemetry() {
+      return product.telemetry();
     }
 
     @Override
@@ -728,7 +745,10 @@ public final class Runner {
     }
 
     void openWriter() {
-      writer = port.store().open(new WriteCtx(port.name(), port.contract(), span));
+      // the publication carries who published it and who may read it (see PublishedAccess)
+      DataContract published = new PublishedAccess(product.name(), product.domain(), port.name(),
+          port.accessPolicies()).attachTo(port.contract());
+      writer = PortStorage.store(port).open(new WriteCtx(port.name(), published, span));
     }
 
     void emit(Row row) {
@@ -787,7 +807,8 @@ public final class Runner {
 
     private void reject(Row row, String ruleId, Action action, String reason) {
       quarantined++;
-      Runner.this.reject("Output", port.name(), port.quarantine(), row, ruleId, action, reason);
+      Runner.this.reject("Output", port.name(), PortStorage.quarantine(port), row, ruleId, action,
+          reason);
     }
 
     void checkDataset() {
