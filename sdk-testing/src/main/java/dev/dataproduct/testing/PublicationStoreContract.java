@@ -16,8 +16,10 @@ import dev.dataproduct.RunResult;
 import dev.dataproduct.Schema;
 import dev.dataproduct.Transform;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.Rules;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.telemetry.TelemetryNames;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.math.BigDecimal;
@@ -117,13 +119,23 @@ public abstract class PublicationStoreContract {
         .input(InMemoryInputPort.of("in", in, rebound))
         .transform(transform)
         .output(port)
+        .policy(AccessPolicy.allow(READER_ROLE))
         .telemetry(dp.telemetry())
         .build();
   }
 
-  protected static List<Row> readAll(OutputPort port, ReadOptions options) {
+  /** The role the kit's products grant read access to. */
+  protected static final String READER_ROLE = "kit-reader";
+
+  /**
+   * Reads {@code port}, the port a kit product was built with, through that product (a port is
+   * read through the product that holds it, where its policies apply), as a kit reader.
+   */
+  protected List<Row> readAll(OutputPort port, ReadOptions options) {
+    OutputPort bound = product(port, List.of()).output(port.name());
     List<Row> all = new ArrayList<>();
-    try (BatchReader r = port.read(Principal.of("contract-kit"), options)) {
+    try (BatchReader r = bound.read(Principal.of("contract-kit").withRoles(READER_ROLE),
+        options)) {
       for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {
         all.addAll(b);
       }
@@ -297,8 +309,8 @@ public abstract class PublicationStoreContract {
         .quarantined("kit-quarantine", 1, Quarantine.SCHEMA_RULE_ID)
         .accountingBalanced();
     List<Row> records = new ArrayList<>();
-    for (Publication p : port.quarantine().publications()) {
-      try (BatchReader r = port.quarantine().read(p, Quarantine.SCHEMA, 100)) {
+    for (Publication p : PortStorage.quarantine(port).publications()) {
+      try (BatchReader r = PortStorage.quarantine(port).read(p, Quarantine.SCHEMA, 100)) {
         for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {
           records.addAll(b);
         }
