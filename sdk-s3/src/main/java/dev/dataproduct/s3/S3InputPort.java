@@ -4,11 +4,10 @@ import dev.dataproduct.InputPort;
 import dev.dataproduct.OnNonConforming;
 import dev.dataproduct.ProductInputPort;
 import dev.dataproduct.Schema;
-import dev.dataproduct.s3.internal.FilesInputPort;
-import dev.dataproduct.s3.internal.Layout;
-import dev.dataproduct.s3.internal.PortCatalog;
-import dev.dataproduct.s3.internal.PublishedStore;
-import dev.dataproduct.s3.internal.S3Ops;
+import dev.dataproduct.format.FileFormat;
+import dev.dataproduct.format.Formats;
+import dev.dataproduct.s3.internal.S3Ports;
+import dev.dataproduct.spi.PublicationStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -167,7 +166,7 @@ public final class S3InputPort {
 
     /** The prefix of the upstream output port (required), e.g. {@code sales/daily-revenue}. */
     public ProductBuilder prefix(String prefix) {
-      this.prefix = Layout.normalizePrefix(Objects.requireNonNull(prefix, "prefix"),
+      this.prefix = S3Ports.normalizePrefix(Objects.requireNonNull(prefix, "prefix"),
           "Input port '" + name + "': prefix");
       return this;
     }
@@ -250,8 +249,7 @@ public final class S3InputPort {
             + " version; set contractMajor(...) to the major version this product is written"
             + " against");
       }
-      PublishedStore store = new PublishedStore(new PortCatalog(new S3Ops(client, bucket),
-          new Layout(prefix), format), upstreamPort);
+      PublicationStore store = S3Ports.published(client, bucket, prefix, format, upstreamPort);
       port.schema(schema);
       return upstreamProduct == null ? port.from(store).build()
           : port.from(upstreamProduct, upstreamPort, store).build();
@@ -323,7 +321,7 @@ public final class S3InputPort {
      */
     public InputPort build() {
       check(prefix);
-      return new FilesInputPort(name, schema, new S3Ops(client, bucket), prefix, format,
+      return S3Ports.filesInput(name, schema, client, bucket, prefix, format,
           suffix != null ? suffix : format.extension(), onMalformed);
     }
   }

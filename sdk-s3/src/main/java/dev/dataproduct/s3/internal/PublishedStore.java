@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * {@link dev.dataproduct.ProductInputPort} (access decided with the policies each manifest's
  * contract carries). Owns nothing; thread-safe.
  */
-public final class PublishedStore implements PublicationStore {
+final class PublishedStore implements PublicationStore {
   private final PortCatalog catalog;
   private final String port;
 
@@ -29,7 +29,7 @@ public final class PublishedStore implements PublicationStore {
    * @param port the upstream port's name when known, else null (each manifest's access record
    *     names it)
    */
-  public PublishedStore(PortCatalog catalog, String port) {
+  PublishedStore(PortCatalog catalog, String port) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.port = port;
   }
