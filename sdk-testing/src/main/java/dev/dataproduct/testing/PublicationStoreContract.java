@@ -16,6 +16,7 @@ import dev.dataproduct.RunResult;
 import dev.dataproduct.Schema;
 import dev.dataproduct.Transform;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.contract.PublishedAccess;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.Rules;
 import dev.dataproduct.spi.BatchReader;
@@ -157,6 +158,25 @@ public abstract class PublicationStoreContract {
     assertThat(p.runId()).isEqualTo(run.runId());
     assertThat(readAll(port, ReadOptions.latest())).hasSize(25)
         .extracting(r -> r.getLong("id")).contains(1L, 25L);
+  }
+
+  /**
+   * Consumers reading from storage alone (another service's {@code ProductInputPort}) decide
+   * access with the policies stored with each publication: the store keeps the contract it was
+   * handed whole, the {@code PublishedAccess} record included.
+   */
+  @Test
+  void contractOf_keepsTheOwnersAccessPolicies() {
+    OutputPort port = newPort("kit-access", simpleContract()).contract(simpleContract()).build();
+    product(port, simpleRows(1, 3)).run().orThrow();
+
+    Publication p = port.latest().orElseThrow();
+    PublishedAccess access = PublishedAccess.of(PortStorage.store(port).contractOf(p)
+        .orElseThrow()).orElseThrow();
+
+    assertThat(access.product()).isEqualTo("contract-kit");
+    assertThat(access.port()).isEqualTo("kit-access");
+    assertThat(access.policies()).containsExactly(AccessPolicy.allow(READER_ROLE));
   }
 
   @Test
