@@ -179,6 +179,10 @@ public final class ProductInputPort implements InputPort {
     }
     try {
       check(pub, stored, reader.schema(), upstreamName);
+      // granted: the read span says where the read goes, as the consume span does
+      for (Map.Entry<String, String> a : readAttributes(pub).entrySet()) {
+        context.setAttribute(a.getKey(), a.getValue());
+      }
       return reader;
     } catch (RuntimeException e) {
       try {
@@ -187,6 +191,14 @@ public final class ProductInputPort implements InputPort {
         e.addSuppressed(suppressed);
       }
       throw e;
+    }
+  }
+
+  private Map<String, String> readAttributes(Publication pub) {
+    try {
+      return store.readAttributes(pub);
+    } catch (RuntimeException e) {
+      return Map.of(); // a store that fails here loses its attributes, never the read
     }
   }
 
@@ -215,14 +227,24 @@ public final class ProductInputPort implements InputPort {
   }
 
   private String where() {
-    return upstreamPort == null ? "the upstream port"
+    return (upstreamPort == null ? "the upstream port"
         : "port '" + upstreamPort + "'" + (upstreamProduct == null ? ""
-            : " of product '" + upstreamProduct + "'");
+            : " of product '" + upstreamProduct + "'")) + location();
+  }
+
+  /** Where the store keeps the port ({@code " (s3://bucket/prefix)"}), when it says. */
+  private String location() {
+    try {
+      Object l = store.server().get("location");
+      return l == null ? "" : " (" + l + ")";
+    } catch (RuntimeException e) {
+      return "";
+    }
   }
 
   private void check(Publication pub, Optional<DataContract> stored, Schema seen,
       String upstreamName) {
-    String what = "publication " + pub.id() + " of port '" + upstreamName + "'";
+    String what = "publication " + pub.id() + " of port '" + upstreamName + "'" + location();
     if (port == null && upstreamProduct != null) {
       // granted, so the record was read: it says who published
       PublishedAccess by = PublishedAccess.of(stored.orElseThrow()).orElseThrow();

@@ -167,7 +167,8 @@ class S3InputPortTest {
     assertThat(run.error().orElseThrow()).isInstanceOf(IncompatibleContractException.class)
         .hasMessageContaining("accepts contract 'orders' major version 1")
         .hasMessageContaining("checked against 2.1.0")
-        .hasMessageContaining("publication 1 of s3://" + bucket + "/" + UPSTREAM);
+        .hasMessageContaining("publication 1 of port 'orders-lake' (s3://" + bucket + "/"
+            + UPSTREAM + ")");
     assertThat(((IncompatibleContractException) run.error().orElseThrow()).changes())
         .containsExactly("contract major version 2 is not accepted (accepted: 1)");
     assertThat(run.input("orders").read()).isZero();
@@ -207,7 +208,7 @@ class S3InputPortTest {
   void product_withoutAnyPublication_failsSayingSo() {
     assertThatThrownBy(() -> upstream().build().read(readContext()))
         .isInstanceOf(DataProductException.class)
-        .hasMessageContaining("s3://" + bucket + "/" + UPSTREAM + " has no publication yet");
+        .hasMessageContaining("(s3://" + bucket + "/" + UPSTREAM + ") has no publication yet");
   }
 
   @Test
