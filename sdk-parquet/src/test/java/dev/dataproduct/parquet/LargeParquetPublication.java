@@ -81,7 +81,7 @@ public final class LargeParquetPublication {
 
       long read = 0;
       long idSum = 0;
-      try (BatchReader r = port.read(Principal.of("tester").withRoles("owner"),
+      try (BatchReader r = product.output("events").read(Principal.of("tester").withRoles("owner"),
           ReadOptions.latest())) {
         for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {
           for (Row row : b) {

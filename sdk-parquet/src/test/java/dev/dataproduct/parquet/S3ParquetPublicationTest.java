@@ -90,6 +90,9 @@ class S3ParquetPublicationTest {
         .build();
   }
 
+  /** The product of the last {@link #publish}: ports bound to it are read through it. */
+  private static DataProduct last;
+
   private static RunResult publish(OutputPort port, Schema schema, List<Row> rows) {
     DataProduct product = DataProduct.builder("types").version("1.0.0").domain("test")
         .owner(Owner.business("ana@example.com"), Owner.technical("data-eng"))
@@ -98,12 +101,13 @@ class S3ParquetPublicationTest {
         .output(port)
         .telemetry(Telemetry.noop())
         .build();
+    last = product;
     return product.run();
   }
 
   private static List<Row> readAll(OutputPort port) {
     List<Row> all = new ArrayList<>();
-    try (BatchReader r = port.read(Principal.of("tester").withRoles("owner"),
+    try (BatchReader r = last.output(port.name()).read(Principal.of("tester").withRoles("owner"),
         ReadOptions.latest())) {
       for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {
         all.addAll(b);
@@ -197,7 +201,7 @@ class S3ParquetPublicationTest {
     List<Publication> publications = parquet.publications();
     assertThat(publications).hasSize(2);
     List<Row> old = new ArrayList<>();
-    try (BatchReader r = parquet.read(Principal.of("tester").withRoles("owner"),
+    try (BatchReader r = last.output(parquet.name()).read(Principal.of("tester").withRoles("owner"),
         ReadOptions.publication(publications.get(0).id()))) {
       for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {
         old.addAll(b);

@@ -104,7 +104,7 @@ public final class S3FormatComparison {
           double writeSeconds = (System.nanoTime() - start) / 1e9;
           System.gc();
           start = System.nanoTime();
-          long read = readAll(port);
+          long read = readAll(product.output("orders-lake"));
           double readSeconds = (System.nanoTime() - start) / 1e9;
           if (p.rows() != rows.length || read != rows.length) {
             throw new IllegalStateException(name + ": wrote " + p.rows() + ", read " + read
