@@ -71,6 +71,8 @@ public final class LargeParquetPublication {
               BigDecimal.valueOf(i % 1_000_000, 2), t0.plusMillis(i), payload(i))))
           .transform(Transforms.identity())
           .output(port)
+          .policy(dev.dataproduct.policy.AccessPolicy.allowAll())
+        .policy(dev.dataproduct.policy.AccessPolicy.allowAll())
           .telemetry(Telemetry.noop())
           .build();
       long start = System.nanoTime();

@@ -99,6 +99,7 @@ class S3ParquetPublicationTest {
         .input(InMemoryInputPort.of("in", schema, rows))
         .transform(dev.dataproduct.Transforms.identity())
         .output(port)
+        .policy(dev.dataproduct.policy.AccessPolicy.allowAll())
         .telemetry(Telemetry.noop())
         .build();
     last = product;

@@ -146,6 +146,7 @@ public final class S3FormatComparison {
         .input(InMemoryInputPort.of("orders", S3BenchData.ORDERS, List.of(rows)))
         .transform(Transforms.identity())
         .output(port)
+        .policy(dev.dataproduct.policy.AccessPolicy.allowAll())
         .telemetry(Telemetry.noop())
         .build();
   }
