@@ -72,7 +72,6 @@ public final class LargeParquetPublication {
           .transform(Transforms.identity())
           .output(port)
           .policy(dev.dataproduct.policy.AccessPolicy.allowAll())
-        .policy(dev.dataproduct.policy.AccessPolicy.allowAll())
           .telemetry(Telemetry.noop())
           .build();
       long start = System.nanoTime();
