@@ -376,7 +376,7 @@ final class JdbcPublicationStore implements PublicationStore {
       }
       return server;
     } catch (SQLException | IllegalArgumentException e) {
-      LOG.debug("Could not describe the server of {}", settings.table(), e);
+      LOG.debug("Could not describe the server of {}", settings.table(), Sql.sanitize(e));
       return java.util.Map.of("type", "custom");
     }
   }

@@ -1,13 +1,16 @@
 package dev.dataproduct.s3.internal;
 
 import dev.dataproduct.StorageException;
+import dev.dataproduct.VendorException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Turns AWS SDK exceptions into {@link StorageException}s whose message says what failed, where,
- * and what to check. The AWS exception is always the cause; its error code is the vendor code.
+ * and what to check. The AWS exception, sanitized, is always the cause; its error code is the vendor code.
  */
 public final class S3Errors {
   private S3Errors() {}
@@ -35,11 +38,44 @@ public final class S3Errors {
         message = "S3 " + operation + " " + where + " failed with HTTP " + status
             + (detail == null ? "" : ": " + detail);
       }
-      return new StorageException(message, code, e);
+      return new StorageException(message, code, sanitize(e));
     }
     String kind = e instanceof SdkClientException ? "failed before S3 answered" : "failed";
     return new StorageException("S3 " + operation + " " + where + " " + kind + ": "
-        + e.getMessage(), null, e);
+        + e.getMessage(), null, sanitize(e));
+  }
+
+  /**
+   * {@code e} with its chain sanitized ({@link VendorException}): the S3 error code, HTTP status
+   * and request id; never a message (a server may echo what it was sent).
+   */
+  public static Throwable sanitize(Throwable e) {
+    return VendorException.sanitize(e, S3Errors::details);
+  }
+
+  private static Map<String, String> details(Throwable t) {
+    if (!(t instanceof S3Exception)) {
+      return Map.of();
+    }
+    S3Exception s = (S3Exception) t;
+    Map<String, String> d = new LinkedHashMap<>();
+    if (s.awsErrorDetails() != null && s.awsErrorDetails().errorCode() != null) {
+      d.put("errorCode", s.awsErrorDetails().errorCode());
+    }
+    d.put("statusCode", Integer.toString(s.statusCode()));
+    if (s.requestId() != null) {
+      d.put("requestId", s.requestId());
+    }
+    return d;
+  }
+
+  /** The HTTP status of the S3 error behind {@code e} (a {@link StorageException}), or -1. */
+  public static int statusCode(StorageException e) {
+    if (e.getCause() instanceof VendorException) {
+      return ((VendorException) e.getCause()).detail("statusCode").map(Integer::parseInt)
+          .orElse(-1);
+    }
+    return -1;
   }
 
   /** Whether {@code e} is HTTP 412 Precondition Failed (a conditional write lost). */

@@ -142,8 +142,12 @@ final class S3PublicationWriter implements PublicationWriter {
     } catch (IOException e) {
       failure.compareAndSet(null, new StorageException("Encoding rows as " + format.name()
           + " for " + store.catalog().uri() + " failed: " + e.getClass().getSimpleName(), e));
-    } catch (RuntimeException e) {
+    } catch (DataProductException e) {
       failure.compareAndSet(null, e);
+    } catch (RuntimeException e) {
+      // an encoder's own exception may quote the value it choked on: keep its class only
+      failure.compareAndSet(null, new StorageException("Encoding rows as " + format.name()
+          + " for " + store.catalog().uri() + " failed: " + e.getClass().getSimpleName(), e));
     } catch (Error e) {
       failure.compareAndSet(null, new DataProductException("The encoder of "
           + store.catalog().uri() + " failed: " + e.getClass().getSimpleName(), e));
