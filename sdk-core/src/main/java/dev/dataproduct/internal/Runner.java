@@ -684,6 +684,7 @@ public final class Runner {
     java.util.concurrent.atomic.AtomicLong freshness;
     Span span;
     PublicationWriter writer;
+    Representability representable;
     Publication publication;
     long received;
     long accepted;
@@ -729,6 +730,8 @@ public final class Runner {
 
     void openWriter() {
       writer = port.store().open(new WriteCtx(port.name(), port.contract(), span));
+      representable = Representability.compile(port.contract().schema(),
+          port.store().valueDomain());
     }
 
     void emit(Row row) {
@@ -757,6 +760,12 @@ public final class Runner {
             Action action = port.onNonConforming() == OnNonConforming.FAIL
                 ? Action.FAIL : Action.QUARANTINE;
             reject(row, Quarantine.SCHEMA_RULE_ID, action, conformance.reason());
+            continue;
+          }
+          String unrepresentable = representable.check(r);
+          if (unrepresentable != null) {
+            reject(r, Quarantine.REPRESENTABLE_RULE_ID, port.onNonConforming()
+                == OnNonConforming.FAIL ? Action.FAIL : Action.QUARANTINE, unrepresentable);
             continue;
           }
           RowCheck rejecting = firstRejecting(checks, r, port.name());

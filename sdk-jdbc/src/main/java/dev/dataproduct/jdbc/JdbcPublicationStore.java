@@ -101,6 +101,13 @@ final class JdbcPublicationStore implements PublicationStore {
     }
   }
 
+  /** The dialect's domain (the database is detected on first use). */
+  @Override
+  public dev.dataproduct.spi.ValueDomain valueDomain() {
+    init();
+    return db.dialect().valueDomain();
+  }
+
   @Override
   public PublicationWriter open(WriteContext context) {
     init();

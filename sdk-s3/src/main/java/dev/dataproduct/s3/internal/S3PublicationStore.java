@@ -248,6 +248,11 @@ public final class S3PublicationStore implements PublicationStore {
   }
 
   @Override
+  public dev.dataproduct.spi.ValueDomain valueDomain() {
+    return settings.format().valueDomain();
+  }
+
+  @Override
   public String toString() {
     return "S3PublicationStore{" + catalog.uri() + ", " + settings.format().name() + "}";
   }
