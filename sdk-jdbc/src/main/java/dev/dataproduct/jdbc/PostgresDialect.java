@@ -83,14 +83,16 @@ final class PostgresDialect implements SqlDialect {
   }
 
   /**
-   * PostgreSQL's ranges: timestamps and dates from 4714-11-24 BC (Julian day 0), timestamps up to
-   * 294276 AD, dates up to 5874897 AD; numeric with at most 131072 digits before the point and
-   * 16383 after; text and jsonb without NUL; UTF-8 (no unpaired surrogates).
+   * PostgreSQL's ranges as the JDBC driver passes them: timestamps and dates from 4713-01-01 BC
+   * (the server goes back to 4714-11-24 BC, but the driver sends anything earlier than 4713 BC as
+   * {@code -infinity}), timestamps up to 294276 AD, dates up to 5874897 AD; numeric with at most
+   * 131072 digits before the point and 16383 after; text and jsonb without NUL; UTF-8 (no
+   * unpaired surrogates).
    */
   static final ValueDomain DOMAIN = ValueDomain.builder("PostgreSQL")
-      .instants(LocalDate.of(-4713, 11, 24).atStartOfDay(ZoneOffset.UTC).toInstant(),
+      .instants(LocalDate.of(-4712, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant(),
           LocalDate.of(294_276, 12, 31).atTime(23, 59, 59, 999_999_000).toInstant(ZoneOffset.UTC))
-      .dates(LocalDate.of(-4713, 11, 24), LocalDate.of(5_874_897, 12, 31))
+      .dates(LocalDate.of(-4712, 1, 1), LocalDate.of(5_874_897, 12, 31))
       .decimals(131_072, 16_383)
       .noNulInText()
       .build();

@@ -75,7 +75,8 @@ public final class RandomValues {
             LocalDate.of(1582, 10, 4), LocalDate.of(1900, 1, 1), LocalDate.of(2000, 2, 29),
             LocalDate.of(9999, 12, 31), LocalDate.of(10_000, 1, 1), LocalDate.of(-4713, 11, 24),
             LocalDate.of(-4713, 11, 23), LocalDate.of(5_874_897, 12, 31),
-            LocalDate.of(5_874_898, 1, 1), LocalDate.of(294_277, 1, 1));
+            LocalDate.of(5_874_898, 1, 1), LocalDate.of(294_277, 1, 1), LocalDate.of(-4712, 1, 1),
+            LocalDate.of(-4713, 12, 31));
       case TIMESTAMP:
         return List.of(Instant.EPOCH, Instant.MIN, Instant.MAX, Instant.ofEpochSecond(0, 1),
             Instant.ofEpochSecond(-1, 999_999_999), Instant.parse("1582-10-10T12:00:00Z"),
@@ -86,7 +87,9 @@ public final class RandomValues {
             LocalDate.of(294_276, 12, 31).atTime(23, 59, 59, 999_999_000)
                 .toInstant(ZoneOffset.UTC),
             LocalDate.of(294_277, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant(),
-            Instant.parse("-999999999-01-01T00:00:00Z"));
+            Instant.parse("-999999999-01-01T00:00:00Z"),
+            LocalDate.of(-4712, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+            LocalDate.of(-4712, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1));
       case OBJECT:
         return List.of(Map.of(), Map.of("k", "v"), Map.of("nul", "a\u0000b"),
             Map.of("surrogate", "a\uD800b"), Map.of("n", 12L, "list", List.of("a", "b")),
@@ -151,30 +154,49 @@ public final class RandomValues {
     return min + Math.floorMod(random.nextLong(), max - min + 1);
   }
 
-  /** Text of random code points from every plane, now and then a lone surrogate or NUL. */
+  /**
+   * Text of random code points from every plane and control characters; one string in eight gets
+   * a lone surrogate, one in eight a NUL, at a random place.
+   */
   private String string(int length) {
     StringBuilder b = new StringBuilder(length * 2);
     for (int i = 0; i < length; i++) {
       switch (random.nextInt(10)) {
         case 0:
-          b.append((char) (0xD800 + random.nextInt(0x800))); // maybe unpaired
-          break;
-        case 1:
           b.appendCodePoint(0x10000 + random.nextInt(0x100000));
           break;
-        case 2:
-          b.append((char) random.nextInt(0x20)); // control characters, NUL included
+        case 1:
+          b.append((char) (1 + random.nextInt(0x1F))); // control characters but NUL
           break;
+        case 2:
         case 3:
+          b.append((char) (0x80 + random.nextInt(0xD800 - 0x80)));
+          break;
         case 4:
-          int c = 0x80 + random.nextInt(0xD800 - 0x80);
-          b.append((char) c);
+          b.append((char) (0xE000 + random.nextInt(0x2000)));
           break;
         default:
           b.append((char) (0x20 + random.nextInt(0x5F)));
       }
     }
+    int spice = random.nextInt(8);
+    if (spice < 2) {
+      char c = spice == 0 ? (char) (0xD800 + random.nextInt(0x800)) : (char) 0;
+      int at = b.length() == 0 ? 0 : random.nextInt(b.length() + 1);
+      if (at > 0 && at < b.length() && Character.isHighSurrogate(b.charAt(at - 1))) {
+        at--; // between a pair: before it instead
+      }
+      b.insert(at, c);
+    }
     return b.toString();
+  }
+
+  /** A random decimal that fits {@code decimal(precision, scale)}, with exactly that scale. */
+  public BigDecimal decimal(int precision, int scale) {
+    int digits = 1 + random.nextInt(Math.min(precision, 36));
+    BigInteger unscaled = new BigInteger(digits * 3, random).mod(BigInteger.TEN.pow(digits));
+    BigDecimal d = new BigDecimal(random.nextBoolean() ? unscaled : unscaled.negate(), scale);
+    return d.precision() > precision ? BigDecimal.ZERO.setScale(scale) : d;
   }
 
   private Object number() {

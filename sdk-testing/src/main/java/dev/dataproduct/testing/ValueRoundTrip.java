@@ -14,8 +14,6 @@ import dev.dataproduct.Schema;
 import dev.dataproduct.Transforms;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.PublicationStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,6 +63,8 @@ public final class ValueRoundTrip {
       Field.optional("a", FieldType.ARRAY));
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.regex.Pattern RECORD_ID =
+      java.util.regex.Pattern.compile("^\\{\"id\":\"(-?\\d+)\"");
 
   private ValueRoundTrip() {}
 
@@ -89,7 +89,10 @@ public final class ValueRoundTrip {
       Object[] values = new Object[SCHEMA.size()];
       values[0] = id++;
       for (int f = 1; f < SCHEMA.size(); f++) {
-        values[f] = random.next(SCHEMA.field(f).type());
+        Field field = SCHEMA.field(f);
+        values[f] = field.scale().isPresent() && r % 4 != 0
+            ? random.decimal(field.precision().getAsInt(), field.scale().getAsInt())
+            : random.next(field.type());
       }
       rows.add(Row.of(SCHEMA, values));
     }
@@ -134,12 +137,11 @@ public final class ValueRoundTrip {
     for (Row q : quarantined) {
       String rule = (String) q.get(Quarantine.RULE_ID);
       String reason = (String) q.get(Quarantine.REASON);
-      long id;
-      try {
-        id = JSON.readTree((String) q.get(Quarantine.RECORD)).get("id").asLong();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      // the id is the record's first field: a JSON parser may refuse the rest (an escaped
+      // lone surrogate is valid JSON syntax, yet strict parsers reject it)
+      java.util.regex.Matcher m = RECORD_ID.matcher((String) q.get(Quarantine.RECORD));
+      Assertions.assertThat(m.find()).as("quarantine record starts with its id").isTrue();
+      long id = Long.parseLong(m.group(1));
       rules.merge(rule, 1, Integer::sum);
       if (!Set.of(Quarantine.REPRESENTABLE_RULE_ID, Quarantine.SCHEMA_RULE_ID).contains(rule)
           || !reason.contains("field '")) {

@@ -34,15 +34,34 @@ public final class S3Errors {
       } else if ("NoSuchKey".equals(code) || status == 404) {
         message = where + " does not exist (" + operation + ", HTTP " + status + ")";
       } else {
-        String detail = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorMessage();
+        // the error code, not the server's text: a server may echo what it was sent
         message = "S3 " + operation + " " + where + " failed with HTTP " + status
-            + (detail == null ? "" : ": " + detail);
+            + (code == null ? "" : " (" + code + ")");
       }
       return new StorageException(message, code, sanitize(e));
     }
     String kind = e instanceof SdkClientException ? "failed before S3 answered" : "failed";
     return new StorageException("S3 " + operation + " " + where + " " + kind + ": "
-        + e.getMessage(), null, sanitize(e));
+        + clientProblem(e), null, sanitize(e));
+  }
+
+  /**
+   * What went wrong on the client's side, without quoting anything that was sent: the class of
+   * the root cause, with its message only for the JDK's network exceptions (which name hosts and
+   * ports, never data).
+   */
+  static String clientProblem(Throwable e) {
+    Throwable root = e;
+    for (int i = 0; i < 20 && root.getCause() != null && root.getCause() != root; i++) {
+      root = root.getCause();
+    }
+    boolean network = root instanceof java.net.SocketException
+        || root instanceof java.net.UnknownHostException
+        || root instanceof java.net.SocketTimeoutException
+        || root instanceof java.net.http.HttpTimeoutException
+        || root instanceof javax.net.ssl.SSLException;
+    return network && root.getMessage() != null ? root.getMessage() + " ("
+        + root.getClass().getSimpleName() + ")" : root.getClass().getName();
   }
 
   /**
