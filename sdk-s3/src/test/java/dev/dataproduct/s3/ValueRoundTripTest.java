@@ -9,6 +9,8 @@ import dev.dataproduct.Row;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.Schema;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.format.FileFormat;
+import dev.dataproduct.format.Formats;
 import dev.dataproduct.testing.DataProductExtension;
 import dev.dataproduct.testing.InMemoryInputPort;
 import dev.dataproduct.testing.ValueRoundTrip;

@@ -1,0 +1,157 @@
+package dev.dataproduct.kafka;
+
+import dev.dataproduct.Publication;
+import dev.dataproduct.Schema;
+import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.PublicationStore;
+import dev.dataproduct.spi.PublicationWriter;
+import dev.dataproduct.spi.WriteContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@link PublicationStore} of a topic: a publication is one Kafka transaction on the port's
+ * producer (see {@link TxnProducer}), indexed by the topic's {@link PublicationLog}. The port's
+ * quarantine is a second store of this class over {@code <topic>.quarantine}, on the same
+ * producer: a run's quarantine records join the transaction of its publication.
+ */
+final class TopicStore implements PublicationStore {
+  final String topic;
+  final KafkaClients clients;
+  final TxnProducer producer;
+  final PublicationLog log;
+  final RecordFormat format;
+  final String keySalt;
+  final boolean quarantineStore;
+  private final TopicStore quarantine;
+  private volatile String boundProduct;
+
+  TopicStore(String topic, KafkaClients clients, TxnProducer producer, RecordFormat format,
+      String keySalt, boolean quarantineStore) {
+    this.topic = topic;
+    this.clients = clients;
+    this.producer = producer;
+    this.log = new PublicationLog(topic, clients);
+    this.format = format;
+    this.keySalt = keySalt;
+    this.quarantineStore = quarantineStore;
+    this.quarantine = quarantineStore ? null : new TopicStore(topic + ".quarantine", clients,
+        producer, RecordFormat.json(), keySalt, true);
+  }
+
+  @Override
+  public String type() {
+    return "kafka";
+  }
+
+  @Override
+  public PublicationWriter open(WriteContext context) {
+    bind(context.productName(), context.portName());
+    TxnProducer.Txn joined = producer.joinable(context.runId());
+    if (joined != null) {
+      return new TopicWriter(this, context, joined, false);
+    }
+    TxnProducer.Txn own = producer.begin(context.productName(), context.portName(),
+        context.runId());
+    try {
+      return new TopicWriter(this, context, own, true);
+    } catch (RuntimeException e) {
+      producer.abortQuietly(own);
+      producer.release(own);
+      throw e;
+    }
+  }
+
+  private void bind(String product, String port) {
+    if (quarantineStore) {
+      return;
+    }
+    String p = boundProduct;
+    if (p == null) {
+      boundProduct = product;
+    } else if (!p.equals(product)) {
+      throw new IllegalStateException("Kafka topic '" + topic + "' is published by product '"
+          + p + "'; product '" + product + "' cannot publish to the same port (its"
+          + " transactional.id would fence the other)");
+    }
+  }
+
+  @Override
+  public List<Publication> publications() {
+    log.refresh();
+    return log.publications();
+  }
+
+  @Override
+  public Optional<Publication> publication(long id) {
+    Optional<PublicationLog.Entry> e = log.entry(id);
+    if (e.isEmpty()) {
+      log.refresh();
+      e = log.entry(id);
+    }
+    return e.map(PublicationLog.Entry::publication);
+  }
+
+  @Override
+  public BatchReader read(Publication publication, Schema schema, int batchSize) {
+    PublicationLog.Entry entry = log.entry(publication.id()).orElseGet(() -> {
+      log.refresh();
+      return log.entry(publication.id()).orElseThrow(() -> new dev.dataproduct
+          .DataProductException("Topic '" + topic + "' has no publication " + publication.id()));
+    });
+    return new TopicReader(this, entry, schema, batchSize);
+  }
+
+  @Override
+  public Map<String, String> readAttributes(Publication publication) {
+    return attributes("receive");
+  }
+
+  Map<String, String> attributes(String operation) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("messaging.system", "kafka");
+    m.put("messaging.destination.name", topic);
+    m.put("messaging.operation.name", operation);
+    return m;
+  }
+
+  @Override
+  public Optional<DataContract> contractOf(Publication publication) {
+    if (log.entry(publication.id()).isEmpty()) {
+      log.refresh();
+    }
+    return log.contractOf(publication);
+  }
+
+  @Override
+  public Map<String, Object> server() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", "kafka");
+    m.put("host", String.valueOf(clients.properties().get("bootstrap.servers")));
+    m.put("topic", topic);
+    m.put("format", format.name());
+    return m;
+  }
+
+  @Override
+  public PublicationStore quarantine() {
+    return quarantine;
+  }
+
+  @Override
+  public void close() {
+    log.close();
+    if (quarantine != null) {
+      quarantine.log.close();
+      producer.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "KafkaStore{" + topic + "}";
+  }
+}
