@@ -65,6 +65,18 @@ final class S3Errors {
   }
 
   /**
+   * {@code e} as the SDK may throw it: an SDK exception as it is; anything else (an exception an
+   * HTTP client or an interceptor threw past the AWS SDK, which may quote what was sent) as a
+   * {@link StorageException} naming its root cause, its chain sanitized.
+   */
+  public static RuntimeException unexpected(RuntimeException e, String what) {
+    if (e instanceof dev.dataproduct.DataProductException) {
+      return e;
+    }
+    return new StorageException(what + " failed: " + clientProblem(e), null, sanitize(e));
+  }
+
+  /**
    * {@code e} with its chain sanitized ({@link VendorException}): the S3 error code, HTTP status
    * and request id; never a message (a server may echo what it was sent).
    */

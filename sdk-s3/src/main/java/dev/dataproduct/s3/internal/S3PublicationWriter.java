@@ -102,7 +102,7 @@ final class S3PublicationWriter implements PublicationWriter {
   private void rethrow() {
     RuntimeException e = failure.get();
     if (e != null) {
-      throw e;
+      throw S3Errors.unexpected(e, "Writing " + store.catalog().uri());
     }
   }
 
@@ -261,9 +261,9 @@ final class S3PublicationWriter implements PublicationWriter {
     } catch (CompletionException e) {
       Throwable c = e.getCause();
       if (c instanceof RuntimeException) {
-        throw (RuntimeException) c;
+        throw S3Errors.unexpected((RuntimeException) c, "Uploading a data file");
       }
-      throw new DataProductException("Uploading a data file failed", c);
+      throw new DataProductException("Uploading a data file failed", S3Errors.sanitize(c));
     }
   }
 
