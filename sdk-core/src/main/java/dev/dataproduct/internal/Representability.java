@@ -86,8 +86,10 @@ public final class Representability {
       case STRING:
         return text(d);
       case NUMBER:
-        return decimalsLimited(d) ? v -> v instanceof BigDecimal ? decimal((BigDecimal) v, d)
-            : null : null;
+        if (!decimalsLimited(d) || declaredWithin(f, d)) {
+          return null; // conformance holds the value to its declared decimal(p, s) already
+        }
+        return v -> v instanceof BigDecimal ? decimal((BigDecimal) v, d) : null;
       case DATE:
         return dates(d);
       case TIMESTAMP:
@@ -111,14 +113,21 @@ public final class Representability {
     };
   }
 
-  /** Scans once: a NUL (when refused) or an unpaired surrogate. */
+  /**
+   * Scans once: a NUL (when refused) or an unpaired surrogate. One comparison per character in
+   * the common case: {@code c - first} wraps around below {@code first}, so {@code (char) (c -
+   * first) >= MIN_SURROGATE - first} catches both NUL (when {@code first} is 1) and surrogates.
+   */
   static String textProblem(String s, boolean nulAllowed, String store) {
+    int first = nulAllowed ? 0 : 1;
+    char bound = (char) (Character.MIN_SURROGATE - first);
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
-      if (c < Character.MIN_SURROGATE) {
-        if (c == 0 && !nulAllowed) {
-          return "text with a NUL character (U+0000), which " + store + " cannot store";
-        }
+      if ((char) (c - first) < bound) {
+        continue;
+      }
+      if (c == 0) {
+        return "text with a NUL character (U+0000), which " + store + " cannot store";
       } else if (c <= Character.MAX_SURROGATE) {
         if (c <= Character.MAX_HIGH_SURROGATE && i + 1 < n
             && Character.isLowSurrogate(s.charAt(i + 1))) {
@@ -130,6 +139,17 @@ public final class Representability {
       }
     }
     return null;
+  }
+
+  /** Whether every value conforming to the field's declared decimal(p, s) is in the domain. */
+  private static boolean declaredWithin(Field f, ValueDomain d) {
+    if (f.scale().isEmpty() || f.precision().isEmpty()) {
+      return false;
+    }
+    long p = f.precision().getAsInt();
+    long sc = f.scale().getAsInt();
+    return p - sc <= d.maxDigitsBeforePoint() && sc <= d.maxDigitsAfterPoint()
+        && 1 + Math.max(p - sc, 1) + (sc > 0 ? sc + 1 : 0) <= d.maxDecimalChars();
   }
 
   private static boolean decimalsLimited(ValueDomain d) {

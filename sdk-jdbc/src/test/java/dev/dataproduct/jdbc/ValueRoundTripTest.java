@@ -45,7 +45,7 @@ class ValueRoundTripTest {
       }
       OutputPort port = b.build();
 
-      RunResult run = ValueRoundTrip.check(dp, port, 7_000L + target.ordinal(), 300,
+      RunResult run = ValueRoundTrip.check(dp, port, 7_000L + target.ordinal(), 200,
           ValueRoundTrip.MICROS);
 
       assertThat(run).succeeded();
