@@ -179,11 +179,12 @@ public final class ValueRoundTrip {
         .input(InMemoryInputPort.of("in", SCHEMA, sent))
         .transform(Transforms.identity())
         .output(port)
+        .policy(dev.dataproduct.policy.AccessPolicy.allowAll())
         .build();
     RunResult run = dp.run(product);
     Assertions.assertThat(run.error()).as("run error").isEmpty();
     Assertions.assertThat(run.accountingProblems()).isEmpty();
-    PublicationStore store = port.store();
+    PublicationStore store = dev.dataproduct.spi.PortStorage.store(port);
     List<Row> readBack = new ArrayList<>();
     try (BatchReader r = store.read(run.publication(port.name()).orElseThrow(), SCHEMA, 500)) {
       for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {
