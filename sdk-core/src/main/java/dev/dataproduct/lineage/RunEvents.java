@@ -15,7 +15,6 @@ import dev.dataproduct.OutputPort;
 import dev.dataproduct.Owner;
 import dev.dataproduct.Publication;
 import dev.dataproduct.RunListener;
-import dev.dataproduct.RunOutcome;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.Schema;
 import dev.dataproduct.StorageException;
@@ -80,7 +79,7 @@ final class RunEvents {
   }
 
   String complete(RunListener.Start start, RunResult result) {
-    boolean failed = result.outcome() == RunOutcome.FAILED;
+    boolean failed = !result.succeeded();
     ObjectNode e = event(failed ? "FAIL" : "COMPLETE", result.endedAt(), start);
     if (failed) {
       Throwable t = result.error().orElse(null);
