@@ -58,12 +58,22 @@ final class OutputStage {
   /** Starts the stage and passes the compatibility gate, before any publication is opened. */
   void open() {
     observer.opened();
-    ContractGate.check(port);
+    try {
+      ContractGate.check(port);
+    } catch (RuntimeException e) {
+      throw PortErrors.where("Output", port.name(), "checking the contract against the last"
+          + " publication", e);
+    }
   }
 
   /** Opens the port's publication. */
   void openWriter() {
-    writer = port.store().open(new PortWriteContext(run, port.name(), port.contract(), observer));
+    try {
+      writer = port.store().open(new PortWriteContext(run, port.name(), port.contract(),
+          observer));
+    } catch (RuntimeException e) {
+      throw PortErrors.where("Output", port.name(), "opening a publication", e);
+    }
   }
 
   /** A row the transform emitted; judged and written when a batch is full. */
@@ -97,7 +107,11 @@ final class OutputStage {
       observer.batchChecked(quarantined - quarantinedBefore);
     }
     if (!batch.isEmpty()) {
-      writer.write(Collections.unmodifiableList(batch));
+      try {
+        writer.write(Collections.unmodifiableList(batch));
+      } catch (RuntimeException e) {
+        throw PortErrors.where("Output", port.name(), "writing a batch", e);
+      }
       accepted += batch.size();
     }
     observer.bytesWritten(writer.bytesWritten());
@@ -156,7 +170,11 @@ final class OutputStage {
 
   /** Commits the port's publication: visible to readers from now on. */
   Publication commit() {
-    publication = writer.commit();
+    try {
+      publication = writer.commit();
+    } catch (RuntimeException e) {
+      throw PortErrors.where("Output", port.name(), "committing the publication", e);
+    }
     observer.bytesWritten(writer.bytesWritten());
     writer = null;
     Publication p = publication;
@@ -174,7 +192,8 @@ final class OutputStage {
       try {
         writer.abort();
       } catch (RuntimeException e) {
-        cause.addSuppressed(e);
+        cause.addSuppressed(PortErrors.where("Output", port.name(), "aborting the publication",
+            e));
       }
       writer = null;
     }

@@ -125,7 +125,7 @@ public final class Runner {
     if (!problems.isEmpty()) {
       LOG.error("Row accounting of run {} of {} does not balance: {}", run.runId,
           product.name(), problems);
-      throw new IllegalStateException("Row accounting does not balance: " + problems);
+      throw new DataProductException("Row accounting does not balance: " + problems);
     }
     // quarantine first: if it cannot be stored, nothing is published and nothing is lost.
     // Then the ports, in declaration order; a store that fails at its commit leaves the ports
@@ -187,7 +187,7 @@ public final class Runner {
 
   private static String describe(Throwable t) {
     // only the SDK's own messages are known to be free of classified values
-    return t instanceof DataProductException ? t.getMessage() : t.getClass().getName();
+    return DataProductException.describe(t);
   }
 
   private void notifyStart(RunListener.Start start) {

@@ -17,7 +17,6 @@ import dev.dataproduct.Publication;
 import dev.dataproduct.RunListener;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.Schema;
-import dev.dataproduct.StorageException;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.policy.DatasetRule;
 import dev.dataproduct.policy.Rule;
@@ -95,11 +94,7 @@ final class RunEvents {
 
   /** Only the SDK's own messages are free of classified values (as in span statuses). */
   private static String message(Throwable t) {
-    if (t == null) {
-      return "run failed";
-    }
-    boolean own = t instanceof DataProductException && !(t instanceof StorageException);
-    return own ? t.getMessage() : t.getClass().getName();
+    return t == null ? "run failed" : DataProductException.describe(t);
   }
 
   private ObjectNode event(String type, Instant time, RunListener.Start start) {

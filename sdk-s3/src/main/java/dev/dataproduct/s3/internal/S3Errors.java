@@ -33,13 +33,20 @@ public final class S3Errors {
       } else {
         String detail = s.awsErrorDetails() == null ? null : s.awsErrorDetails().errorMessage();
         message = "S3 " + operation + " " + where + " failed with HTTP " + status
-            + (detail == null ? "" : ": " + detail);
+            + (detail == null ? "" : ": " + detail)
+            + (status >= 500 ? "; the S3 service failed: retry the run, and check the service's"
+                + " health if it persists" : "; check the bucket, the prefix and the request"
+                + " the S3 client sends");
       }
       return new StorageException(message, code, e);
     }
-    String kind = e instanceof SdkClientException ? "failed before S3 answered" : "failed";
-    return new StorageException("S3 " + operation + " " + where + " " + kind + ": "
-        + e.getMessage(), null, e);
+    if (e instanceof SdkClientException) {
+      return new StorageException("S3 " + operation + " " + where + " failed before S3 answered: "
+          + e.getMessage() + "; check the endpoint, the network between this service and S3,"
+          + " and the S3 client's configuration (region, credentials, timeouts)", null, e);
+    }
+    return new StorageException("S3 " + operation + " " + where + " failed: " + e.getMessage(),
+        null, e);
   }
 
   /** Whether {@code e} is HTTP 412 Precondition Failed (a conditional write lost). */
