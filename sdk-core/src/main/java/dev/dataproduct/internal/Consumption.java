@@ -102,7 +102,8 @@ public final class Consumption {
     try {
       Schema schema = port.contract().schema();
       for (String c : options.columns()) {
-        if (!schema.contains(c)) {
+        if (!schema.contains(c) && options.contractMajor().isEmpty()
+            && options.publicationId().isEmpty()) {
           throw new IllegalArgumentException("Port '" + port.name() + "' has no column '" + c
               + "'; columns are " + schema.fieldNames());
         }
@@ -121,11 +122,22 @@ public final class Consumption {
       Instruments.safely(span, s -> s.setAttribute(TelemetryNames.PUBLICATION_ID, pub.id()));
       // only now, after the grant and the choice: a denied read never claims a storage location
       Instruments.adapterAttributes(span, () -> port.store().readAttributes(pub));
-      Schema classified = strictest(schema, port.store().contractOf(pub));
+      // rows come in the schema of the contract the publication was checked against: a reader
+      // pinned to an older major gets that major's columns, not the current contract's
+      Optional<dev.dataproduct.contract.DataContract> published = port.store().contractOf(pub);
+      Schema stored = published.map(c -> c.schema()).orElse(schema);
+      for (String c : options.columns()) {
+        if (!stored.contains(c)) {
+          throw new IllegalArgumentException("Publication " + pub.id() + " of port '"
+              + port.name() + "' has no column '" + c + "'; its columns are "
+              + stored.fieldNames());
+        }
+      }
+      Schema classified = strictest(stored, schema, published);
       if (classified != schema) {
         d = decide(port.accessPolicies(), principal, classified, port.name());
       }
-      BatchReader raw = port.store().read(pub, schema, options.batchSize());
+      BatchReader raw = port.store().read(pub, stored, options.batchSize());
       return new Guarded(raw, classified, d, principal, options.columns(), salt, span);
     } catch (RuntimeException e) {
       Instruments.fail(span, e);
@@ -135,20 +147,26 @@ public final class Consumption {
   }
 
   /**
-   * The port's schema with each field classified at least as it was in the contract the
-   * publication was checked against: values published as pii stay masked when a later contract
-   * lowers the field's classification.
+   * The schema of the publication read ({@code stored}) with each field classified at least as
+   * the port's current contract classifies it, and at least as the publication's own contract
+   * did: values published as pii stay masked when a later contract lowers the field's
+   * classification, and a field the current contract raised is masked in old publications too.
+   * {@code current} itself when nothing differs.
    */
-  private static Schema strictest(Schema current,
+  private static Schema strictest(Schema stored, Schema current,
       Optional<dev.dataproduct.contract.DataContract> published) {
-    if (published.isEmpty()) {
-      return current;
+    if (published.isEmpty() || stored.equals(current)) {
+      return published.isEmpty() ? current : raised(current, stored);
     }
-    Schema old = published.get().schema();
-    List<Field> fields = new ArrayList<>(current.size());
+    return raised(stored, current);
+  }
+
+  /** {@code base} with each field classified at least as the field of the same name in {@code other}. */
+  private static Schema raised(Schema base, Schema other) {
+    List<Field> fields = new ArrayList<>(base.size());
     boolean raised = false;
-    for (Field f : current.fields()) {
-      Optional<Field> then = old.findField(f.name());
+    for (Field f : base.fields()) {
+      Optional<Field> then = other.findField(f.name());
       if (then.isPresent() && then.get().classification().compareTo(f.classification()) > 0) {
         fields.add(f.withClassification(then.get().classification()));
         raised = true;
@@ -156,7 +174,7 @@ public final class Consumption {
         fields.add(f);
       }
     }
-    return raised ? Schema.of(fields) : current;
+    return raised ? Schema.of(fields) : base;
   }
 
   private static Publication choose(OutputPort port, ReadOptions options) {

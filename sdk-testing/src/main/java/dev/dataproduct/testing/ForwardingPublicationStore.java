@@ -56,6 +56,11 @@ public abstract class ForwardingPublicationStore implements PublicationStore {
   }
 
   @Override
+  public List<Publication> readablePublications() {
+    return delegate.readablePublications();
+  }
+
+  @Override
   public Optional<Publication> latest() {
     return delegate.latest();
   }
