@@ -1,15 +1,11 @@
 package dev.dataproduct.iceberg;
 
-import dev.dataproduct.OutputPort;
-import dev.dataproduct.contract.DataContract;
-import dev.dataproduct.testing.PublicationStoreContract;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
-import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -26,8 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The adapter kit on S3: a JDBC catalog whose tables live in a bucket of an in-process S3Proxy,
  * written and read through Iceberg's {@code S3FileIO} and the AWS SDK.
  */
-class IcebergOnS3ContractTest extends PublicationStoreContract {
-  private static final AtomicInteger TABLES = new AtomicInteger();
+class IcebergOnS3ContractTest extends IcebergContractTestBase {
   static S3Proxy proxy;
   static JdbcCatalog catalog;
 
@@ -74,14 +69,7 @@ class IcebergOnS3ContractTest extends PublicationStoreContract {
   }
 
   @Override
-  protected OutputPort.Builder<?> newPort(String portName, DataContract contract) {
-    return IcebergOutputPort.builder(portName).catalog(catalog)
-        .table(TableIdentifier.of("kit", portName.replace('-', '_') + "_"
-            + TABLES.incrementAndGet()));
-  }
-
-  @Override
-  protected String expectedType() {
-    return "iceberg";
+  protected Catalog catalog() {
+    return catalog;
   }
 }
