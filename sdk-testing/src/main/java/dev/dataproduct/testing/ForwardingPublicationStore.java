@@ -56,11 +56,6 @@ public abstract class ForwardingPublicationStore implements PublicationStore {
   }
 
   @Override
-  public List<Publication> readablePublications() {
-    return delegate.readablePublications();
-  }
-
-  @Override
   public Optional<Publication> latest() {
     return delegate.latest();
   }
