@@ -656,6 +656,12 @@ public final class DataProduct implements AutoCloseable {
                   + inputs.get(port).schema().fieldNames());
             }
           });
+          try {
+            r.checkFits(inputs.get(port).schema());
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Product '" + name + "' input port '" + port
+                + "' expectation: " + e.getMessage(), e);
+          }
         }
       }
       for (AccessPolicy p : policies) {

@@ -10,6 +10,11 @@ import java.util.Objects;
  * escape, nor do the values their messages hold. Adapters that know more about their vendor's
  * exceptions pass a cause already sanitized with {@link VendorException#sanitize(Throwable,
  * java.util.function.Function)}.
+ *
+ * <p>The message says what failed where and what to check, and never contains a value (a
+ * driver's message that may quote one is left out): the SDK shows it in the run's log line, span
+ * status and OpenLineage event ({@link DataProductException#describe}). The run adds the product's
+ * port and what it was doing with it when the adapter's message does not name the port.
  */
 public class StorageException extends DataProductException {
   private static final long serialVersionUID = 1L;

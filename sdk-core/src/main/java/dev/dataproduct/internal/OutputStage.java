@@ -61,7 +61,12 @@ final class OutputStage {
   /** Starts the stage and passes the compatibility gate, before any publication is opened. */
   void open() {
     observer.opened();
-    ContractGate.check(port);
+    try {
+      ContractGate.check(port);
+    } catch (RuntimeException e) {
+      throw PortErrors.where("Output", port.name(), "checking the contract against the last"
+          + " publication", e);
+    }
   }
 
   /** Opens the port's publication. */
@@ -69,8 +74,12 @@ final class OutputStage {
     // the publication carries who published it and who may read it (see PublishedAccess)
     DataContract published = new PublishedAccess(run.product.name(), run.product.domain(),
         port.name(), port.accessPolicies()).attachTo(port.contract());
-    writer = PortStorage.store(port).open(new PortWriteContext(run, port.name(), published,
-        observer));
+    try {
+      writer = PortStorage.store(port).open(new PortWriteContext(run, port.name(), published,
+          observer));
+    } catch (RuntimeException e) {
+      throw PortErrors.where("Output", port.name(), "opening a publication", e);
+    }
     representable = Representability.compile(port.contract().schema(),
         PortStorage.store(port).valueDomain());
   }
@@ -106,7 +115,11 @@ final class OutputStage {
       observer.batchChecked(quarantined - quarantinedBefore);
     }
     if (!batch.isEmpty()) {
-      writer.write(Collections.unmodifiableList(batch));
+      try {
+        writer.write(Collections.unmodifiableList(batch));
+      } catch (RuntimeException e) {
+        throw PortErrors.where("Output", port.name(), "writing a batch", e);
+      }
       accepted += batch.size();
     }
     observer.bytesWritten(writer.bytesWritten());
@@ -173,7 +186,11 @@ final class OutputStage {
 
   /** Commits the port's publication: visible to readers from now on. */
   Publication commit() {
-    publication = writer.commit();
+    try {
+      publication = writer.commit();
+    } catch (RuntimeException e) {
+      throw PortErrors.where("Output", port.name(), "committing the publication", e);
+    }
     observer.bytesWritten(writer.bytesWritten());
     writer = null;
     Publication p = publication;
@@ -191,7 +208,8 @@ final class OutputStage {
       try {
         writer.abort();
       } catch (RuntimeException e) {
-        cause.addSuppressed(dev.dataproduct.VendorException.sanitize(e));
+        cause.addSuppressed(dev.dataproduct.VendorException.sanitize(
+            PortErrors.where("Output", port.name(), "aborting the publication", e)));
       }
       writer = null;
     }

@@ -35,6 +35,16 @@ public interface PublicationStore extends AutoCloseable {
    */
   List<Publication> publications();
 
+  /**
+   * The committed publications a reader can still read with {@link #read}, by ascending id: all
+   * of {@link #publications()} unless the store keeps only its current contents (a table each
+   * publication overwrites lists only the latest). {@code OutputPort.publications()} shows
+   * consumers this list; the compatibility gate and publication ids use {@link #publications()}.
+   */
+  default List<Publication> readablePublications() {
+    return publications();
+  }
+
   /** The newest committed publication, if any. */
   default Optional<Publication> latest() {
     List<Publication> all = publications();

@@ -237,6 +237,23 @@ final class JdbcPublicationStore implements PublicationStore {
     }
   }
 
+  /**
+   * Every publication of an APPEND table that keeps publication ids; otherwise (OVERWRITE,
+   * UPSERT, or a table without the id column) only the latest, the table's current contents.
+   */
+  @Override
+  public List<Publication> readablePublications() {
+    init();
+    try (Connection c = settings.dataSource().getConnection()) {
+      List<Publication> all = log.list(c, key, settings.port());
+      boolean own = settings.mode() == WriteMode.APPEND
+          && Tables.hasPublicationColumn(Tables.columns(c, db, settings.table()));
+      return own || all.isEmpty() ? all : List.of(all.get(all.size() - 1));
+    } catch (SQLException e) {
+      throw Sql.storage(what + ": reading the publication log failed", e);
+    }
+  }
+
   @Override
   public Optional<Publication> latest() {
     init();

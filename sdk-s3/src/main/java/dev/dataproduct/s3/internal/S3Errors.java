@@ -36,12 +36,20 @@ final class S3Errors {
       } else {
         // the error code, not the server's text: a server may echo what it was sent
         message = "S3 " + operation + " " + where + " failed with HTTP " + status
-            + (code == null ? "" : " (" + code + ")");
+            + (code == null ? "" : " (" + code + ")")
+            + (status >= 500 ? "; the S3 service failed: retry the run, and check the service's"
+                + " health if it persists" : "; check the bucket, the prefix and the request"
+                + " the S3 client sends");
       }
       return new StorageException(message, code, sanitize(e));
     }
-    String kind = e instanceof SdkClientException ? "failed before S3 answered" : "failed";
-    return new StorageException("S3 " + operation + " " + where + " " + kind + ": "
+    if (e instanceof SdkClientException) {
+      return new StorageException("S3 " + operation + " " + where + " failed before S3 answered: "
+          + clientProblem(e) + "; check the endpoint, the network between this service and S3,"
+          + " and the S3 client's configuration (region, credentials, timeouts)", null,
+          sanitize(e));
+    }
+    return new StorageException("S3 " + operation + " " + where + " failed: "
         + clientProblem(e), null, sanitize(e));
   }
 
