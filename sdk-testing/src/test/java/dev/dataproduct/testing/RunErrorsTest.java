@@ -62,7 +62,10 @@ class RunErrorsTest {
         + " written: no space left; check the volume [ENOSPC]";
     assertThat(run).failed().publishedNothing();
     assertThat(run).error().isInstanceOf(StorageException.class).hasMessage(expected)
-        .hasCauseInstanceOf(IOException.class);
+        .hasCauseInstanceOf(dev.dataproduct.VendorException.class);
+    // the vendor's exception is kept as its class, sanitized (never its message)
+    Assertions.assertThat(((dev.dataproduct.VendorException) run.error().orElseThrow().getCause())
+        .vendorClass()).isEqualTo(IOException.class.getName());
     Assertions.assertThat(((StorageException) run.error().orElseThrow()).vendorCode())
         .isEqualTo("ENOSPC");
     // the span statuses say the same, not only the exception's class
