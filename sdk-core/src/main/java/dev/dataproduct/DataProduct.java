@@ -397,7 +397,7 @@ public final class DataProduct implements AutoCloseable {
    * output port's ODCS contract document is {@link OutputPort#contractDocument()}.
    */
   public DataProductDescriptor descriptor() {
-    return DataProductDescriptor.of(this);
+    return ProductDescriptors.of(this);
   }
 
   @Override

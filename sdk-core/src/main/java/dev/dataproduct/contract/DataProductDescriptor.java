@@ -1,12 +1,6 @@
 package dev.dataproduct.contract;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dataproduct.DataProduct;
 import dev.dataproduct.DescriptorException;
-import dev.dataproduct.InputPort;
-import dev.dataproduct.OutputPort;
 import dev.dataproduct.Owner;
 import dev.dataproduct.policy.AccessPolicy;
 import java.io.IOException;
@@ -19,11 +13,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A data product as an ODPS (Open Data Product Standard) document: identity, owners, ports and
@@ -44,14 +36,15 @@ import java.util.Set;
  * technical owner}), access policies with their masks and row filters ({@code
  * dataproduct.accessPolicies}, on the product and on each output port) and input port storage
  * types ({@code dataproduct.portType}). The masking salt is never written.
+ *
+ * <p>This class is the value; {@code OdpsReader} and {@code OdpsWriter} (package-private) read and
+ * write the document, and {@link dev.dataproduct.DataProduct#descriptor()} maps a product to its
+ * descriptor, so the descriptor knows nothing of the runtime model.
  */
 public final class DataProductDescriptor {
-  static final String API_VERSION = "v1.1.0";
-  static final List<String> VERSIONS = List.of("v0.9.0", "v1.0.0", "v1.1.0");
   static final String OWNER_KIND = "dataproduct.ownerKind";
   static final String POLICIES = "dataproduct.accessPolicies";
   static final String PORT_TYPE = "dataproduct.portType";
-  private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   /**
    * An input port.
@@ -66,6 +59,15 @@ public final class DataProductDescriptor {
     public InputPortRef {
       Objects.requireNonNull(name, "name");
       customProperties = copy(customProperties);
+    }
+
+    /**
+     * An input port reading storage of {@code portType} (jdbc, s3, ...), kept in the custom
+     * property {@code dataproduct.portType}.
+     */
+    public static InputPortRef of(String name, String portType) {
+      return new InputPortRef(name, null, null,
+          Map.of(PORT_TYPE, Objects.requireNonNull(portType, "portType")));
     }
   }
 
@@ -85,6 +87,20 @@ public final class DataProductDescriptor {
       Objects.requireNonNull(name, "name");
       customProperties = copy(customProperties);
     }
+
+    /**
+     * This port with the access policies of the port itself in the custom property {@code
+     * dataproduct.accessPolicies} (masks and row filters included, the masking salt never);
+     * this port unchanged when {@code policies} is empty.
+     */
+    public OutputPortRef withAccessPolicies(List<AccessPolicy> policies) {
+      if (policies.isEmpty()) {
+        return this;
+      }
+      Map<String, Object> cp = new LinkedHashMap<>(customProperties);
+      cp.put(POLICIES, OdpsWriter.policies(policies));
+      return new OutputPortRef(name, description, type, version, contractId, cp);
+    }
   }
 
   /**
@@ -98,6 +114,12 @@ public final class DataProductDescriptor {
   public record Member(String username, String name, String role, Owner.Kind ownerKind) {
     public Member {
       Objects.requireNonNull(username, "username");
+    }
+
+    /** The member an owner is: role {@code business owner} or {@code technical owner}. */
+    public static Member of(Owner owner) {
+      return new Member(owner.id(), null, owner.kind() == Owner.Kind.BUSINESS
+          ? "business owner" : "technical owner", owner.kind());
     }
   }
 
@@ -144,48 +166,6 @@ public final class DataProductDescriptor {
   /** A builder for a descriptor with this id. */
   public static Builder builder(String id) {
     return new Builder(id);
-  }
-
-  /**
-   * The descriptor of {@code product}: id and name are the product's name, status {@code
-   * active}, one output port per output port with its contract's id and version.
-   */
-  public static DataProductDescriptor of(DataProduct product) {
-    Objects.requireNonNull(product, "product");
-    Builder b = builder(product.name()).name(product.name())
-        .version(product.version().toString()).status("active").domain(product.domain());
-    product.description().ifPresent(b::purpose);
-    b.tags.addAll(product.tags());
-    for (InputPort in : product.inputs().values()) {
-      b.inputPort(new InputPortRef(in.name(), null, null, Map.of(PORT_TYPE, in.type())));
-    }
-    for (OutputPort out : product.outputs().values()) {
-      // a bound port's policies are its own, then the product's (written once, below)
-      List<AccessPolicy> own = out.accessPolicies().subList(0,
-          out.accessPolicies().size() - product.policies().size());
-      Map<String, Object> cp = new LinkedHashMap<>();
-      if (!own.isEmpty()) {
-        cp.put(POLICIES, policies(own));
-      }
-      b.outputPort(new OutputPortRef(out.name(), out.contract().description().orElse(null),
-          out.type(), out.contract().version().toString(), out.contract().id(), cp));
-    }
-    product.managementPorts().forEach(b::managementPort);
-    b.teamName(product.domain() + "/" + product.name() + " owners");
-    for (Owner o : product.owners()) {
-      b.member(new Member(o.id(), null, o.kind() == Owner.Kind.BUSINESS ? "business owner"
-          : "technical owner", o.kind()));
-    }
-    if (!product.policies().isEmpty()) {
-      b.customProperty(POLICIES, policies(product.policies()));
-    }
-    return b.build();
-  }
-
-  private static Object policies(List<AccessPolicy> policies) {
-    ArrayNode a = F.arrayNode();
-    policies.forEach(p -> a.add(OdcsWriter.policy(p)));
-    return Node.toJava(a);
   }
 
   public String id() {
@@ -269,7 +249,7 @@ public final class DataProductDescriptor {
 
   /** The ODPS v1.1.0 YAML document. */
   public String toYaml() {
-    return Yaml.write(toJson());
+    return OdpsWriter.toYaml(this);
   }
 
   /** Writes {@link #toYaml()} to {@code file} (UTF-8), replacing it. */
@@ -279,90 +259,6 @@ public final class DataProductDescriptor {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file, e);
     }
-  }
-
-  ObjectNode toJson() {
-    ObjectNode d = F.objectNode();
-    d.put("apiVersion", API_VERSION);
-    d.put("kind", "DataProduct");
-    d.put("id", id);
-    putIf(d, "name", name);
-    putIf(d, "version", version);
-    putIf(d, "status", status);
-    putIf(d, "domain", domain);
-    putIf(d, "tenant", tenant);
-    if (purpose != null || limitations != null || usage != null) {
-      ObjectNode desc = d.putObject("description");
-      putIf(desc, "purpose", purpose);
-      putIf(desc, "limitations", limitations);
-      putIf(desc, "usage", usage);
-    }
-    if (!tags.isEmpty()) {
-      ArrayNode t = d.putArray("tags");
-      tags.forEach(t::add);
-    }
-    if (!inputPorts.isEmpty()) {
-      ArrayNode a = d.putArray("inputPorts");
-      for (InputPortRef p : inputPorts) {
-        ObjectNode n = a.addObject().put("name", p.name());
-        putIf(n, "version", p.version());
-        putIf(n, "contractId", p.contractId());
-        custom(n, p.customProperties());
-      }
-    }
-    if (!outputPorts.isEmpty()) {
-      ArrayNode a = d.putArray("outputPorts");
-      for (OutputPortRef p : outputPorts) {
-        ObjectNode n = a.addObject().put("name", p.name());
-        putIf(n, "description", p.description());
-        putIf(n, "type", p.type());
-        putIf(n, "version", p.version());
-        putIf(n, "contractId", p.contractId());
-        custom(n, p.customProperties());
-      }
-    }
-    if (!managementPorts.isEmpty()) {
-      ArrayNode a = d.putArray("managementPorts");
-      for (ManagementPort p : managementPorts) {
-        ObjectNode n = a.addObject().put("name", p.name()).put("content", p.content())
-            .put("type", p.type());
-        putIf(n, "url", p.url());
-        putIf(n, "description", p.description());
-      }
-    }
-    if (teamName != null || !members.isEmpty()) {
-      ObjectNode team = d.putObject("team");
-      putIf(team, "name", teamName);
-      if (!members.isEmpty()) {
-        ArrayNode a = team.putArray("members");
-        for (Member m : members) {
-          ObjectNode n = a.addObject().put("username", m.username());
-          putIf(n, "name", m.name());
-          putIf(n, "role", m.role());
-          if (m.ownerKind() != null) {
-            n.putArray("customProperties").addObject().put("property", OWNER_KIND)
-                .put("value", m.ownerKind().name().toLowerCase(Locale.ROOT));
-          }
-        }
-      }
-    }
-    custom(d, customProperties);
-    return d;
-  }
-
-  private static void putIf(ObjectNode n, String key, String value) {
-    if (value != null) {
-      n.put(key, value);
-    }
-  }
-
-  private static void custom(ObjectNode n, Map<String, Object> props) {
-    if (props.isEmpty()) {
-      return;
-    }
-    ArrayNode a = n.putArray("customProperties");
-    props.forEach((k, v) -> a.addObject().put("property", k).set("value",
-        Yaml.MAPPER.valueToTree(v)));
   }
 
   // ------------------------------------------------------------------------------------------
@@ -514,6 +410,17 @@ public final class DataProductDescriptor {
       return this;
     }
 
+    /**
+     * Access policies of the whole product, in the custom property {@code
+     * dataproduct.accessPolicies}; nothing when {@code policies} is empty.
+     */
+    public Builder accessPolicies(List<AccessPolicy> policies) {
+      if (!policies.isEmpty()) {
+        customProperties.put(POLICIES, OdpsWriter.policies(policies));
+      }
+      return this;
+    }
+
     public Builder customProperty(String key, Object value) {
       customProperties.put(Objects.requireNonNull(key, "key"),
           Objects.requireNonNull(value, key));
@@ -522,308 +429,6 @@ public final class DataProductDescriptor {
 
     public DataProductDescriptor build() {
       return new DataProductDescriptor(this);
-    }
-  }
-
-  /** Reads and validates ODPS documents. */
-  static final class OdpsReader {
-    private static final Set<String> ROOT_10 = Set.of("apiVersion", "authoritativeDefinitions",
-        "customProperties", "description", "domain", "id", "inputPorts", "kind",
-        "managementPorts", "name", "outputPorts", "productCreatedTs", "status", "support",
-        "tags", "team", "tenant", "version");
-    private static final Set<String> ROOT_11 = union(ROOT_10, "context", "deprecated",
-        "synonyms", "type");
-
-    private OdpsReader() {}
-
-    private static Set<String> union(Set<String> a, String... more) {
-      Set<String> s = new java.util.HashSet<>(a);
-      s.addAll(List.of(more));
-      return Set.copyOf(s);
-    }
-
-    static DataProductDescriptor read(Node root) {
-      root.requireObject("an ODPS data product descriptor");
-      String api = root.string("apiVersion").orElse(null);
-      if (api != null && !VERSIONS.contains(api)) {
-        throw root.fail("apiVersion", "unsupported ODPS apiVersion '" + api
-            + "'; this reader accepts " + VERSIONS);
-      }
-      Node kind = root.get("kind");
-      if (!kind.isMissing() && !"DataProduct".equals(kind.json().asText())) {
-        throw root.fail("kind", "expected kind 'DataProduct', found "
-            + Node.describe(kind.json()));
-      }
-      boolean v10 = "v1.0.0".equals(api);
-      root.allowOnly(v10 ? ROOT_10 : ROOT_11, "an ODPS " + (api == null ? "" : api + " ")
-          + "descriptor");
-      root.require("an ODPS descriptor", "apiVersion", "kind", "id");
-      if (v10) {
-        root.require("an ODPS v1.0.0 descriptor", "status");
-      }
-      Builder b = builder(root.requireString("id", "an ODPS descriptor"));
-      root.string("name").ifPresent(b::name);
-      root.string("version").ifPresent(b::version);
-      root.string("status").ifPresent(b::status);
-      root.string("domain").ifPresent(b::domain);
-      root.string("tenant").ifPresent(b::tenant);
-      root.string("type");
-      root.bool("deprecated");
-      root.string("productCreatedTs").ifPresent(ts -> {
-        try {
-          java.time.OffsetDateTime.parse(ts);
-        } catch (java.time.format.DateTimeParseException e) {
-          throw root.fail("productCreatedTs", "expected a date-time such as"
-              + " 2024-01-31T10:00:00Z, found '" + ts + "'");
-        }
-      });
-      synonyms(root);
-      context(root);
-      authoritativeDefinitions(root, v10);
-      root.strings("tags").forEach(b::tag);
-      root.object("description", "the description").ifPresent(d -> {
-        d.allowOnly(Set.of("purpose", "limitations", "usage", "authoritativeDefinitions",
-            "customProperties"), "the description");
-        d.string("purpose").ifPresent(b::purpose);
-        d.string("limitations").ifPresent(b::limitations);
-        d.string("usage").ifPresent(b::usage);
-        authoritativeDefinitions(d, v10);
-        customProperties(d, v10);
-      });
-      customProperties(root, v10).forEach(b::customProperty);
-      for (Node p : root.array("inputPorts")) {
-        p.requireObject("an input port").allowOnly(v10
-            ? Set.of("authoritativeDefinitions", "contractId", "customProperties", "name",
-                "tags", "version")
-            : Set.of("authoritativeDefinitions", "contractId", "customProperties", "deprecated",
-                "id", "name", "tags", "version"), "an input port");
-        p.require("an input port", v10 ? new String[] {"name", "version", "contractId"}
-            : new String[] {"name"});
-        p.string("id");
-        p.bool("deprecated");
-        p.strings("tags");
-        authoritativeDefinitions(p, v10);
-        b.inputPort(new InputPortRef(p.requireString("name", "an input port"),
-            p.string("version").orElse(null), p.string("contractId").orElse(null),
-            customProperties(p, v10)));
-      }
-      for (Node p : root.array("outputPorts")) {
-        p.requireObject("an output port").allowOnly(v10
-            ? Set.of("authoritativeDefinitions", "contractId", "customProperties", "description",
-                "inputContracts", "name", "sbom", "tags", "type", "version")
-            : Set.of("authoritativeDefinitions", "context", "contractId", "customProperties",
-                "deprecated", "description", "id", "inputContracts", "name", "sbom", "synonyms",
-                "tags", "type", "version"), "an output port");
-        p.require("an output port", v10 ? new String[] {"name", "version"}
-            : new String[] {"name"});
-        p.string("id");
-        p.bool("deprecated");
-        p.strings("tags");
-        synonyms(p);
-        context(p);
-        authoritativeDefinitions(p, v10);
-        for (Node s : p.array("sbom")) {
-          s.requireObject("an SBOM").allowOnly(v10 ? Set.of("type", "url")
-              : Set.of("id", "type", "url"), "an SBOM");
-          if (v10) {
-            s.require("an SBOM", "url");
-          }
-          s.string("type");
-          uri(s, "url");
-        }
-        for (Node c : p.array("inputContracts")) {
-          c.requireObject("an input contract").allowOnly(Set.of("id", "version"),
-              "an input contract").require("an input contract", "id", "version");
-          c.string("id");
-          c.string("version");
-        }
-        b.outputPort(new OutputPortRef(p.requireString("name", "an output port"),
-            p.string("description").orElse(null), p.string("type").orElse(null),
-            p.string("version").orElse(null), p.string("contractId").orElse(null),
-            customProperties(p, v10)));
-      }
-      for (Node p : root.array("managementPorts")) {
-        p.requireObject("a management port").allowOnly(v10
-            ? Set.of("authoritativeDefinitions", "channel", "content", "customProperties",
-                "description", "name", "tags", "type", "url")
-            : Set.of("authoritativeDefinitions", "channel", "content", "customProperties",
-                "deprecated", "description", "id", "name", "tags", "type", "url"),
-            "a management port").require("a management port", "name", "content");
-        p.string("id");
-        p.bool("deprecated");
-        p.string("channel");
-        p.strings("tags");
-        authoritativeDefinitions(p, v10);
-        customProperties(p, v10);
-        uri(p, "url");
-        try {
-          b.managementPort(new ManagementPort(p.requireString("name", "a management port"),
-              p.requireString("content", "a management port"), p.string("type").orElse("rest"),
-              p.string("url").orElse(null), p.string("description").orElse(null)));
-        } catch (IllegalArgumentException e) {
-          throw p.fail(e.getMessage());
-        }
-      }
-      for (Node s : root.array("support")) {
-        s.requireObject("a support channel").allowOnly(v10
-            ? Set.of("authoritativeDefinitions", "channel", "customProperties", "description",
-                "invitationUrl", "scope", "tags", "tool", "url")
-            : Set.of("authoritativeDefinitions", "channel", "customProperties", "description",
-                "id", "invitationUrl", "scope", "tags", "tool", "url"), "a support channel")
-            .require("a support channel", "channel", "url");
-        for (String k : List.of("id", "channel", "description", "scope", "tool")) {
-          s.string(k);
-        }
-        uri(s, "url");
-        uri(s, "invitationUrl");
-        s.strings("tags");
-        authoritativeDefinitions(s, v10);
-        customProperties(s, v10);
-      }
-      root.object("team", "the team").ifPresent(t -> {
-        t.allowOnly(Set.of("authoritativeDefinitions", "customProperties", "description",
-            "members", "name", "tags"), "the team");
-        t.string("name").ifPresent(b::teamName);
-        t.string("description");
-        t.strings("tags");
-        authoritativeDefinitions(t, v10);
-        customProperties(t, v10);
-        for (Node m : t.array("members")) {
-          m.requireObject("a team member").allowOnly(v10
-              ? Set.of("authoritativeDefinitions", "customProperties", "dateIn", "dateOut",
-                  "description", "name", "replacedByUsername", "role", "tags", "username")
-              : Set.of("authoritativeDefinitions", "customProperties", "dateIn", "dateOut",
-                  "description", "id", "name", "replacedByUsername", "role", "tags",
-                  "username"), "a team member").require("a team member", "username");
-          for (String k : List.of("id", "description", "replacedByUsername")) {
-            m.string(k);
-          }
-          for (String k : List.of("dateIn", "dateOut")) {
-            m.string(k).ifPresent(v -> {
-              try {
-                java.time.LocalDate.parse(v);
-              } catch (java.time.format.DateTimeParseException e) {
-                throw m.fail(k, "expected a date such as 2024-01-31, found '" + v + "'");
-              }
-            });
-          }
-          m.strings("tags");
-          authoritativeDefinitions(m, v10);
-          Map<String, Object> cp = customProperties(m, v10);
-          String role = m.string("role").orElse(null);
-          b.member(new Member(m.requireString("username", "a team member"),
-              m.string("name").orElse(null), role, ownerKind(m, role, cp)));
-        }
-      });
-      return b.build();
-    }
-
-    private static Owner.Kind ownerKind(Node m, String role, Map<String, Object> cp) {
-      Object kind = cp.get(OWNER_KIND);
-      if (kind != null) {
-        for (Owner.Kind k : Owner.Kind.values()) {
-          if (k.name().equalsIgnoreCase(String.valueOf(kind))) {
-            return k;
-          }
-        }
-        throw m.fail("customProperties", "unknown owner kind '" + kind
-            + "'; expected business or technical");
-      }
-      String r = role == null ? "" : role.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-      if (r.equals("businessowner")) {
-        return Owner.Kind.BUSINESS;
-      }
-      if (r.equals("technicalowner")) {
-        return Owner.Kind.TECHNICAL;
-      }
-      return null;
-    }
-
-    private static Map<String, Object> customProperties(Node n, boolean v10) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      for (Node cp : n.array("customProperties")) {
-        cp.requireObject("a custom property").allowOnly(v10
-            ? Set.of("property", "value", "description")
-            : Set.of("id", "property", "value", "description"), "a custom property")
-            .requirePresent("a custom property", "property", "value");
-        String key = cp.requireString("property", "a custom property");
-        cp.string("id");
-        cp.string("description");
-        if (out.containsKey(key)) {
-          throw cp.fail("property", "custom property '" + key + "' is declared twice");
-        }
-        Object value = Node.toJava(cp.json().get("value"));
-        if (value != null) {
-          out.put(key, value);
-        }
-      }
-      return out;
-    }
-
-    private static void authoritativeDefinitions(Node n, boolean v10) {
-      for (Node d : n.array("authoritativeDefinitions")) {
-        d.requireObject("an authoritative definition").allowOnly(v10
-            ? Set.of("type", "url", "description")
-            : Set.of("id", "type", "url", "description"), "an authoritative definition")
-            .require("an authoritative definition", "type", "url");
-        d.string("id");
-        d.string("type");
-        d.string("description");
-        uri(d, "url");
-      }
-    }
-
-    private static void synonyms(Node n) {
-      for (Node s : n.array("synonyms")) {
-        s.requireObject("a synonym").allowOnly(Set.of("id", "synonym", "description", "locale",
-            "source", "status", "customProperties"), "a synonym").require("a synonym",
-            "synonym");
-        for (String k : List.of("id", "synonym", "description", "locale", "source", "status")) {
-          s.string(k);
-        }
-        customProperties(s, false);
-      }
-    }
-
-    private static void context(Node n) {
-      n.object("context", "the AI context").ifPresent(c -> {
-        c.allowOnly(Set.of("instructions", "verifiedStatements", "constraints"),
-            "the AI context");
-        c.string("instructions");
-        for (Node v : c.array("verifiedStatements")) {
-          v.requireObject("a verified statement").allowOnly(Set.of("id", "question", "answer",
-              "authoritativeDefinitions", "tags", "customProperties"), "a verified statement")
-              .require("a verified statement", "question");
-          v.string("id");
-          v.string("question");
-          v.string("answer");
-          v.strings("tags");
-          authoritativeDefinitions(v, false);
-          customProperties(v, false);
-        }
-        for (Node x : c.array("constraints")) {
-          x.requireObject("a constraint").allowOnly(Set.of("id", "constraint",
-              "authoritativeDefinitions", "tags", "customProperties"), "a constraint")
-              .require("a constraint", "constraint");
-          x.string("id");
-          x.string("constraint");
-          x.strings("tags");
-          authoritativeDefinitions(x, false);
-          customProperties(x, false);
-        }
-      });
-    }
-
-    private static void uri(Node n, String key) {
-      n.string(key).ifPresent(u -> {
-        try {
-          if (!new java.net.URI(u).isAbsolute()) {
-            throw n.fail(key, "expected an absolute URI, found '" + u + "'");
-          }
-        } catch (java.net.URISyntaxException e) {
-          throw n.fail(key, "expected a URI, found '" + u + "' (" + e.getReason() + ")");
-        }
-      });
     }
   }
 }
