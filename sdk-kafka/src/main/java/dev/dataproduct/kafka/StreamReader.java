@@ -22,9 +22,11 @@ import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * One micro-batch of a {@link KafkaInputPort}: records from where the last committed run
- * stopped, until {@code maxRecords} were read or {@code maxWait} has passed.
+ * stopped, until {@code maxRecords} were read, {@code maxWait} has passed, or (once records
+ * came) a short poll finds no more: the product has caught up with the topic.
  */
 final class StreamReader implements BatchReader {
+  private static final long CAUGHT_UP_POLL_NANOS = 5_000_000L;
   private final StreamConsumer stream;
   private final ReadContext context;
   private final Schema schema;
@@ -62,7 +64,15 @@ final class StreamReader implements BatchReader {
           if (left <= 0) {
             break;
           }
-          stream.consumer().poll(Duration.ofNanos(left)).forEach(stream.ahead::add);
+          // once records came, a poll that finds nothing more ends the micro-batch early:
+          // the product has caught up, and waiting longer only adds latency
+          int before = stream.ahead.size();
+          stream.consumer().poll(Duration.ofNanos(read == 0 ? left
+              : Math.min(left, CAUGHT_UP_POLL_NANOS))).forEach(stream.ahead::add);
+          if (read > 0 && stream.ahead.size() == before) {
+            done = true;
+            break;
+          }
           continue;
         }
         take(r, batch);
