@@ -107,7 +107,7 @@ class KafkaCrashTest {
     KafkaFixtures.produceOrders(in, 0, total);
     Random random = new Random(42);
     int kills = 0;
-    for (int round = 0; round < 3; round++) {
+    for (int round = 0; round < 2; round++) {
       Process p = child("stream", bootstrap, in, out);
       awaitLine(p, "RUN");
       Thread.sleep(200 + random.nextInt(500));
