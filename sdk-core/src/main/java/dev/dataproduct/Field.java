@@ -109,6 +109,11 @@ public final class Field {
     return unique || primaryKey;
   }
 
+  /** Whether the field was declared unique on its own ({@link #asUnique()}), key or not. */
+  boolean isDeclaredUnique() {
+    return unique;
+  }
+
   /** Total number of digits of a decimal NUMBER, if declared. */
   public OptionalInt precision() {
     return precision == null ? OptionalInt.empty() : OptionalInt.of(precision);

@@ -191,6 +191,39 @@ public final class Schema {
     return fields.stream().filter(Field::isPrimaryKey).collect(Collectors.toUnmodifiableList());
   }
 
+  /**
+   * The keys whose values must be unique within one publication, each a list of fields: every
+   * field unique on its own (declared unique, or the single field of the primary key) as a key of
+   * one field, then a composite primary key as one key over all its fields (its fields are not
+   * unique one by one, unless declared so). Null values never collide.
+   *
+   * <pre>{@code
+   * Schema s = Schema.of(Field.required("day", FieldType.DATE).asPrimaryKey(),
+   *     Field.required("country", FieldType.STRING).asPrimaryKey(),
+   *     Field.optional("ref", FieldType.STRING).asUnique());
+   * s.uniqueKeys();   // [[ref], [day, country]]
+   * }</pre>
+   */
+  public List<List<Field>> uniqueKeys() {
+    List<Field> key = primaryKey();
+    List<List<Field>> keys = new ArrayList<>();
+    for (Field f : fields) {
+      boolean alone = f.isPrimaryKey() ? key.size() == 1 || f.isDeclaredUnique() : f.isUnique();
+      if (alone) {
+        keys.add(List.of(f));
+      }
+    }
+    if (key.size() > 1) {
+      keys.add(key);
+    }
+    return List.copyOf(keys);
+  }
+
+  /** Whether values of {@code field} must be unique on their own: a key of {@link #uniqueKeys}. */
+  public boolean isUniqueAlone(Field field) {
+    return uniqueKeys().contains(List.of(field));
+  }
+
   /** A new schema with {@code field} appended. */
   public Schema with(Field field) {
     List<Field> copy = new ArrayList<>(fields);

@@ -33,6 +33,25 @@ class SchemaTest {
   }
 
   @Test
+  void uniqueKeys_fieldsUniqueAloneFirst_thenTheCompositePrimaryKey() {
+    Field day = Field.required("day", FieldType.DATE).asPrimaryKey();
+    Field country = Field.required("country", FieldType.STRING).asPrimaryKey();
+    Field ref = Field.optional("ref", FieldType.STRING).asUnique();
+    Field code = Field.required("code", FieldType.STRING).asPrimaryKey().asUnique();
+    Schema composite = Schema.of(day, country, ref, Field.optional("x", FieldType.STRING));
+    assertThat(composite.uniqueKeys()).containsExactly(List.of(ref), List.of(day, country));
+    assertThat(composite.isUniqueAlone(day)).isFalse();
+    assertThat(composite.isUniqueAlone(ref)).isTrue();
+
+    Schema declared = Schema.of(day, code);
+    assertThat(declared.uniqueKeys()).containsExactly(List.of(code), List.of(day, code));
+
+    Schema single = Schema.of(Field.required("id", FieldType.INTEGER).asPrimaryKey(), ref);
+    assertThat(single.uniqueKeys()).containsExactly(List.of(single.field("id")), List.of(ref));
+    assertThat(Schema.of(Field.optional("x", FieldType.STRING)).uniqueKeys()).isEmpty();
+  }
+
+  @Test
   void fromRecord_withUnsupportedComponent_namesItAndItsType() {
     assertThatThrownBy(() -> Schema.fromRecord(Unsupported.class))
         .isInstanceOf(IllegalArgumentException.class)

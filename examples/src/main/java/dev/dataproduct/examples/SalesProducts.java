@@ -15,7 +15,7 @@ import dev.dataproduct.jdbc.WriteMode;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.Masking;
 import dev.dataproduct.policy.Rules;
-import dev.dataproduct.s3.Formats;
+import dev.dataproduct.format.Formats;
 import dev.dataproduct.s3.S3InputPort;
 import dev.dataproduct.s3.S3OutputPort;
 import java.math.BigDecimal;

@@ -176,7 +176,7 @@ public final class Compatibility {
       if (n.isEmpty()) {
         out.add(new Change(field(p), "removed", true));
       } else {
-        field(p, n.get(), uniqueAlone(p, prev.schema()), uniqueAlone(n.get(), next.schema()),
+        field(p, n.get(), prev.schema().isUniqueAlone(p), next.schema().isUniqueAlone(n.get()),
             out);
       }
     }
@@ -199,18 +199,6 @@ public final class Compatibility {
 
   private static String field(Field f) {
     return "field '" + f.name() + "'";
-  }
-
-  /**
-   * Whether values of {@code f} are unique on their own: declared unique, or the single field of
-   * the primary key (a field of a composite key is unique only together with the others, a
-   * change covered by the primary-key comparison).
-   */
-  private static boolean uniqueAlone(Field f, dev.dataproduct.Schema schema) {
-    if (!f.isPrimaryKey()) {
-      return f.isUnique();
-    }
-    return schema.primaryKey().size() == 1 || OdcsWriter.declaredUnique(f);
   }
 
   private static void field(Field p, Field n, boolean pUnique, boolean nUnique,

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Compiles {@link RowRule}s into {@link RowCheck}s: field index resolved once, bounds converted
- * to the field's canonical type once, simple patterns without a regex engine, uniqueness on
- * INTEGER fields in a primitive set.
+ * to the field's canonical type once, simple patterns without a regex engine; uniqueness is
+ * {@link Uniqueness}'s.
  */
 public final class RowChecks {
   private static final int MAX_VALUE_IN_REASON = 64;
@@ -43,9 +43,7 @@ public final class RowChecks {
       case NOT_NULL:
         return new NotNull(rule, index, field);
       case UNIQUE:
-        return field.type() == FieldType.INTEGER
-            ? new UniqueLong(rule, index, field)
-            : new UniqueObject(rule, index, field);
+        return Uniqueness.of(rule, index, field);
       case RANGE:
         return range(rule, index, field);
       case LENGTH:
@@ -127,49 +125,6 @@ public final class RowChecks {
     @Override
     public String reason(Row row) {
       return "field '" + field.name() + "' is null";
-    }
-  }
-
-  private static final class UniqueLong extends FieldCheck {
-    private final LongHashSet seen = new LongHashSet(1024);
-
-    UniqueLong(RowRule rule, int index, Field field) {
-      super(rule, index, field);
-    }
-
-    @Override
-    public boolean test(Row row) {
-      Object v = row.get(index);
-      return v == null || seen.add((Long) v);
-    }
-
-    @Override
-    public String reason(Row row) {
-      return "field '" + field.name() + "' value " + show(field, row.get(index))
-          + " is a duplicate within the publication";
-    }
-  }
-
-  private static final class UniqueObject extends FieldCheck {
-    private final Set<Object> seen = new HashSet<>();
-
-    UniqueObject(RowRule rule, int index, Field field) {
-      super(rule, index, field);
-    }
-
-    @Override
-    public boolean test(Row row) {
-      Object v = row.get(index);
-      if (v instanceof BigDecimal) {
-        v = ((BigDecimal) v).stripTrailingZeros();
-      }
-      return v == null || seen.add(v);
-    }
-
-    @Override
-    public String reason(Row row) {
-      return "field '" + field.name() + "' value " + show(field, row.get(index))
-          + " is a duplicate within the publication";
     }
   }
 

@@ -39,7 +39,7 @@ public interface ReadContext {
    * <pre>{@code
    * try {
    *   row = decoder.next();
-   * } catch (FileFormat.MalformedRecordException e) {
+   * } catch (MalformedRecordException e) {   // dev.dataproduct.format
    *   context.quarantine(e.getMessage(), e.record());
    * }
    * }</pre>

@@ -3,11 +3,9 @@ package dev.dataproduct.s3;
 import dev.dataproduct.InputPort;
 import dev.dataproduct.OnNonConforming;
 import dev.dataproduct.Schema;
-import dev.dataproduct.s3.internal.FilesInputPort;
-import dev.dataproduct.s3.internal.Layout;
-import dev.dataproduct.s3.internal.PortCatalog;
-import dev.dataproduct.s3.internal.ProductInputPort;
-import dev.dataproduct.s3.internal.S3Ops;
+import dev.dataproduct.format.FileFormat;
+import dev.dataproduct.format.Formats;
+import dev.dataproduct.s3.internal.S3Ports;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -160,7 +158,7 @@ public final class S3InputPort {
 
     /** The prefix of the upstream output port (required), e.g. {@code sales/daily-revenue}. */
     public ProductBuilder prefix(String prefix) {
-      this.prefix = Layout.normalizePrefix(Objects.requireNonNull(prefix, "prefix"),
+      this.prefix = S3Ports.normalizePrefix(Objects.requireNonNull(prefix, "prefix"),
           "Input port '" + name + "': prefix");
       return this;
     }
@@ -230,8 +228,8 @@ public final class S3InputPort {
             + " version; set contractMajor(...) to the major version this product is written"
             + " against");
       }
-      return new ProductInputPort(name, schema, new PortCatalog(new S3Ops(client, bucket),
-          new Layout(prefix), format), majors, contractId, publicationId, maxAge, clock);
+      return S3Ports.productInput(name, schema, client, bucket, prefix, format, majors,
+          contractId, publicationId, maxAge, clock);
     }
   }
 
@@ -300,7 +298,7 @@ public final class S3InputPort {
      */
     public InputPort build() {
       check(prefix);
-      return new FilesInputPort(name, schema, new S3Ops(client, bucket), prefix, format,
+      return S3Ports.filesInput(name, schema, client, bucket, prefix, format,
           suffix != null ? suffix : format.extension(), onMalformed);
     }
   }

@@ -1,10 +1,9 @@
 package dev.dataproduct.s3;
 
 import dev.dataproduct.OutputPort;
-import dev.dataproduct.s3.internal.Layout;
-import dev.dataproduct.s3.internal.Retention;
-import dev.dataproduct.s3.internal.S3Ops;
-import dev.dataproduct.s3.internal.S3PublicationStore;
+import dev.dataproduct.format.FileFormat;
+import dev.dataproduct.format.Formats;
+import dev.dataproduct.s3.internal.S3Ports;
 import dev.dataproduct.spi.PublicationStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,7 +104,7 @@ public final class S3OutputPort {
      * trailing slashes are ignored. Two ports must not share a prefix.
      */
     public Builder prefix(String prefix) {
-      this.prefix = Layout.normalizePrefix(Objects.requireNonNull(prefix, "prefix"),
+      this.prefix = S3Ports.normalizePrefix(Objects.requireNonNull(prefix, "prefix"),
           "Output port '" + name() + "': prefix");
       return this;
     }
@@ -221,9 +220,8 @@ public final class S3OutputPort {
       if (retainLast == 0 && age == null && contract().retention().isPresent()) {
         age = contract().retention().get();
       }
-      return S3PublicationStore.create(new S3PublicationStore.Settings(name(),
-          new S3Ops(client, bucket), prefix, format, partSize, maxFileSize, uploadConcurrency,
-          uploadChecksums, new Retention(retainLast, age)), clock);
+      return S3Ports.store(name(), client, bucket, prefix, format, partSize, maxFileSize,
+          uploadConcurrency, uploadChecksums, retainLast, age, clock);
     }
   }
 }

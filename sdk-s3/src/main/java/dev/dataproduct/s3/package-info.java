@@ -1,8 +1,8 @@
 /**
  * S3 input and output ports on the AWS SDK for Java v2: {@link dev.dataproduct.s3.S3OutputPort}
  * publishes a product's rows as data files plus a manifest, {@link dev.dataproduct.s3.S3InputPort}
- * reads another product's publications (or raw files), {@link dev.dataproduct.s3.FileFormat} and
- * {@link dev.dataproduct.s3.Formats} say how rows become bytes.
+ * reads another product's publications (or raw files), {@link dev.dataproduct.format.FileFormat} and
+ * {@link dev.dataproduct.format.Formats} say how rows become bytes.
  *
  * <h2>Layout of a port's prefix</h2>
  *

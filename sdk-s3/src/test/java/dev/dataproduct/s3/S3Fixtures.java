@@ -220,25 +220,37 @@ public final class S3Fixtures {
     }
   }
 
-  /**
-   * Every row and malformed record of a decoder in file order, calling {@code next()} again after
-   * each {@link FileFormat.MalformedRecordException}; closes the decoder.
-   */
-  public static List<Object> rowsAndMalformed(FileFormat.Decoder d) throws java.io.IOException {
-    try (d) {
-      List<Object> out = new ArrayList<>();
-      while (true) {
-        try {
-          Row r = d.next();
-          if (r == null) {
-            return out;
-          }
-          out.add(r);
-        } catch (FileFormat.MalformedRecordException e) {
-          out.add(e);
-        }
-      }
-    }
+  /** A field of every logical type (the same as the format tests' schema in sdk-core). */
+  static final Schema ALL_TYPES = Schema.of(
+      Field.required("id", FieldType.INTEGER),
+      Field.optional("text", FieldType.STRING),
+      Field.optional("price", FieldType.NUMBER).withDecimal(20, 4),
+      Field.optional("ratio", FieldType.NUMBER),
+      Field.optional("flag", FieldType.BOOLEAN),
+      Field.optional("day", FieldType.DATE),
+      Field.optional("at", FieldType.TIMESTAMP),
+      Field.optional("attrs", FieldType.OBJECT),
+      Field.optional("tags", FieldType.ARRAY));
+
+  /** Rows of {@link #ALL_TYPES} with nulls, escapes, extremes and nested values. */
+  static List<Row> allTypes() {
+    List<Row> rows = new ArrayList<>();
+    rows.add(Row.of(ALL_TYPES, 1L, "plain", new BigDecimal("1234567890123456.7890"), 0.1, true,
+        LocalDate.of(2026, 2, 28), Instant.parse("2026-03-01T12:34:56.123456789Z"),
+        Map.of("k", "v"), List.of("a", "b")));
+    rows.add(Row.of(ALL_TYPES, 2L, "ünïcødé € \uD83D\uDE00, \"quoted\",\nnew line\r\nCRLF\ttab",
+        new BigDecimal("-0.0001"), -1.5e10, false, LocalDate.of(1, 1, 1),
+        Instant.parse("1969-12-31T23:59:59.999Z"),
+        Map.of("nested", Map.of("n", 42L), "list", List.of(1L, 2.5, "x")),
+        List.of(Map.of("a", true))));
+    rows.add(Row.of(ALL_TYPES, 3L, null, null, null, null, null, null, null, null));
+    rows.add(Row.of(ALL_TYPES, 4L, "", new BigDecimal("0.0000"),
+        new BigDecimal("3.14159265358979323846"), true, LocalDate.of(9999, 12, 31),
+        Instant.parse("2000-01-01T00:00:00Z"), Map.of(), List.of()));
+    rows.add(Row.of(ALL_TYPES, Long.MAX_VALUE, " leading and trailing spaces ",
+        new BigDecimal("1E+3").setScale(4), Double.MIN_VALUE, false, LocalDate.of(2024, 2, 29),
+        Instant.parse("+12345-01-01T00:00:00Z"), null, List.of("")));
+    return rows;
   }
 
   /** A read context for driving an input port named {@code orders} directly, outside a run. */

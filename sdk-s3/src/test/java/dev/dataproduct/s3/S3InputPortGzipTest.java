@@ -10,6 +10,7 @@ import dev.dataproduct.InputPort;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import dev.dataproduct.StorageException;
+import dev.dataproduct.format.Formats;
 import dev.dataproduct.spi.BatchReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -24,6 +24,7 @@ import dev.dataproduct.RunResult;
 import dev.dataproduct.Schema;
 import dev.dataproduct.Transform;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.format.Formats;
 import dev.dataproduct.s3.S3Fixtures.MutableClock;
 import dev.dataproduct.testing.DataProductExtension;
 import java.math.BigDecimal;

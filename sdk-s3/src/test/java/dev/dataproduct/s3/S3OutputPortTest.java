@@ -27,6 +27,7 @@ import dev.dataproduct.Row;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.format.Formats;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.s3.S3Fixtures.MutableClock;
 import dev.dataproduct.s3.S3Fixtures.Recorder;
@@ -117,18 +118,18 @@ class S3OutputPortTest {
   @ValueSource(strings = {"jsonl", "csv"})
   void publish_everyLogicalTypeWithNullsAndEscapes_roundTripsThroughS3(String format) {
     DataContract all = DataContract.builder("all-types").version("1.0.0")
-        .schema(FormatsTest.ALL).build();
+        .schema(S3Fixtures.ALL_TYPES).build();
     OutputPort port = S3OutputPort.builder("all-types").client(S3.client()).bucket(bucket)
         .prefix("types/" + format).format(Formats.byName(format).orElseThrow()).contract(all)
         .build();
-    List<Row> rows = FormatsTest.sample();
+    List<Row> rows = S3Fixtures.allTypes();
 
     RunResult run = dp.run(S3Fixtures.product("types", InMemoryInputPort.of("in",
-        FormatsTest.ALL, rows), port, dp.telemetry()));
+        S3Fixtures.ALL_TYPES, rows), port, dp.telemetry()));
 
     assertThat(run).succeeded().wrote("all-types", rows.size());
     Publication p = port.latest().orElseThrow();
-    assertThat(drain(port.store().read(p, FormatsTest.ALL, 2))).containsExactlyElementsOf(rows);
+    assertThat(drain(port.store().read(p, S3Fixtures.ALL_TYPES, 2))).containsExactlyElementsOf(rows);
   }
 
   @Test

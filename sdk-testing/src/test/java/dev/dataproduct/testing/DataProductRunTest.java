@@ -568,6 +568,23 @@ class DataProductRunTest {
   }
 
   @Test
+  void run_compositeKeyFieldDeclaredUnique_isAlsoUniqueOnItsOwn() {
+    // the contract declares `ref` unique on its own (ODCS writes unique: true for it, and the
+    // compatibility check judges it so): the run enforces it, besides the key as a whole
+    Schema keyed = Schema.of(Field.required("day", FieldType.DATE).asPrimaryKey(),
+        Field.required("ref", FieldType.STRING).asPrimaryKey().asUnique());
+    DataContract contract = DataContract.builder("keyed").schema(keyed).build();
+    java.time.LocalDate d1 = java.time.LocalDate.of(2026, 11, 1);
+    DataProduct p = product("keyed")
+        .input(InMemoryInputPort.of("in", keyed, Row.of(keyed, d1, "a"),
+            Row.of(keyed, d1.plusDays(1), "a"), Row.of(keyed, d1, "b")))
+        .output(InMemoryOutputPort.create("out", contract)).build();
+    RunResult run = dp.run(p);
+    assertThat(run).succeeded().wrote("out", 2).quarantined("out", 1, "ref-unique")
+        .accountingBalanced();
+  }
+
+  @Test
   void run_rowRejectedByEarlierRule_doesNotClaimItsUniqueKey() {
     List<Row> orders = new ArrayList<>();
     orders.add(order(1, "a@example.com", "DE", "EUR", "-1.00")); // quarantined: amount

@@ -18,9 +18,9 @@ import java.io.IOException;
  * placeholders that refuse to run: a stored contract is for comparison (the compatibility gate)
  * and for consumers' version checks, not for enforcement.
  */
-public final class ContractCodec {
+final class ContractCodec {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final ObjectMapper JSON = new ObjectMapper(JsonValues.FACTORY);
+  private static final ObjectMapper JSON = new ObjectMapper(Json.FACTORY);
 
   private ContractCodec() {}
 
@@ -45,7 +45,7 @@ public final class ContractCodec {
           + " (contract)");
     } catch (IOException e) {
       throw new DataProductException(source + ": the stored contract cannot be read ("
-          + JsonValues.problem(e) + ")");
+          + Json.problem(e) + ")");
     }
   }
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
  *     {@code x-amz-checksum-crc32c})
  * @param etag the object's ETag when it was written
  */
-public record DataFile(String path, long rows, long bytes, String crc32c, String etag) {
+record DataFile(String path, long rows, long bytes, String crc32c, String etag) {
   public DataFile {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(crc32c, "crc32c");

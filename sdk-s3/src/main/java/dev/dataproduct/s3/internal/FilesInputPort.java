@@ -3,7 +3,7 @@ package dev.dataproduct.s3.internal;
 import dev.dataproduct.InputPort;
 import dev.dataproduct.OnNonConforming;
 import dev.dataproduct.Schema;
-import dev.dataproduct.s3.FileFormat;
+import dev.dataproduct.format.FileFormat;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.ReadContext;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * and {@code .gz}; gzip-compressed objects are decompressed while they stream. See {@code
  * S3InputPort.files}.
  */
-public final class FilesInputPort implements InputPort {
+final class FilesInputPort implements InputPort {
   private static final Logger LOG = LoggerFactory.getLogger(FilesInputPort.class);
 
   private final String name;

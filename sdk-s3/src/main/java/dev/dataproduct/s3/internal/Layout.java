@@ -20,7 +20,7 @@ import java.util.Locale;
  * writer opens, before its id is claimed at commit; the manifest lists its files, so readers never
  * look at directory names.
  */
-public final class Layout {
+final class Layout {
   private static final int ID_DIGITS = 20;
   private static final DateTimeFormatter STAGING_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);

@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param contract the contract every row was checked against
  * @param files the data files, in order
  */
-public record Manifest(String port, long id, String runId, String product, String productVersion,
+record Manifest(String port, long id, String runId, String product, String productVersion,
     Instant committedAt, String format, long rows, long bytes, DataContract contract,
     List<DataFile> files) {
 

@@ -30,15 +30,15 @@ import java.util.List;
  *            "committedAt": "2024-01-31T12:00:00.123Z" }
  * }</pre>
  */
-public final class ManifestCodec {
-  private static final ObjectMapper MAPPER = new ObjectMapper(JsonValues.FACTORY);
+final class ManifestCodec {
+  private static final ObjectMapper MAPPER = new ObjectMapper(Json.FACTORY);
 
   private ManifestCodec() {}
 
   /** The manifest as UTF-8 JSON. */
   public static byte[] write(Manifest m) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-    try (JsonGenerator g = JsonValues.FACTORY.createGenerator(out)) {
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
       g.writeNumberField("manifestVersion", Manifest.FORMAT_VERSION);
@@ -118,7 +118,7 @@ public final class ManifestCodec {
 
   public static byte[] writePointer(Pointer p) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(160);
-    try (JsonGenerator g = JsonValues.FACTORY.createGenerator(out)) {
+    try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
       g.writeStartObject();
       g.writeNumberField("publicationId", p.id());
       g.writeStringField("manifest", p.manifest());
@@ -151,7 +151,7 @@ public final class ManifestCodec {
       }
       return n;
     } catch (IOException e) {
-      throw new DataProductException(source + " is not valid JSON (" + JsonValues.problem(e)
+      throw new DataProductException(source + " is not valid JSON (" + Json.problem(e)
           + "); it was modified or truncated after it was written");
     }
   }

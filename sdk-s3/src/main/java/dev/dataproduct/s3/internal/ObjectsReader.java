@@ -4,7 +4,8 @@ import dev.dataproduct.DataProductException;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import dev.dataproduct.StorageException;
-import dev.dataproduct.s3.FileFormat;
+import dev.dataproduct.format.FileFormat;
+import dev.dataproduct.format.MalformedRecordException;
 import dev.dataproduct.spi.ReadContext;
 import dev.dataproduct.spi.BatchReader;
 import java.io.IOException;
@@ -147,7 +148,7 @@ final class ObjectsReader implements BatchReader {
       while (true) {
         try {
           return decoder.next();
-        } catch (FileFormat.MalformedRecordException e) {
+        } catch (MalformedRecordException e) {
           if (malformed == null) {
             throw e;
           }

@@ -3,8 +3,8 @@ package dev.dataproduct.s3.internal;
 import dev.dataproduct.DataProductException;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Schema;
-import dev.dataproduct.s3.FileFormat;
-import dev.dataproduct.s3.Formats;
+import dev.dataproduct.format.FileFormat;
+import dev.dataproduct.format.Formats;
 import dev.dataproduct.spi.BatchReader;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * output port's store and by {@code S3InputPort.product}. Thread-safe; caches visible manifests,
  * which never change.
  */
-public final class PortCatalog {
+final class PortCatalog {
   private static final int CACHE_SIZE = 1024;
 
   private final S3Ops ops;

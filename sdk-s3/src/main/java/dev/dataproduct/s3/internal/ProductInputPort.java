@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Reads another product's publication through its manifest. See {@code S3InputPort.product}. */
-public final class ProductInputPort implements InputPort {
+final class ProductInputPort implements InputPort {
   private final String name;
   private final Schema schema;
   private final PortCatalog catalog;

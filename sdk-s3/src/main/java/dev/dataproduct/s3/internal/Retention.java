@@ -10,7 +10,7 @@ import java.util.List;
  * younger than {@code maxAge} (null: no age limit). With both, a publication stays while either
  * keeps it. The latest publication is always kept.
  */
-public record Retention(int keepLast, Duration maxAge) {
+record Retention(int keepLast, Duration maxAge) {
   public static final Retention KEEP_ALL = new Retention(0, null);
 
   public Retention {

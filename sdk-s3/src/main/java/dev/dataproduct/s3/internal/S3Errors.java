@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Turns AWS SDK exceptions into {@link StorageException}s whose message says what failed, where,
  * and what to check. The AWS exception is always the cause; its error code is the vendor code.
  */
-public final class S3Errors {
+final class S3Errors {
   private S3Errors() {}
 
   /** Wraps {@code e}, thrown by {@code operation} on {@code s3://bucket/key}. */

@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * StorageException}. Retries are the client's: its retry strategy applies to every call.
  * Thread-safe (the client is).
  */
-public final class S3Ops {
+final class S3Ops {
   private final S3Client s3;
   private final String bucket;
 

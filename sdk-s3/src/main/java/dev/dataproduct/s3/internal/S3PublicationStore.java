@@ -5,8 +5,8 @@ import dev.dataproduct.Publication;
 import dev.dataproduct.Schema;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.contract.DataContract;
-import dev.dataproduct.s3.FileFormat;
-import dev.dataproduct.s3.Formats;
+import dev.dataproduct.format.FileFormat;
+import dev.dataproduct.format.Formats;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * id). Readers follow only the pointer and manifests, so they see the previous version or the new
  * one. Retention runs after the pointer moved and deletes a manifest before its files.
  */
-public final class S3PublicationStore implements PublicationStore {
+final class S3PublicationStore implements PublicationStore {
   private static final Logger LOG = LoggerFactory.getLogger(S3PublicationStore.class);
   private static final String JSON = "application/json";
   private static final int MAX_ATTEMPTS = 100;

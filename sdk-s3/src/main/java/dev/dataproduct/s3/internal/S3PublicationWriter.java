@@ -4,7 +4,7 @@ import dev.dataproduct.DataProductException;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Row;
 import dev.dataproduct.StorageException;
-import dev.dataproduct.s3.FileFormat;
+import dev.dataproduct.format.FileFormat;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.spi.WriteContext;
 import java.io.IOException;

@@ -71,7 +71,7 @@ class ConditionalWritesTest {
 
   private S3PublicationStore store(S3Client client) {
     return S3PublicationStore.create(new S3PublicationStore.Settings("orders", new S3Ops(client,
-        bucket), "p", dev.dataproduct.s3.Formats.jsonLines(), 8 << 20, 1L << 30, 2, true,
+        bucket), "p", dev.dataproduct.format.Formats.jsonLines(), 8 << 20, 1L << 30, 2, true,
         Retention.KEEP_ALL), Clock.systemUTC());
   }
 

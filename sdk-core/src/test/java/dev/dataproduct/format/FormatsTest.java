@@ -1,4 +1,4 @@
-package dev.dataproduct.s3;
+package dev.dataproduct.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -174,7 +174,7 @@ class FormatsTest {
         .hasMessageNotContaining("secret")
         .hasMessageNotContaining("oops")
         .hasNoCause()
-        .isInstanceOfSatisfying(FileFormat.MalformedRecordException.class, e -> assertThat(
+        .isInstanceOfSatisfying(MalformedRecordException.class, e -> assertThat(
             e.record()).isEqualTo("{\"id\":2,\"email\":\"secret@example.com\" oops}"));
   }
 
@@ -185,7 +185,7 @@ class FormatsTest {
         "{\"id\":1}\n[1,2]\n".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(DataProductException.class)
         .hasMessageContaining("line 2").hasMessageContaining("expected a JSON object per line")
-        .isInstanceOfSatisfying(FileFormat.MalformedRecordException.class,
+        .isInstanceOfSatisfying(MalformedRecordException.class,
             e -> assertThat(e.record()).isEqualTo("[1,2]"));
   }
 

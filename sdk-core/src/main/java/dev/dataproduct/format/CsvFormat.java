@@ -1,4 +1,4 @@
-package dev.dataproduct.s3.internal;
+package dev.dataproduct.format;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -7,8 +7,6 @@ import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
-import dev.dataproduct.s3.FileFormat;
-import dev.dataproduct.s3.FileFormat.MalformedRecordException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -26,7 +24,7 @@ import java.util.List;
 import java.util.Set;
 
 /** CSV as in RFC 4180. See {@code Formats.csv()}. */
-public final class CsvFormat implements FileFormat {
+final class CsvFormat implements FileFormat {
   public static final CsvFormat INSTANCE = new CsvFormat();
 
   private CsvFormat() {}

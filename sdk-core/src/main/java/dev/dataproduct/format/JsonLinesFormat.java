@@ -1,4 +1,4 @@
-package dev.dataproduct.s3.internal;
+package dev.dataproduct.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,8 +9,6 @@ import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
-import dev.dataproduct.s3.FileFormat;
-import dev.dataproduct.s3.FileFormat.MalformedRecordException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +24,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** JSON Lines through Jackson's streaming generator and parser. See {@code Formats.jsonLines()}. */
-public final class JsonLinesFormat implements FileFormat {
+final class JsonLinesFormat implements FileFormat {
   public static final JsonLinesFormat INSTANCE = new JsonLinesFormat();
 
   private JsonLinesFormat() {}
@@ -179,7 +177,7 @@ public final class JsonLinesFormat implements FileFormat {
   /**
    * Reads JSON Lines one line at a time: the input is split on {@code \n} (a {@code \r} before
    * it belongs to the line ending), and each line that is not blank is parsed on its own, so a
-   * malformed line is reported as a {@link FileFormat.MalformedRecordException} and the next call
+   * malformed line is reported as a {@link MalformedRecordException} and the next call
    * goes on with the following line. A line is malformed when it is not valid JSON, when its value
    * is not an object, when anything but whitespace follows the object, or when it is longer than
    * the line cap. An object pretty-printed over several lines is not JSON Lines: each of its lines

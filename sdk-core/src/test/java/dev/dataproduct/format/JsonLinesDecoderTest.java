@@ -1,4 +1,4 @@
-package dev.dataproduct.s3.internal;
+package dev.dataproduct.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,10 +7,6 @@ import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
-import dev.dataproduct.s3.FileFormat;
-import dev.dataproduct.s3.S3Fixtures;
-import dev.dataproduct.s3.FileFormat.MalformedRecordException;
-import dev.dataproduct.s3.Formats;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +24,7 @@ class JsonLinesDecoderTest {
 
   /** Rows and malformed records in file order, calling next() again after each exception. */
   private static List<Object> readAll(FileFormat.Decoder d) throws IOException {
-    return S3Fixtures.rowsAndMalformed(d);
+    return FormatTesting.rowsAndMalformed(d);
   }
 
 

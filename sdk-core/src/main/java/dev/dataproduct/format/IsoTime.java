@@ -1,4 +1,4 @@
-package dev.dataproduct.s3.internal;
+package dev.dataproduct.format;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -15,7 +15,7 @@ import java.time.format.DateTimeParseException;
  *
  * <p>Not thread-safe (it caches the last day): one instance per encoder.
  */
-public final class IsoTime {
+final class IsoTime {
   private static final int SECONDS_PER_DAY = 86_400;
   /** Epoch seconds of 0000-01-01T00:00:00Z and of 10000-01-01T00:00:00Z. */
   private static final long MIN_FAST = -62_167_219_200L;

@@ -1,4 +1,4 @@
-package dev.dataproduct.s3.internal;
+package dev.dataproduct.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -21,11 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON plumbing shared by the formats, manifests and contracts: one {@link JsonFactory}, and the
- * mapping of nested values (OBJECT and ARRAY fields) to and from plain Java values without
- * reflection.
+ * JSON plumbing of the formats: one {@link JsonFactory}, and the mapping of nested values (OBJECT
+ * and ARRAY fields) to and from plain Java values without reflection.
  */
-public final class JsonValues {
+final class JsonValues {
   /** Exact decimals in plain notation; never closes the caller's streams. */
   public static final JsonFactory FACTORY = JsonFactory.builder()
       .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)

@@ -1,4 +1,4 @@
-package dev.dataproduct.s3.internal;
+package dev.dataproduct.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

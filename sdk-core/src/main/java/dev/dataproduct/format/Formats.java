@@ -1,7 +1,5 @@
-package dev.dataproduct.s3;
+package dev.dataproduct.format;
 
-import dev.dataproduct.s3.internal.CsvFormat;
-import dev.dataproduct.s3.internal.JsonLinesFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -23,7 +21,7 @@ public final class Formats {
    * {@code 2024-01-31T12:00:00.123Z}, objects and arrays as nested JSON. When reading, each line
    * is one record: a line that is not a single JSON object (invalid JSON, another value, more
    * after the object, an object pretty-printed over several lines, a line over 64 MiB) is a
-   * {@link FileFormat.MalformedRecordException}, and the decoder goes on with the next line;
+   * {@link MalformedRecordException}, and the decoder goes on with the next line;
    * blank lines are skipped.
    */
   public static FileFormat jsonLines() {

@@ -1,4 +1,4 @@
-package dev.dataproduct.s3.internal;
+package dev.dataproduct.format;
 
 import java.math.BigDecimal;
 
@@ -7,7 +7,7 @@ import java.math.BigDecimal;
  * {@link BigDecimal#toPlainString()}. Decimals of up to 18 digits and a scale of 0 to 18 (prices,
  * amounts) avoid the intermediate strings; others fall back to {@code toPlainString()}.
  */
-public final class Decimals {
+final class Decimals {
   /** The most chars {@link #plain} writes on its fast path. */
   public static final int MAX_CHARS = 21;
 

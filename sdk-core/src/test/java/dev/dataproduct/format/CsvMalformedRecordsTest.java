@@ -1,4 +1,4 @@
-package dev.dataproduct.s3;
+package dev.dataproduct.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +21,7 @@ class CsvMalformedRecordsTest {
 
   /** Rows and malformed records of a file, in order: a row, or the exception. */
   private static List<Object> readAll(String csv) throws IOException {
-    return S3Fixtures.rowsAndMalformed(Formats.csv().decoder(S,
+    return FormatTesting.rowsAndMalformed(Formats.csv().decoder(S,
         new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "s3://b/f.csv"));
   }
 
@@ -31,10 +31,10 @@ class CsvMalformedRecordsTest {
 
     assertThat(read).hasSize(4);
     assertThat(read.get(0)).isEqualTo(Row.of(S, 1L, "a"));
-    FileFormat.MalformedRecordException tooMany = (FileFormat.MalformedRecordException) read.get(1);
+    MalformedRecordException tooMany = (MalformedRecordException) read.get(1);
     assertThat(tooMany).hasMessage("s3://b/f.csv line 3: 3 fields, but the header has 2");
     assertThat(tooMany.record()).isEqualTo("2,\"b, \"\"B\"\"\",extra"); // as CSV, quotes kept
-    FileFormat.MalformedRecordException tooFew = (FileFormat.MalformedRecordException) read.get(2);
+    MalformedRecordException tooFew = (MalformedRecordException) read.get(2);
     assertThat(tooFew).hasMessage("s3://b/f.csv line 4: 1 fields, but the header has 2");
     assertThat(tooFew.record()).isEqualTo("3");
     assertThat(read.get(3)).isEqualTo(Row.of(S, 4L, "d"));
@@ -45,7 +45,7 @@ class CsvMalformedRecordsTest {
     List<Object> read = readAll("id,text\n1,\"secret\"leak,x\n2,\"multi\nline\"\n");
 
     assertThat(read).hasSize(2);
-    FileFormat.MalformedRecordException e = (FileFormat.MalformedRecordException) read.get(0);
+    MalformedRecordException e = (MalformedRecordException) read.get(0);
     assertThat(e.getMessage()).isEqualTo("s3://b/f.csv line 2: unexpected character after the"
         + " closing quote of field 2; quotes inside a field must be doubled")
         .doesNotContain("secret").doesNotContain("leak");
@@ -59,24 +59,24 @@ class CsvMalformedRecordsTest {
     List<Object> read = readAll("id,text\n1,a\n2,\"b\"c");
 
     assertThat(read).hasSize(2);
-    assertThat(((FileFormat.MalformedRecordException) read.get(1)).record()).isEqualTo("2,\"b\"c");
+    assertThat(((MalformedRecordException) read.get(1)).record()).isEqualTo("2,\"b\"c");
   }
 
   @Test
   void unterminatedQuote_isNotRecoverable_andFailsAsBefore() {
     assertThatThrownBy(() -> readAll("id,text\n1,\"never closed\n2,x\n"))
         .isInstanceOf(DataProductException.class)
-        .isNotInstanceOf(FileFormat.MalformedRecordException.class)
+        .isNotInstanceOf(MalformedRecordException.class)
         .hasMessageContaining("line 2").hasMessageContaining("not closed");
   }
 
   @Test
   void longRecord_isCutForTheQuarantine() throws IOException {
-    String big = "x".repeat(FileFormat.MalformedRecordException.MAX_RECORD_CHARS + 100);
+    String big = "x".repeat(MalformedRecordException.MAX_RECORD_CHARS + 100);
     List<Object> read = readAll("id,text\n1,\"a\"" + big + "\n2,b\n");
 
-    FileFormat.MalformedRecordException e = (FileFormat.MalformedRecordException) read.get(0);
-    assertThat(e.record()).hasSize(FileFormat.MalformedRecordException.MAX_RECORD_CHARS)
+    MalformedRecordException e = (MalformedRecordException) read.get(0);
+    assertThat(e.record()).hasSize(MalformedRecordException.MAX_RECORD_CHARS)
         .startsWith("1,\"a\"x");
     assertThat(read.get(1)).isEqualTo(Row.of(S, 2L, "b"));
   }

@@ -1,0 +1,48 @@
+package dev.dataproduct.s3.internal;
+
+import dev.dataproduct.InputPort;
+import dev.dataproduct.OnNonConforming;
+import dev.dataproduct.Schema;
+import dev.dataproduct.format.FileFormat;
+import dev.dataproduct.spi.PublicationStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * What the builders of {@code dev.dataproduct.s3} create, so that the rest of this package stays
+ * package-private. Not an API: no compatibility promise.
+ */
+public final class S3Ports {
+  private S3Ports() {}
+
+  /** The prefix without leading or trailing slashes; refuses an empty one, naming {@code what}. */
+  public static String normalizePrefix(String prefix, String what) {
+    return Layout.normalizePrefix(prefix, what);
+  }
+
+  /** The store of an S3 output port. */
+  public static PublicationStore store(String port, S3Client client, String bucket, String prefix,
+      FileFormat format, int partSize, long maxFileSize, int uploadConcurrency,
+      boolean uploadChecksums, int retainLast, Duration retainFor, Clock clock) {
+    return S3PublicationStore.create(new S3PublicationStore.Settings(port,
+        new S3Ops(client, bucket), prefix, format, partSize, maxFileSize, uploadConcurrency,
+        uploadChecksums, new Retention(retainLast, retainFor)), clock);
+  }
+
+  /** An input port reading the publications of another product's S3 output port. */
+  public static InputPort productInput(String name, Schema schema, S3Client client, String bucket,
+      String prefix, FileFormat format, Set<Integer> majors, String contractId,
+      Long publicationId, Duration maxAge, Clock clock) {
+    return new ProductInputPort(name, schema, new PortCatalog(new S3Ops(client, bucket),
+        new Layout(prefix), format), majors, contractId, publicationId, maxAge, clock);
+  }
+
+  /** An input port reading the raw files under a prefix. */
+  public static InputPort filesInput(String name, Schema schema, S3Client client, String bucket,
+      String prefix, FileFormat format, String suffix, OnNonConforming onMalformed) {
+    return new FilesInputPort(name, schema, new S3Ops(client, bucket), prefix, format, suffix,
+        onMalformed);
+  }
+}
