@@ -5,7 +5,6 @@ import dev.dataproduct.DataProduct;
 import dev.dataproduct.Owner;
 import dev.dataproduct.Row;
 import dev.dataproduct.RunResult;
-import dev.dataproduct.bench.jdbc.JdbcWriteBenchmark;
 import dev.dataproduct.kafka.KafkaOutputPort;
 import dev.dataproduct.telemetry.Telemetry;
 import dev.dataproduct.testing.InMemoryInputPort;
@@ -29,7 +28,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Publishing the same 1,000,000 rows (the 8 columns of {@link JdbcWriteBenchmark}) to the same
+ * Publishing the same 1,000,000 rows (the 8 columns of JdbcWriteBenchmark) to the same
  * broker, three ways, alternating in one JVM:
  *
  * <ol>
@@ -60,7 +59,7 @@ public final class KafkaPublishBenchmark {
 
   private KafkaPublishBenchmark(BenchBroker broker, int n) throws Exception {
     this.broker = broker;
-    this.rows = JdbcWriteBenchmark.rows(n);
+    this.rows = KafkaBenchData.rows(n);
     this.handTopic = "bench-hand";
     broker.createTopic(handTopic, 4);
     broker.createTopic("bench-sdk-on", 4);
@@ -76,10 +75,10 @@ public final class KafkaPublishBenchmark {
     Row[] r = rows;
     return DataProduct.builder(name).version("1.0.0").domain("bench")
         .owner(Owner.business("b@example.com"), Owner.technical("bench"))
-        .input(InMemoryInputPort.generated("in", JdbcWriteBenchmark.rows(1)[0].schema(), r.length,
+        .input(InMemoryInputPort.generated("in", KafkaBenchData.SCHEMA, r.length,
             i -> r[(int) i]))
         .output(KafkaOutputPort.builder("orders").properties(Map.of("bootstrap.servers",
-            broker.bootstrap)).topic(topic).contract(JdbcWriteBenchmark.contract()).build())
+            broker.bootstrap)).topic(topic).contract(KafkaBenchData.contract()).build())
         .telemetry(telemetry)
         .build();
   }
