@@ -46,10 +46,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Arguments: warm-up rounds, measured rounds, optionally the row count. The broker is
  * in-process (KRaft) unless {@code DATAPRODUCT_BENCH_KAFKA} gives bootstrap servers. Every
- * variant writes its own topic (4 partitions), linger 5 ms, batch 256 KB, acks all.
+ * variant writes its own topic (4 partitions), linger 5 ms, batch 256 KB, acks all, and a
+ * transaction timeout of 10 minutes (the default 60 s aborts a 1 M-row transaction on a busy
+ * machine: the producer then fails with {@code InvalidProducerEpochException}).
  */
 public final class KafkaPublishBenchmark {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** One transaction of 1 M rows can outlast Kafka's default 60 s on a busy machine. */
+  private static final int TXN_TIMEOUT_MS = 600_000;
 
   private final BenchBroker broker;
   private final Row[] rows;
@@ -78,7 +82,8 @@ public final class KafkaPublishBenchmark {
         .input(InMemoryInputPort.generated("in", KafkaBenchData.SCHEMA, r.length,
             i -> r[(int) i]))
         .output(KafkaOutputPort.builder("orders").properties(Map.of("bootstrap.servers",
-            broker.bootstrap)).topic(topic).contract(KafkaBenchData.contract()).build())
+            broker.bootstrap, "transaction.timeout.ms", TXN_TIMEOUT_MS)).topic(topic)
+            .contract(KafkaBenchData.contract()).build())
         .telemetry(telemetry)
         .build();
   }
@@ -123,6 +128,7 @@ public final class KafkaPublishBenchmark {
       props.put("acks", "all");
       props.put("linger.ms", 5);
       props.put("batch.size", 256 * 1024);
+      props.put("transaction.timeout.ms", TXN_TIMEOUT_MS);
       try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props,
           new ByteArraySerializer(), new ByteArraySerializer())) {
         producer.initTransactions();
