@@ -126,7 +126,7 @@ public final class SalesProducts {
   // end::daily-revenue[]
 
   /** The transform: totals per (day, country, currency); memory grows with groups, not rows. */
-  static void aggregateDailyRevenue(dev.dataproduct.TransformContext ctx) {
+  public static void aggregateDailyRevenue(dev.dataproduct.TransformContext ctx) {
     Map<List<Object>, Day> days = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
     for (Row order : ctx.rows("orders")) {
       LocalDate day = order.getTimestamp("ordered_at").atOffset(ZoneOffset.UTC).toLocalDate();

@@ -1,0 +1,135 @@
+package dev.dataproduct.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dataproduct.DataProduct;
+import dev.dataproduct.Principal;
+import dev.dataproduct.Transforms;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration;
+import org.springframework.boot.actuate.health.CompositeHealthContributor;
+import org.springframework.boot.actuate.health.HealthContributor;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** Every condition of the auto-configuration, on and off. */
+class AutoConfigurationConditionsTest {
+  private final ApplicationContextRunner plain = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(DataProductAutoConfiguration.class,
+          HealthContributorAutoConfiguration.class, EndpointAutoConfiguration.class))
+      .withBean(DataProduct.class, () -> TestProducts.customers(2, Clock.systemUTC()));
+  private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(DataProductAutoConfiguration.class,
+          EndpointAutoConfiguration.class))
+      .withBean(DataProduct.class, () -> TestProducts.customers(2, Clock.systemUTC()));
+
+  private static HealthIndicator health(ApplicationContext ctx, String product) {
+    CompositeHealthContributor all = (CompositeHealthContributor) ctx.getBean(
+        "dataProductsHealthContributor", HealthContributor.class);
+    return (HealthIndicator) all.getContributor(product);
+  }
+
+  @Test
+  void health_oneIndicatorPerProduct_disabledByProperty() {
+    plain.run(ctx -> assertThat(health(ctx, "customers")).isNotNull());
+    plain.withPropertyValues("management.health.dataproducts.enabled=false")
+        .run(ctx -> assertThat(ctx).doesNotHaveBean("dataProductsHealthContributor"));
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(DataProductAutoConfiguration.class,
+            HealthContributorAutoConfiguration.class))
+        .run(ctx -> assertThat(ctx).doesNotHaveBean("dataProductsHealthContributor"));
+  }
+
+  @Test
+  void health_unknownBeforeTheFirstPublication_downAfterAFailedRun_upAfterASuccessfulOne() {
+    AtomicInteger runs = new AtomicInteger();
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(DataProductAutoConfiguration.class,
+            HealthContributorAutoConfiguration.class))
+        .withBean(DataProduct.class, () -> TestProducts.builder("customers", 2, ctx -> {
+          if (runs.incrementAndGet() == 2) {
+            throw new IllegalStateException("upstream not ready");
+          }
+          Transforms.identity().apply(ctx);
+        }).build())
+        .run(ctx -> {
+          DataProduct product = ctx.getBean(DataProduct.class);
+          assertThat(health(ctx, "customers").health().getStatus()).isEqualTo(Status.UNKNOWN);
+          product.run().orThrow();
+          assertThat(health(ctx, "customers").health().getStatus()).isEqualTo(Status.UP);
+          product.run();
+          var down = health(ctx, "customers").health();
+          assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+          assertThat(down.getDetails().get("lastRun").toString())
+              .contains("FAILED", "upstream not ready")
+              .doesNotContain(TestProducts.CANARY);
+          product.run().orThrow();
+          assertThat(health(ctx, "customers").health().getStatus()).isEqualTo(Status.UP);
+        });
+  }
+
+  @Test
+  void endpoint_onlyWhenExposed() {
+    web.run(ctx -> assertThat(ctx).doesNotHaveBean(DataProductsEndpoint.class));
+    web.withPropertyValues("management.endpoints.web.exposure.include=dataproducts")
+        .run(ctx -> assertThat(ctx).hasSingleBean(DataProductsEndpoint.class));
+  }
+
+  @Test
+  void apiPort_inServletWebApplications_unlessDisabled() {
+    web.run(ctx -> assertThat(ctx).hasSingleBean(DataProductApiController.class));
+    web.withPropertyValues("dataproduct.api.enabled=false")
+        .run(ctx -> assertThat(ctx).doesNotHaveBean(DataProductApiController.class));
+    plain.run(ctx -> assertThat(ctx).doesNotHaveBean(DataProductApiController.class));
+  }
+
+  @Test
+  void principals_fromSpringSecurity_orTheServletRequest_orTheApplicationsOwn() {
+    web.run(ctx -> assertThat(ctx.getBean(ConsumerPrincipalResolver.class))
+        .isInstanceOf(SpringSecurityPrincipals.class));
+    web.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class)).run(ctx -> {
+      ConsumerPrincipalResolver resolver = ctx.getBean(ConsumerPrincipalResolver.class);
+      assertThat(resolver).isNotInstanceOf(SpringSecurityPrincipals.class);
+      MockHttpServletRequest request = new MockHttpServletRequest();
+      request.setUserPrincipal(() -> "svc-reporting");
+      assertThat(resolver.resolve(request).id()).isEqualTo("svc-reporting");
+    });
+    web.withBean(ConsumerPrincipalResolver.class,
+            () -> request -> Principal.of("gateway").withRoles("analyst"))
+        .run(ctx -> assertThat(ctx.getBean(ConsumerPrincipalResolver.class)
+            .resolve(new MockHttpServletRequest()).id()).isEqualTo("gateway"));
+  }
+
+  @Test
+  void publicUrl_listsEachOutputPortsApiInTheOdpsDescriptor() {
+    web.withPropertyValues("dataproduct.api.public-url=https://crm.corp.example/")
+        .run(ctx -> {
+          DataProduct product = ctx.getBean(DataProduct.class);
+          assertThat(product.managementPorts()).anySatisfy(m -> {
+            assertThat(m.name()).isEqualTo("api-customers");
+            assertThat(m.url())
+                .isEqualTo("https://crm.corp.example/dataproducts/customers/customers");
+          });
+          assertThat(product.descriptor().toYaml())
+              .contains("https://crm.corp.example/dataproducts/customers/customers");
+        });
+    web.run(ctx -> assertThat(ctx.getBean(DataProduct.class).managementPorts()).isEmpty());
+  }
+
+  @Test
+  void apiPaths_joinWithOneSlash() {
+    assertThat(ApiPaths.join("https://x.example/", "/dataproducts/", "p", "q"))
+        .isEqualTo("https://x.example/dataproducts/p/q");
+    assertThat(ApiPaths.join("/", "dataproducts", "p")).isEqualTo("/dataproducts/p");
+  }
+}
