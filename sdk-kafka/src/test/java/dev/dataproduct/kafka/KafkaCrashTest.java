@@ -121,7 +121,7 @@ class KafkaCrashTest {
     }
     Process last = child("stream", bootstrap, in, out);
     try {
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
       while (keys(out).size() < total && System.nanoTime() < deadline) {
         Thread.sleep(250);
       }
