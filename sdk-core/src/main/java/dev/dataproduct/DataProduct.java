@@ -7,6 +7,7 @@ import dev.dataproduct.internal.Runner;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.RowRule;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.telemetry.Telemetry;
 import java.time.Clock;
@@ -89,8 +90,10 @@ public final class DataProduct implements AutoCloseable {
   private final Glossary glossary;
   private final List<ManagementPort> managementPorts;
   private final ProductLifecycle lifecycle;
+  private final Set<String> quarantineReaders;
 
   private DataProduct(Builder b) {
+    this.quarantineReaders = Set.copyOf(b.quarantineReaders);
     this.name = b.name;
     this.version = b.version;
     this.domain = b.domain;
@@ -148,6 +151,7 @@ public final class DataProduct implements AutoCloseable {
     b.listeners.addAll(listeners);
     b.glossary = glossary;
     b.managementPorts.addAll(managementPorts);
+    b.quarantineReaders.addAll(quarantineReaders);
     return b;
   }
 
@@ -186,7 +190,7 @@ public final class DataProduct implements AutoCloseable {
 
   /**
    * Releases what the product's ports own: closes every input port, every output port's {@link
-   * OutputPort#store() store} (which releases its own quarantine), every quarantine store given
+   * PortStorage#store store} (which releases its own quarantine), every quarantine store given
    * to a port or to {@link Builder#inputQuarantine} — each once, even when shared. A failing
    * close does not stop the others; the first failure is thrown once all were tried, with the
    * later ones {@linkplain Throwable#addSuppressed suppressed}.
@@ -216,11 +220,12 @@ public final class DataProduct implements AutoCloseable {
       failure = closeOnce(in, done, failure);
     }
     for (OutputPort out : outputs.values()) {
-      PublicationStore store = out.store();
+      PublicationStore store = PortStorage.store(out);
       failure = closeOnce(store, done, failure);
       // the store releases its own quarantine; one handed to the port is the port's
-      if (out.quarantine() != store.quarantine()) {
-        failure = closeOnce(out.quarantine(), done, failure);
+      PublicationStore quarantine = PortStorage.quarantine(out);
+      if (quarantine != store.quarantine()) {
+        failure = closeOnce(quarantine, done, failure);
       }
     }
     if (configuredInputQuarantine != null) {
@@ -348,6 +353,49 @@ public final class DataProduct implements AutoCloseable {
     return p;
   }
 
+  /**
+   * Reads the quarantine of port {@code port} (an output port's rejected rows, or an input port's,
+   * which go to {@link PortStorage#inputQuarantine the input quarantine}) as {@code principal}:
+   * {@link Quarantine#SCHEMA} records of that port, the rejected row in clear in {@link
+   * Quarantine#RECORD}. Quarantines hold classified values, so only the product's owners (a
+   * principal whose id is an {@link Owner#id() owner's id}) and principals with a role declared
+   * by {@link Builder#quarantineReaders} may read them; every read, granted or denied, is a
+   * {@code dataproduct.consume {port}.quarantine} span with the access decision event and counts
+   * in {@code dataproduct.consumer.reads}, like any consumer read. Each run that rejected rows
+   * commits one quarantine publication: {@link ReadOptions#latest()} is the newest.
+   *
+   * <pre>{@code
+   * try (BatchReader r = product.quarantine("orders", Principal.of("sales-data-eng"),
+   *     ReadOptions.latest())) {
+   *   for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) { ... }
+   * }
+   * }</pre>
+   *
+   * @throws AccessDeniedException naming the principal, the owners and the reader roles
+   * @throws IllegalArgumentException when the product has no such port
+   */
+  public BatchReader quarantine(String port, Principal principal, ReadOptions options) {
+    Objects.requireNonNull(port, "port");
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(options, "options");
+    lifecycle.checkOpen("reading the quarantine of port '" + port + "'");
+    PublicationStore store;
+    if (outputs.containsKey(port)) {
+      store = PortStorage.quarantine(outputs.get(port));
+    } else if (inputs.containsKey(port)) {
+      store = inputQuarantineStore();
+    } else {
+      throw new IllegalArgumentException("Product '" + name + "' has no port '" + port
+          + "'; ports are " + inputs.keySet() + " and " + outputs.keySet());
+    }
+    return QuarantineReads.read(this, store, port, principal, options, maskingSalt);
+  }
+
+  /** The roles that may read the product's quarantines, besides its owners. */
+  public Set<String> quarantineReaders() {
+    return quarantineReaders;
+  }
+
   /** Shortcut for {@code output(port).read(principal, options)}. */
   public BatchReader read(String port, Principal principal, ReadOptions options) {
     return output(port).read(principal, options);
@@ -370,11 +418,11 @@ public final class DataProduct implements AutoCloseable {
     return clock;
   }
 
-  /** Where rows rejected at an input port go. */
-  public PublicationStore inputQuarantine() {
+  /** Where rows rejected at an input port go (see {@link PortStorage#inputQuarantine}). */
+  PublicationStore inputQuarantineStore() {
     return configuredInputQuarantine != null
         ? configuredInputQuarantine
-        : outputs.values().iterator().next().quarantine();
+        : PortStorage.quarantine(outputs.values().iterator().next());
   }
 
   /** Told when runs start and end (lineage, audit). */
@@ -427,6 +475,7 @@ public final class DataProduct implements AutoCloseable {
     private final List<RunListener> listeners = new ArrayList<>();
     private Glossary glossary;
     private final List<ManagementPort> managementPorts = new ArrayList<>();
+    private final Set<String> quarantineReaders = new LinkedHashSet<>();
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
@@ -566,6 +615,21 @@ public final class DataProduct implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Roles that may read the product's quarantines ({@link DataProduct#quarantine}) besides its
+     * owners, e.g. a data steward's.
+     */
+    public Builder quarantineReaders(String... roles) {
+      for (String r : Objects.requireNonNull(roles, "roles")) {
+        Objects.requireNonNull(r, "role");
+        if (r.isBlank()) {
+          throw new IllegalArgumentException("A quarantine reader role must not be blank");
+        }
+        quarantineReaders.add(Principal.normalizeName(r));
+      }
+      return this;
+    }
+
     /** Adds a management port to the product's descriptor. */
     public Builder managementPort(ManagementPort port) {
       managementPorts.add(Objects.requireNonNull(port, "port"));
@@ -614,6 +678,9 @@ public final class DataProduct implements AutoCloseable {
         }
       }
       for (AccessPolicy p : policies) {
+        for (OutputPort o : outputs.values()) {
+          OutputPort.checkRowFilters(p, o.contract().schema(), o.name());
+        }
         p.fields().forEach((field, how) -> {
           if (outputs.values().stream().noneMatch(o -> o.contract().schema().contains(field))) {
             throw new IllegalArgumentException("Access policy " + p + " " + how + " field '"

@@ -4,12 +4,14 @@ import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.internal.Consumption;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.telemetry.Telemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 /**
@@ -51,10 +53,32 @@ public final class OutputPort {
   private final String maskingSalt;
   /** The lifecycle of the product this port is bound to; null when unbound. */
   private final ProductLifecycle lifecycle;
+  /** The product the port was built into, shared by the port built and its bound copies. */
+  private final AtomicReference<String> owner;
+
+  static {
+    PortStorage.install(new PortStorage.Access() {
+      @Override
+      public PublicationStore store(OutputPort port) {
+        return port.store;
+      }
+
+      @Override
+      public PublicationStore quarantine(OutputPort port) {
+        return port.quarantine;
+      }
+
+      @Override
+      public PublicationStore inputQuarantine(DataProduct product) {
+        return product.inputQuarantineStore();
+      }
+    });
+  }
 
   private OutputPort(String name, DataContract contract, PublicationStore store,
       PublicationStore quarantine, List<AccessPolicy> policies, OnNonConforming onNonConforming,
-      Telemetry telemetry, String product, String maskingSalt, ProductLifecycle lifecycle) {
+      Telemetry telemetry, String product, String maskingSalt, ProductLifecycle lifecycle,
+      AtomicReference<String> owner) {
     this.name = name;
     this.contract = contract;
     this.store = store;
@@ -65,6 +89,7 @@ public final class OutputPort {
     this.product = product;
     this.maskingSalt = maskingSalt;
     this.lifecycle = lifecycle;
+    this.owner = owner;
   }
 
   /** A builder for a port over any {@link PublicationStore}. */
@@ -89,20 +114,11 @@ public final class OutputPort {
     return contract;
   }
 
-  /** The storage (for the runtime and adapter authors). */
-  public PublicationStore store() {
-    return store;
-  }
-
   /**
-   * Where rejected rows go: the store's own {@link PublicationStore#quarantine()} unless the
-   * builder was given another one.
+   * The storage type, e.g. jdbc, s3, memory. The storage itself is not part of a consumer's
+   * view: consumers read through {@link #read}; adapters and the runtime reach it through
+   * {@link PortStorage}.
    */
-  public PublicationStore quarantine() {
-    return quarantine;
-  }
-
-  /** The storage type, e.g. jdbc, s3, memory. */
   public String type() {
     return store.type();
   }
@@ -142,8 +158,24 @@ public final class OutputPort {
     Objects.requireNonNull(options, "options");
     if (lifecycle != null) {
       lifecycle.checkOpen("reading port '" + name + "'");
+    } else if (owner.get() != null) {
+      throw new IllegalStateException("Port '" + name + "' belongs to product '" + owner.get()
+          + "', whose access policies this object does not carry; read through"
+          + " product.output(\"" + name + "\") (or product.read(\"" + name + "\", ...)),"
+          + " which applies them");
     }
-    return Consumption.read(this, principal, options, telemetry, product, maskingSalt);
+    return Consumption.read(Consumption.bound(product, name, store.type(), store, contract,
+        policies, maskingSalt, telemetry), principal, options);
+  }
+
+  /** Whether this is the copy a product holds (its policies, telemetry and lifecycle). */
+  boolean isBound() {
+    return lifecycle != null;
+  }
+
+  /** The product this port belongs to, if it was built into one. */
+  public Optional<String> product() {
+    return Optional.ofNullable(owner.get());
   }
 
   /**
@@ -168,10 +200,39 @@ public final class OutputPort {
     });
   }
 
+  /**
+   * Fails when a row filter of {@code policy} compares a principal attribute with a field the
+   * principals it grants cannot see (masked by the policy, or pii/restricted and not unmasked):
+   * the rows visible would tell a principal whether a guessed value exists. (Filters are
+   * evaluated on masked values anyway, so such a filter would only ever hide every row.)
+   */
+  static void checkRowFilters(AccessPolicy policy, Schema schema, String port) {
+    for (AccessPolicy.RowFilter f : policy.rowFilters()) {
+      if (f.field() == null || !schema.contains(f.field())) {
+        continue;
+      }
+      Field field = schema.field(f.field());
+      String problem = null;
+      if (policy.masks().containsKey(field.name())) {
+        problem = "which it masks";
+      } else if (field.classification().isMaskedByDefault()
+          && !policy.unmasked().contains(field.name())) {
+        problem = "which is " + field.classification().name().toLowerCase(java.util.Locale.ROOT)
+            + " on port '" + port + "' and masked for the principals it grants";
+      }
+      if (problem != null) {
+        throw new IllegalArgumentException("Access policy " + policy + " filters rows on '"
+            + field.name() + "', " + problem + ": the rows a principal sees would confirm"
+            + " whether a value it asserts exists; filter on a field it may see, or unmask '"
+            + field.name() + "' in the policy");
+      }
+    }
+  }
+
   /** This port with another contract (a product binding its glossary). */
   OutputPort withContract(DataContract newContract) {
     return new OutputPort(name, Objects.requireNonNull(newContract, "contract"), store,
-        quarantine, policies, onNonConforming, telemetry, product, maskingSalt, lifecycle);
+        quarantine, policies, onNonConforming, telemetry, product, maskingSalt, lifecycle, owner);
   }
 
   /**
@@ -182,8 +243,10 @@ public final class OutputPort {
       List<AccessPolicy> productPolicies, String salt, ProductLifecycle productLifecycle) {
     List<AccessPolicy> all = new ArrayList<>(policies);
     all.addAll(productPolicies);
+    // the port built is now the product's: reads through it are refused (see read)
+    owner.compareAndSet(null, productName);
     return new OutputPort(name, contract, store, quarantine, all, onNonConforming,
-        productTelemetry, productName, salt, productLifecycle);
+        productTelemetry, productName, salt, productLifecycle, owner);
   }
 
   @Override
@@ -276,12 +339,14 @@ public final class OutputPort {
       }
       for (AccessPolicy p : policies) {
         checkPolicyFields(p, contract.schema(), name);
+        checkRowFilters(p, contract.schema(), name);
       }
       PublicationStore store = Objects.requireNonNull(createStore(), "createStore()");
       PublicationStore q = quarantine != null ? quarantine : store.quarantine();
       return new OutputPort(name, contract, store, Objects.requireNonNull(q, "quarantine"),
           policies, onNonConforming, telemetry, null,
-          maskingSalt != null ? maskingSalt : "dataproduct:" + name, null);
+          maskingSalt != null ? maskingSalt : "dataproduct:" + name, null,
+          new AtomicReference<>());
     }
   }
 

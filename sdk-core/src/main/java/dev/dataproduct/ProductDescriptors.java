@@ -24,7 +24,7 @@ final class ProductDescriptors {
     product.description().ifPresent(b::purpose);
     product.tags().forEach(b::tag);
     for (InputPort in : product.inputs().values()) {
-      b.inputPort(InputPortRef.of(in.name(), in.type()));
+      b.inputPort(inputPort(in));
     }
     for (OutputPort out : product.outputs().values()) {
       // a bound port's policies are its own, then the product's (written once, on the product)
@@ -38,5 +38,16 @@ final class ProductDescriptors {
     b.teamName(product.domain() + "/" + product.name() + " owners");
     product.owners().forEach(o -> b.member(Member.of(o)));
     return b.accessPolicies(product.policies()).build();
+  }
+
+  /** Another product's port is recorded with its product, port and contract. */
+  private static InputPortRef inputPort(InputPort in) {
+    if (!(in instanceof ProductInputPort)) {
+      return InputPortRef.of(in.name(), in.type());
+    }
+    ProductInputPort p = (ProductInputPort) in;
+    return InputPortRef.upstream(in.name(), in.type(), p.upstreamProduct().orElse(null),
+        p.upstreamPort().orElse(null), p.contractId().orElse(null),
+        p.contractVersion().orElse(null), p.acceptedMajors());
   }
 }

@@ -6,7 +6,9 @@ import dev.dataproduct.IncompatibleContractException;
 import dev.dataproduct.InputCounts;
 import dev.dataproduct.OutputCounts;
 import dev.dataproduct.OutputPort;
+import dev.dataproduct.Owner;
 import dev.dataproduct.Principal;
+import dev.dataproduct.ProductInputPort;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Quarantine;
 import dev.dataproduct.ReadOptions;
@@ -15,7 +17,6 @@ import dev.dataproduct.RunResult;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.contract.DataContracts;
 import dev.dataproduct.spi.BatchReader;
-import dev.dataproduct.spi.PublicationStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -73,10 +74,28 @@ public final class Demo {
     List<Path> descriptors = writeDescriptors(revenue);
 
     DataProduct kpis = SalesProducts.countryKpis(env);
-    title("3. country-kpis (domain " + kpis.domain() + ") consumes daily-revenue from S3");
+    title("3. country-kpis (domain " + kpis.domain() + ") consumes daily-revenue from S3,"
+        + " through daily-revenue's access policies");
     RunResult kpiRun = kpis.run();
     summary(kpiRun);
     printRows(kpis.read("kpis-lake", Principal.of("mia"), ReadOptions.latest()), 10);
+    // what country-kpis is allowed to see of daily-revenue: the decision its run was given
+    Principal kpisIdentity = ((ProductInputPort) kpis.inputs().get("daily-revenue"))
+        .principal(kpis.name(), kpis.domain());
+    List<Row> kpisView = readAll(revenue.read("revenue-lake", kpisIdentity,
+        ReadOptions.latest()));
+    boolean kpisSawClear = kpisView.stream().map(r -> r.get("top_customer"))
+        .anyMatch(v -> v != null && v.toString().contains("@"));
+    out.printf("  access decision: %s (roles %s) reads daily-revenue/revenue-lake: granted,"
+        + " top_customer %s (e.g. %s)%n", kpisIdentity.id(), kpisIdentity.roles(),
+        kpisSawClear ? "IN CLEAR (unexpected!)" : "hashed",
+        kpisView.isEmpty() ? "-" : kpisView.get(0).get("top_customer"));
+    String refused;
+    try (DataProduct ungranted = SalesProducts.countryKpis(env, new String[0])) {
+      RunResult run = ungranted.run();
+      refused = run.error().map(Throwable::getMessage).orElse(null);
+      out.println("  country-kpis without a grant: " + run.outcome() + ": " + refused);
+    }
 
     title("4. Consumers read through the output port");
     Principal analyst = Principal.of("ana").withRoles("analyst");
@@ -126,8 +145,8 @@ public final class Demo {
         revenue.output("revenue-lake").latest().map(Publication::id).orElse(-1L));
     env.spans().drain();
 
-    return new DemoReport(confirmed, first, kpiRun, reasons, descriptors, analystRows.size(),
-        clear, denied, second, previousRows, breaking, changes);
+    return new DemoReport(confirmed, first, kpiRun, kpisSawClear, refused, reasons, descriptors,
+        analystRows.size(), clear, denied, second, previousRows, breaking, changes);
   }
 
   private void title(String text) {
@@ -155,10 +174,11 @@ public final class Demo {
 
   private Map<String, String> quarantineReasons(DataProduct product, RunResult run) {
     Map<String, String> reasons = new LinkedHashMap<>();
-    PublicationStore q = product.inputQuarantine();
-    out.println("  quarantined rows:");
-    for (Publication p : q.publications()) {
-      for (Row r : readAll(q.read(p, Quarantine.SCHEMA, 1_000))) {
+    // the owner's access-checked read of its quarantine, audited like any read
+    Principal owner = Principal.of(product.owner(Owner.Kind.TECHNICAL).orElseThrow().id());
+    out.println("  quarantined rows, read by the owner " + owner.id() + ":");
+    for (String port : product.inputs().keySet()) {
+      for (Row r : readAll(product.quarantine(port, owner, ReadOptions.latest()))) {
         if (!r.getString(Quarantine.RUN_ID).equals(run.runId())) {
           continue;
         }

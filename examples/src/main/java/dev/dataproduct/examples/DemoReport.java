@@ -11,6 +11,9 @@ import java.util.Map;
  * @param confirmedOrders confirmed orders in the seeded database, bad ones included
  * @param firstRun daily-revenue's first run
  * @param kpiRun country-kpis' run, consuming the first publication from S3
+ * @param kpisSawClearTopCustomer whether country-kpis' view of daily-revenue had top_customer
+ *     in clear
+ * @param ungrantedMessage why country-kpis without a grant was refused
  * @param quarantineReasons rule id to reason of every quarantined row of the first run
  * @param descriptors the ODPS and ODCS files written
  * @param analystRows rows the analyst read
@@ -25,6 +28,8 @@ public record DemoReport(
     int confirmedOrders,
     RunResult firstRun,
     RunResult kpiRun,
+    boolean kpisSawClearTopCustomer,
+    String ungrantedMessage,
     Map<String, String> quarantineReasons,
     List<Path> descriptors,
     long analystRows,

@@ -159,8 +159,17 @@ public final class SalesProducts {
     }
   }
 
-  /** country-kpis: the marketing domain's product, consuming daily-revenue from S3. */
+  /**
+   * country-kpis: the marketing domain's product, consuming daily-revenue from S3 with the
+   * {@code analyst} grant sales gave it: it reads daily-revenue through daily-revenue's access
+   * policies (stored with each publication), so it sees {@code top_customer} hashed.
+   */
   public static DataProduct countryKpis(DemoEnvironment env) {
+    return countryKpis(env, "analyst");
+  }
+
+  /** country-kpis reading daily-revenue with the given roles (none: no grant, refused). */
+  public static DataProduct countryKpis(DemoEnvironment env, String... grantedRoles) {
     DataContract contract = DataContract.builder("country-kpis").version("1.0.0")
         .schema(COUNTRY_KPIS).rule(Rules.range("revenue", BigDecimal.ZERO, null)).build();
     return DataProduct.builder("country-kpis")
@@ -168,17 +177,22 @@ public final class SalesProducts {
         .domain("marketing")
         .description("Revenue KPIs per country, derived from sales' daily-revenue product")
         .owner(Owner.business("mia@corp.example"), Owner.technical("marketing-analytics"))
+        // tag::s3-product-input[]
         .input(S3InputPort.product("daily-revenue")
             .client(env.s3()).bucket(env.bucket()).prefix(REVENUE_PREFIX)
+            .upstream("daily-revenue", "revenue-lake")
+            .as(grantedRoles)                 // the grant daily-revenue's owner gave marketing
             .schema(DAILY_REVENUE)
             .contractMajor(1)
             .build())
+        // end::s3-product-input[]
         .transform(SalesProducts.countryKpisTransform())
         .output(S3OutputPort.builder("kpis-lake")
             .client(env.s3()).bucket(env.bucket()).prefix(KPI_PREFIX)
             .format(Formats.jsonLines())
             .contract(contract)
             .build())
+        .policy(AccessPolicy.allowAll())      // aggregated KPIs: open to everyone, deliberately
         .telemetry(env.telemetry())
         .build();
   }

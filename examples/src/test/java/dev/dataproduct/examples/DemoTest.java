@@ -53,6 +53,12 @@ class DemoTest {
     assertThat(report.kpiRun().succeeded()).isTrue();
     assertThat(report.kpiRun().input("daily-revenue").read()).isEqualTo(35);
     assertThat(report.kpiRun().output("kpis-lake").written()).isEqualTo(5);
+    // country-kpis reads daily-revenue through its policies: analysts see top_customer hashed
+    assertThat(report.kpisSawClearTopCustomer()).isFalse();
+    assertThat(text).contains("access decision: product:marketing/country-kpis (roles"
+        + " [analyst]) reads daily-revenue/revenue-lake: granted, top_customer hashed");
+    assertThat(report.ungrantedMessage()).contains("Product 'country-kpis' may not read port"
+        + " 'revenue-lake' of product 'daily-revenue'").contains("role [analyst]");
 
     assertThat(report.analystRows()).isEqualTo(35);
     assertThat(report.analystSawClearTopCustomer()).isFalse();

@@ -149,6 +149,11 @@ public final class Compatibility {
   public static Report check(DataContract previous, DataContract next) {
     Objects.requireNonNull(previous, "previous");
     Objects.requireNonNull(next, "next");
+    // who published and the policies then in force are the publication's, not the contract's
+    return compare(PublishedAccess.detach(previous), PublishedAccess.detach(next));
+  }
+
+  private static Report compare(DataContract previous, DataContract next) {
     List<Change> out = new ArrayList<>();
     fields(previous, next, out);
     rowRules(previous, next, out);

@@ -232,6 +232,12 @@ public final class DataContract {
       return this;
     }
 
+    /** Drops a custom property (the publication record when a contract is compared). */
+    Builder removeCustomProperty(String key) {
+      customProperties.remove(key);
+      return this;
+    }
+
     private static Duration requirePositive(Duration d, String name) {
       Objects.requireNonNull(d, name);
       if (d.isNegative() || d.isZero()) {

@@ -7,6 +7,7 @@ import dev.dataproduct.policy.DatasetRule;
 import dev.dataproduct.policy.DatasetStats;
 import dev.dataproduct.policy.RowRule;
 import dev.dataproduct.policy.Rule;
+import dev.dataproduct.spi.PortStorage;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +84,8 @@ public final class DataContracts {
   public static String toYaml(OutputPort port) {
     Objects.requireNonNull(port, "port");
     return Yaml.write(OdcsWriter.write(port.contract(), new OdcsWriter.PortContext(port.name(),
-        port.type(), port.store().server(), port.accessPolicies(), port.onNonConforming())));
+        port.type(), PortStorage.store(port).server(), port.accessPolicies(),
+        port.onNonConforming())));
   }
 
   /**

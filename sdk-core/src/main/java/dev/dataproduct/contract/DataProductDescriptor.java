@@ -45,6 +45,9 @@ public final class DataProductDescriptor {
   static final String OWNER_KIND = "dataproduct.ownerKind";
   static final String POLICIES = "dataproduct.accessPolicies";
   static final String PORT_TYPE = "dataproduct.portType";
+  static final String UPSTREAM_PRODUCT = "dataproduct.upstreamProduct";
+  static final String UPSTREAM_PORT = "dataproduct.upstreamPort";
+  static final String ACCEPTED_MAJORS = "dataproduct.acceptedMajors";
 
   /**
    * An input port.
@@ -68,6 +71,28 @@ public final class DataProductDescriptor {
     public static InputPortRef of(String name, String portType) {
       return new InputPortRef(name, null, null,
           Map.of(PORT_TYPE, Objects.requireNonNull(portType, "portType")));
+    }
+
+    /**
+     * An input port reading another product's output port: the upstream contract's id and
+     * version ({@code {major}.x} when only majors are accepted), and the custom properties
+     * {@code dataproduct.upstreamProduct}, {@code dataproduct.upstreamPort} and {@code
+     * dataproduct.acceptedMajors}; each null or empty when unknown.
+     */
+    public static InputPortRef upstream(String name, String portType, String product,
+        String port, String contractId, String version, List<Integer> acceptedMajors) {
+      Map<String, Object> cp = new LinkedHashMap<>();
+      cp.put(PORT_TYPE, Objects.requireNonNull(portType, "portType"));
+      if (product != null) {
+        cp.put(UPSTREAM_PRODUCT, product);
+      }
+      if (port != null) {
+        cp.put(UPSTREAM_PORT, port);
+      }
+      if (!acceptedMajors.isEmpty()) {
+        cp.put(ACCEPTED_MAJORS, List.copyOf(acceptedMajors));
+      }
+      return new InputPortRef(name, version, contractId, cp);
     }
   }
 
@@ -238,6 +263,19 @@ public final class DataProductDescriptor {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The product-level access policies written to the custom property {@value #POLICIES}, read
+   * back as policies (a row filter over a Java predicate comes back as one that shows no row).
+   *
+   * @throws DescriptorException when the property cannot be read as policies
+   */
+  public List<AccessPolicy> accessPolicies() {
+    Object value = customProperties.get(POLICIES);
+    return value == null ? List.of()
+        : PolicyCodec.read(value, "descriptor '" + id + "'", "$.customProperties['" + POLICIES
+            + "']");
   }
 
   public Map<String, Object> customProperties() {

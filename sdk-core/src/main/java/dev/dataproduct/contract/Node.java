@@ -37,6 +37,11 @@ final class Node {
     return new Node(source, "$", json);
   }
 
+  /** A node read from within a larger document, at {@code path}. */
+  static Node at(String source, String path, JsonNode json) {
+    return new Node(source, path, json);
+  }
+
   String source() {
     return source;
   }

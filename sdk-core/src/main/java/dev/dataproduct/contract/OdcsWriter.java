@@ -9,7 +9,6 @@ import dev.dataproduct.FieldType;
 import dev.dataproduct.OnNonConforming;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.DatasetRule;
-import dev.dataproduct.policy.Masking;
 import dev.dataproduct.policy.RowRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -179,11 +178,11 @@ final class OdcsWriter {
     ArrayNode policies = F.arrayNode();
     for (AccessPolicy p : port.policies()) {
       boolean allow = p.effect() == AccessPolicy.Effect.ALLOW;
-      for (String role : new TreeSet<>(p.roles())) {
+      for (String role : p.everyone() ? List.of("*") : new TreeSet<>(p.roles())) {
         ObjectNode r = roles.addObject().put("role", role).put("access", allow ? "read" : "none");
         r.put("description", describe(p));
       }
-      policies.add(policy(p));
+      policies.add(PolicyCodec.write(p));
     }
     if (!roles.isEmpty()) {
       doc.set("roles", roles);
@@ -194,46 +193,6 @@ final class OdcsWriter {
     if (!policies.isEmpty()) {
       custom.addObject().put("property", "dataproduct.accessPolicies").set("value", policies);
     }
-  }
-
-  /** The machine-readable form of a policy (row filters over arbitrary predicates by name). */
-  static ObjectNode policy(AccessPolicy p) {
-    ObjectNode n = F.objectNode();
-    n.put("effect", p.effect().name().toLowerCase(Locale.ROOT));
-    ArrayNode roles = n.putArray("roles");
-    new TreeSet<>(p.roles()).forEach(roles::add);
-    if (!p.purposes().isEmpty()) {
-      ArrayNode purposes = n.putArray("purposes");
-      new TreeSet<>(p.purposes()).forEach(purposes::add);
-    }
-    if (!p.masks().isEmpty()) {
-      ObjectNode masks = n.putObject("masks");
-      new TreeSet<>(p.masks().keySet()).forEach(f -> masks.set(f, masking(p.masks().get(f))));
-    }
-    if (!p.unmasked().isEmpty()) {
-      ArrayNode unmasked = n.putArray("unmasked");
-      new TreeSet<>(p.unmasked()).forEach(unmasked::add);
-    }
-    if (!p.rowFilters().isEmpty()) {
-      ArrayNode filters = n.putArray("rowFilters");
-      for (AccessPolicy.RowFilter f : p.rowFilters()) {
-        ObjectNode x = filters.addObject().put("name", f.name());
-        if (f.field() != null && f.attribute() != null) {
-          x.put("field", f.field()).put("principalAttribute", f.attribute());
-        } else {
-          x.put("kind", "predicate");
-        }
-      }
-    }
-    return n;
-  }
-
-  private static ObjectNode masking(Masking m) {
-    ObjectNode n = F.objectNode().put("kind", m.kind().name().toLowerCase(Locale.ROOT));
-    if (m.kind() == Masking.Kind.PARTIAL) {
-      n.put("visibleSuffix", m.visibleSuffix());
-    }
-    return n;
   }
 
   private static String describe(AccessPolicy p) {

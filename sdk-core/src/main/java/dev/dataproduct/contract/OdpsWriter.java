@@ -98,7 +98,7 @@ final class OdpsWriter {
   /** Access policies as the plain value of a {@code dataproduct.accessPolicies} property. */
   static Object policies(List<AccessPolicy> policies) {
     ArrayNode a = F.arrayNode();
-    policies.forEach(p -> a.add(OdcsWriter.policy(p)));
+    policies.forEach(p -> a.add(PolicyCodec.write(p)));
     return Node.toJava(a);
   }
 

@@ -10,9 +10,12 @@ import dev.dataproduct.Publication;
 import dev.dataproduct.ReadOptions;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
+import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.contract.PublishedAccess;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.Masking;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.telemetry.Telemetry;
 import dev.dataproduct.telemetry.TelemetryNames;
 import io.opentelemetry.api.common.Attributes;
@@ -25,6 +28,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -56,9 +60,16 @@ public final class Consumption {
         .filter(p -> p.effect() == AccessPolicy.Effect.ALLOW).collect(Collectors.toList());
     List<AccessPolicy> matching = allows.stream().filter(p -> p.matches(principal))
         .collect(Collectors.toList());
-    if (!allows.isEmpty() && matching.isEmpty()) {
+    if (allows.isEmpty()) {
+      return new Decision(false, "port '" + port + "' declares no access yet, so principal '"
+          + principal.id() + "' may not read it; its owner grants access with"
+          + " .policy(AccessPolicy.allow(\"some-role\")) on the product (or accessPolicy(...) on"
+          + " the port), or opens it to everyone with AccessPolicy.allowAll()", null, List.of());
+    }
+    if (matching.isEmpty()) {
       String grants = allows.stream()
-          .map(p -> "role " + p.roles() + (p.purposes().isEmpty() ? "" : " with purpose "
+          .map(p -> (p.everyone() ? "any role" : "role " + p.roles())
+              + (p.purposes().isEmpty() ? "" : " with purpose "
               + p.purposes()))
           .collect(Collectors.joining(" or "));
       return new Decision(false, "principal '" + principal.id() + "' (roles "
@@ -87,46 +98,46 @@ public final class Consumption {
     return new Decision(true, "granted", masks, filters);
   }
 
+  /**
+   * What a read goes through: the port, its storage, and either the access policies and contract
+   * bound in this JVM ({@link #bound}) or, when they are null, those stored with the publication
+   * read ({@link #published}).
+   */
+  public record Source(String product, String port, String type, PublicationStore store,
+      DataContract contract, List<AccessPolicy> policies, String salt, Telemetry telemetry) {}
+
+  /** A port whose contract and policies are at hand (an {@link OutputPort}). */
+  public static Source bound(String product, String port, String type, PublicationStore store,
+      DataContract contract, List<AccessPolicy> policies, String salt, Telemetry telemetry) {
+    return new Source(product, port, type, Objects.requireNonNull(store, "store"),
+        Objects.requireNonNull(contract, "contract"), Objects.requireNonNull(policies, "policies"),
+        salt, telemetry);
+  }
+
+  /**
+   * A port known only by its storage: the contract and the access policies are those stored with
+   * the publication read ({@link PublishedAccess}), and a publication without them is denied.
+   */
+  public static Source published(String port, String type, PublicationStore store,
+      Telemetry telemetry) {
+    return new Source(null, port, type, Objects.requireNonNull(store, "store"), null, null, null,
+        telemetry);
+  }
+
   /** See {@link OutputPort#read}. */
-  public static BatchReader read(OutputPort port, Principal principal, ReadOptions options,
-      Telemetry telemetry, String product, String salt) {
-    Instruments tel = new Instruments(telemetry);
-    String productTag = product == null ? "" : product;
-    Span span = tel.startSpan(TelemetryNames.SPAN_CONSUME + " " + port.name(), Context.current(),
+  public static BatchReader read(Source source, Principal principal, ReadOptions options) {
+    Instruments tel = new Instruments(source.telemetry());
+    String port = source.port();
+    Span span = tel.startSpan(TelemetryNames.SPAN_CONSUME + " " + port, Context.current(),
         SpanKind.INTERNAL, Attributes.builder()
-            .put(TelemetryNames.PRODUCT_NAME, productTag)
-            .put(TelemetryNames.PORT, port.name())
-            .put(TelemetryNames.PORT_TYPE, port.type())
+            .put(TelemetryNames.PRODUCT_NAME, source.product() == null ? "" : source.product())
+            .put(TelemetryNames.PORT, port)
+            .put(TelemetryNames.PORT_TYPE, source.type())
             .put(TelemetryNames.CONSUMER, principal.id())
             .build());
     try {
-      Schema schema = port.contract().schema();
-      for (String c : options.columns()) {
-        if (!schema.contains(c)) {
-          throw new IllegalArgumentException("Port '" + port.name() + "' has no column '" + c
-              + "'; columns are " + schema.fieldNames());
-        }
-      }
-      Decision d = decide(port.accessPolicies(), principal, schema, port.name());
-      String outcome = d.granted() ? "granted" : "denied";
-      Instruments.safely(span, s -> s.addEvent(TelemetryNames.EVENT_ACCESS_DECISION,
-          Attributes.of(TelemetryNames.CONSUMER, principal.id(), TelemetryNames.ACCESS_OUTCOME,
-              outcome)));
-      Instruments.increment(tel.consumerReads(productTag, port.name(), principal.id(), outcome),
-          1);
-      if (!d.granted()) {
-        throw new AccessDeniedException(d.reason());
-      }
-      Publication pub = choose(port, options);
-      Instruments.safely(span, s -> s.setAttribute(TelemetryNames.PUBLICATION_ID, pub.id()));
-      // only now, after the grant and the choice: a denied read never claims a storage location
-      Instruments.adapterAttributes(span, () -> port.store().readAttributes(pub));
-      Schema classified = strictest(schema, port.store().contractOf(pub));
-      if (classified != schema) {
-        d = decide(port.accessPolicies(), principal, classified, port.name());
-      }
-      BatchReader raw = port.store().read(pub, schema, options.batchSize());
-      return new Guarded(raw, classified, d, principal, options.columns(), salt, span);
+      return source.policies() != null ? readBound(source, principal, options, tel, span)
+          : readPublished(source, principal, options, tel, span);
     } catch (RuntimeException e) {
       Instruments.fail(span, e);
       Instruments.end(span);
@@ -135,12 +146,131 @@ public final class Consumption {
   }
 
   /**
+   * Refuses a read before any policy is evaluated (e.g. a quarantine read by someone who is not
+   * an owner), with the same span, decision event and count as any denial.
+   *
+   * @throws AccessDeniedException always, with {@code reason}
+   */
+  public static AccessDeniedException deny(Source source, Principal principal, String reason) {
+    Instruments tel = new Instruments(source.telemetry());
+    Span span = tel.startSpan(TelemetryNames.SPAN_CONSUME + " " + source.port(),
+        Context.current(), SpanKind.INTERNAL, Attributes.builder()
+            .put(TelemetryNames.PRODUCT_NAME, source.product() == null ? "" : source.product())
+            .put(TelemetryNames.PORT, source.port())
+            .put(TelemetryNames.PORT_TYPE, source.type())
+            .put(TelemetryNames.CONSUMER, principal.id())
+            .build());
+    try {
+      audit(tel, span, source.product(), source.port(), principal,
+          new Decision(false, reason, null, List.of()));
+      throw new IllegalStateException("unreachable");
+    } catch (AccessDeniedException e) {
+      Instruments.fail(span, e);
+      Instruments.end(span);
+      return e;
+    }
+  }
+
+  private static BatchReader readBound(Source source, Principal principal, ReadOptions options,
+      Instruments tel, Span span) {
+    Schema schema = source.contract().schema();
+    checkColumns(source.port(), schema, options);
+    Decision d = decide(source.policies(), principal, schema, source.port());
+    audit(tel, span, source.product(), source.port(), principal, d);
+    Publication pub = choose(source, options);
+    Instruments.safely(span, s -> s.setAttribute(TelemetryNames.PUBLICATION_ID, pub.id()));
+    // only now, after the grant and the choice: a denied read never claims a storage location
+    Instruments.adapterAttributes(span, () -> source.store().readAttributes(pub));
+    Schema classified = strictest(schema, source.store().contractOf(pub));
+    if (classified != schema) {
+      d = decide(source.policies(), principal, classified, source.port());
+    }
+    BatchReader raw = source.store().read(pub, schema, options.batchSize());
+    return new Guarded(raw, classified, d, principal, options.columns(), source.salt(), span);
+  }
+
+  private static BatchReader readPublished(Source source, Principal principal,
+      ReadOptions options, Instruments tel, Span span) {
+    // the policies are the publication's: choose it first (metadata only), then decide
+    Publication pub = choose(source, options);
+    Instruments.safely(span, s -> s.setAttribute(TelemetryNames.PUBLICATION_ID, pub.id()));
+    String what = "publication " + pub.id() + " of port '" + source.port() + "'";
+    Optional<DataContract> contract = source.store().contractOf(pub);
+    PublishedAccess access = null;
+    String unknown = null;
+    if (contract.isEmpty()) {
+      unknown = what + " has no stored contract, so the owner's access policies are unknown";
+    } else {
+      try {
+        access = PublishedAccess.of(contract.get()).orElse(null);
+        if (access == null) {
+          unknown = what + " carries no access policies (it was published by an SDK that did"
+              + " not record them); the owner publishes again to record them";
+        }
+      } catch (DataProductException e) {
+        unknown = what + " carries access policies that cannot be read (" + e.getMessage()
+            + ")";
+      }
+    }
+    if (unknown != null) {
+      Decision d = new Decision(false, "principal '" + principal.id() + "' may not read " + what
+          + ": " + unknown, null, List.of());
+      audit(tel, span, null, source.port(), principal, d);
+      throw new AccessDeniedException(d.reason());
+    }
+    String product = access.product();
+    Instruments.safely(span, s -> s.setAttribute(TelemetryNames.PRODUCT_NAME, product));
+    Schema schema = contract.get().schema();
+    checkColumns(source.port(), schema, options);
+    Decision d = decide(access.policies(), principal, schema, source.port());
+    if (d.granted()) {
+      for (AccessPolicy.RowFilter f : d.filters()) {
+        if (f.field() == null) {
+          d = new Decision(false, "principal '" + principal.id() + "' may not read " + what
+              + " of product '" + product + "': the row filter '" + f.name() + "' of its policy"
+              + " is Java code, which does not travel with a publication; read through the"
+              + " owner's product in its JVM, or ask the owner for an attribute row filter"
+              + " (filterRowsByAttribute)", null, List.of());
+          break;
+        }
+      }
+    }
+    audit(tel, span, product, source.port(), principal, d);
+    Instruments.adapterAttributes(span, () -> source.store().readAttributes(pub));
+    BatchReader raw = source.store().read(pub, schema, options.batchSize());
+    return new Guarded(raw, schema, d, principal, options.columns(),
+        "dataproduct:" + product, span);
+  }
+
+  private static void checkColumns(String port, Schema schema, ReadOptions options) {
+    for (String c : options.columns()) {
+      if (!schema.contains(c)) {
+        throw new IllegalArgumentException("Port '" + port + "' has no column '" + c
+            + "'; columns are " + schema.fieldNames());
+      }
+    }
+  }
+
+  /** The decision as a span event and a count; a denial then throws. */
+  private static void audit(Instruments tel, Span span, String product, String port,
+      Principal principal, Decision d) {
+    String outcome = d.granted() ? "granted" : "denied";
+    Instruments.safely(span, s -> s.addEvent(TelemetryNames.EVENT_ACCESS_DECISION,
+        Attributes.of(TelemetryNames.CONSUMER, principal.id(), TelemetryNames.ACCESS_OUTCOME,
+            outcome)));
+    Instruments.increment(tel.consumerReads(product == null ? "" : product, port,
+        principal.id(), outcome), 1);
+    if (!d.granted()) {
+      throw new AccessDeniedException(d.reason());
+    }
+  }
+
+  /**
    * The port's schema with each field classified at least as it was in the contract the
    * publication was checked against: values published as pii stay masked when a later contract
    * lowers the field's classification.
    */
-  private static Schema strictest(Schema current,
-      Optional<dev.dataproduct.contract.DataContract> published) {
+  private static Schema strictest(Schema current, Optional<DataContract> published) {
     if (published.isEmpty()) {
       return current;
     }
@@ -159,12 +289,12 @@ public final class Consumption {
     return raised ? Schema.of(fields) : current;
   }
 
-  private static Publication choose(OutputPort port, ReadOptions options) {
+  private static Publication choose(Source port, ReadOptions options) {
     List<Publication> all = port.store().publications();
     if (options.publicationId().isPresent()) {
       long id = options.publicationId().getAsLong();
       Optional<Publication> p = all.stream().filter(x -> x.id() == id).findFirst();
-      return p.orElseThrow(() -> new DataProductException("Port '" + port.name()
+      return p.orElseThrow(() -> new DataProductException("Port '" + port.port()
           + "' has no publication " + id + "; retained publications are "
           + all.stream().map(Publication::id).collect(Collectors.toList())));
     }
@@ -175,20 +305,27 @@ public final class Consumption {
         return p;
       }
     }
-    throw new DataProductException("Port '" + port.name() + "' has no publication"
+    throw new DataProductException("Port '" + port.port() + "' has no publication"
         + (options.contractMajor().isPresent()
             ? " under contract major version " + options.contractMajor().getAsInt() : "")
         + " yet");
   }
 
-  /** Applies row filters, masks and projection to the store's batches. */
+  /**
+   * Applies masks, row filters and projection to the store's batches. Row filters see the row as
+   * the principal may see it (masked), so that a filter on a masked field cannot confirm a
+   * guessed value: a masked value never equals what the principal asserts.
+   */
   private static final class Guarded implements BatchReader {
     private final BatchReader raw;
     private final Decision decision;
     private final Principal principal;
     private final int[] projection;
+    private final Schema visibleSchema;
     private final Schema schema;
     private final Masking[] masks;
+    private final boolean masking;
+    private final boolean identity;
     private final String salt;
     private final Span span;
     private MessageDigest sha;
@@ -202,17 +339,27 @@ public final class Consumption {
       this.principal = principal;
       this.salt = salt;
       this.span = span;
+      this.masks = decision.masks();
+      boolean any = false;
+      List<Field> visible = new ArrayList<>(source.size());
+      for (int i = 0; i < source.size(); i++) {
+        any |= masks[i] != null;
+        visible.add(maskedField(source.field(i), masks[i]));
+      }
+      this.masking = any;
+      this.visibleSchema = any ? Schema.of(visible) : source;
       List<String> names = columns.isEmpty() ? source.fieldNames() : columns;
       this.projection = new int[names.size()];
-      this.masks = new Masking[names.size()];
       List<Field> fields = new ArrayList<>();
+      boolean same = names.size() == source.size();
       for (int i = 0; i < projection.length; i++) {
         int from = source.indexOf(names.get(i));
         projection[i] = from;
-        masks[i] = decision.masks()[from];
-        fields.add(maskedField(source.field(from), masks[i]));
+        same &= from == i;
+        fields.add(visibleSchema.field(from));
       }
-      this.schema = Schema.of(fields);
+      this.identity = same;
+      this.schema = same ? visibleSchema : Schema.of(fields);
     }
 
     private static Field maskedField(Field f, Masking m) {
@@ -238,8 +385,9 @@ public final class Consumption {
         }
         List<Row> out = new ArrayList<>(batch.size());
         for (Row r : batch) {
-          if (visible(r)) {
-            out.add(apply(r));
+          Row seen = masking ? masked(r) : r;
+          if (visible(seen)) {
+            out.add(project(seen));
           }
         }
         rows += out.size();
@@ -262,11 +410,23 @@ public final class Consumption {
       return true;
     }
 
-    private Row apply(Row r) {
+    /** The row as the principal may see it: every field, masked. */
+    private Row masked(Row r) {
+      Object[] v = new Object[masks.length];
+      for (int i = 0; i < v.length; i++) {
+        Object x = r.get(i);
+        v[i] = masks[i] == null || x == null ? x : mask(masks[i], x);
+      }
+      return Row.of(visibleSchema, v);
+    }
+
+    private Row project(Row r) {
+      if (identity && r.schema() == schema) {
+        return r;
+      }
       Object[] v = new Object[projection.length];
       for (int i = 0; i < v.length; i++) {
-        Object x = r.get(projection[i]);
-        v[i] = masks[i] == null || x == null ? x : mask(masks[i], x);
+        v[i] = r.get(projection[i]);
       }
       return Row.of(schema, v);
     }

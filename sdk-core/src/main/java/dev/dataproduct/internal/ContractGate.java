@@ -7,6 +7,7 @@ import dev.dataproduct.Publication;
 import dev.dataproduct.contract.Compatibility;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.contract.DataContracts;
+import dev.dataproduct.spi.PortStorage;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -44,7 +45,7 @@ public final class ContractGate {
     if (last.isEmpty()) {
       return;
     }
-    Optional<DataContract> previous = port.store().contractOf(last.get());
+    Optional<DataContract> previous = PortStorage.store(port).contractOf(last.get());
     if (previous.isEmpty()) {
       LOG.warn("Output port {}: the {} store keeps no contract with publication {}; the"
           + " compatibility check is skipped", port.name(), port.type(), last.get().id());

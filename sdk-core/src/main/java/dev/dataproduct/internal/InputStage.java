@@ -7,7 +7,10 @@ import dev.dataproduct.Row;
 import dev.dataproduct.policy.Action;
 import dev.dataproduct.policy.RowRule;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.spi.ReadContext;
+import dev.dataproduct.telemetry.Telemetry;
+import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -58,8 +61,7 @@ final class InputStage implements ReadContext {
           "Input port '" + port.name() + "' can be iterated once per run");
     }
     opened = true;
-    observer.opened();
-    try {
+    try (Scope ignored = observer.opened()) {
       reader = port.read(this);
     } catch (RuntimeException e) {
       observer.openFailed(e);
@@ -125,7 +127,8 @@ final class InputStage implements ReadContext {
 
   private void reject(Row row, String ruleId, Action action, String reason) {
     quarantined++;
-    run.reject("Input", port.name(), run.product.inputQuarantine(), row, ruleId, action, reason);
+    run.reject("Input", port.name(), PortStorage.inputQuarantine(run.product), row, ruleId,
+        action, reason);
   }
 
   /** A record the port's reader could not read as a row: read, and quarantined. */
@@ -140,7 +143,7 @@ final class InputStage implements ReadContext {
     quarantined++;
     observer.batchRead(1, 1);
     run.ledger.record(port.name(), Quarantine.MALFORMED_RULE_ID, Action.QUARANTINE, reason);
-    run.quarantineFor(run.product.inputQuarantine(), port.name()).add(
+    run.quarantineFor(PortStorage.inputQuarantine(run.product), port.name()).add(
         QuarantineRecords.ofMalformed(run.runId, run.product.name(), port.name(), reason,
             run.product.clock().instant(), record));
   }
@@ -175,6 +178,16 @@ final class InputStage implements ReadContext {
   @Override
   public String productVersion() {
     return run.product.version().toString();
+  }
+
+  @Override
+  public String productDomain() {
+    return run.product.domain();
+  }
+
+  @Override
+  public Telemetry telemetry() {
+    return run.product.telemetry();
   }
 
   @Override

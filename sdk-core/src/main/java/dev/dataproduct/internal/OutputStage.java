@@ -7,9 +7,11 @@ import dev.dataproduct.Publication;
 import dev.dataproduct.Quarantine;
 import dev.dataproduct.Row;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.contract.PublishedAccess;
 import dev.dataproduct.policy.Action;
 import dev.dataproduct.policy.DatasetRule;
 import dev.dataproduct.policy.DatasetStats;
+import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.spi.PublicationWriter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -63,7 +65,11 @@ final class OutputStage {
 
   /** Opens the port's publication. */
   void openWriter() {
-    writer = port.store().open(new PortWriteContext(run, port.name(), port.contract(), observer));
+    // the publication carries who published it and who may read it (see PublishedAccess)
+    DataContract published = new PublishedAccess(run.product.name(), run.product.domain(),
+        port.name(), port.accessPolicies()).attachTo(port.contract());
+    writer = PortStorage.store(port).open(new PortWriteContext(run, port.name(), published,
+        observer));
   }
 
   /** A row the transform emitted; judged and written when a batch is full. */
@@ -129,7 +135,8 @@ final class OutputStage {
 
   private void reject(Row row, String ruleId, Action action, String reason) {
     quarantined++;
-    run.reject("Output", port.name(), port.quarantine(), row, ruleId, action, reason);
+    run.reject("Output", port.name(), PortStorage.quarantine(port), row, ruleId, action,
+        reason);
   }
 
   /** Checks the contract's dataset rules on what was accepted; a FAIL rule fails the run. */

@@ -47,8 +47,11 @@ interface RunObserver {
 
   /** Events of one input port's stage. */
   interface InputObserver {
-    /** The port is about to be read. */
-    void opened();
+    /**
+     * The port is about to be read; the returned scope keeps the read span current while the
+     * port opens, so that what it starts (another product's consume span) is its child.
+     */
+    Scope opened();
 
     /** Opening the port's reader failed; the stage ends. */
     void openFailed(RuntimeException error);

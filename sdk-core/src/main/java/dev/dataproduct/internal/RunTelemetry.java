@@ -151,8 +151,9 @@ final class RunTelemetry implements RunObserver {
     }
 
     @Override
-    public void opened() {
+    public Scope opened() {
       span = startPortSpan(TelemetryNames.SPAN_READ, port.name(), port.type());
+      return runContext.with(span).makeCurrent();
     }
 
     @Override

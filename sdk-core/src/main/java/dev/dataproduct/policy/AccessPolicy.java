@@ -31,9 +31,10 @@ import java.util.function.BiPredicate;
  *
  * <ol>
  *   <li>Denied when the principal has a role of a deny policy in P.
- *   <li>When P has allow policies, denied unless one of them matches: the principal has one of
- *       its roles and, when it names purposes, declared one of them. Without allow policies,
- *       every principal may read.
+ *   <li>Denied unless an allow policy of P matches: the principal has one of its roles (any
+ *       principal for {@link #allowAll()}) and, when it names purposes, declared one of them.
+ *       Without allow policies, no principal may read: the owner declares access when the product
+ *       is created, and opening a port to everyone is the explicit {@link #allowAll()}.
  *   <li>A column is masked when a matching policy masks it, or when it is classified {@code pii}
  *       or {@code restricted} and no matching policy unmasks it (default deny on sensitive data).
  *   <li>Rows must satisfy every row filter of every matching policy. A filter on a principal
@@ -67,15 +68,17 @@ public final class AccessPolicy {
   }
 
   private final Effect effect;
+  private final boolean everyone;
   private final Set<String> roles;
   private final Set<String> purposes;
   private final Map<String, Masking> masks;
   private final Set<String> unmasked;
   private final List<RowFilter> rowFilters;
 
-  private AccessPolicy(Effect effect, Set<String> roles, Set<String> purposes,
+  private AccessPolicy(Effect effect, boolean everyone, Set<String> roles, Set<String> purposes,
       Map<String, Masking> masks, Set<String> unmasked, List<RowFilter> rowFilters) {
     this.effect = effect;
+    this.everyone = everyone;
     this.roles = Set.copyOf(roles);
     this.purposes = Set.copyOf(purposes);
     this.masks = Map.copyOf(masks);
@@ -85,14 +88,30 @@ public final class AccessPolicy {
 
   /** Grants read access to principals with any of {@code roles}. */
   public static AccessPolicy allow(String... roles) {
-    return new AccessPolicy(Effect.ALLOW, names(roles, "role"), Set.of(), Map.of(), Set.of(),
+    return new AccessPolicy(Effect.ALLOW, false, names(roles, "role"), Set.of(), Map.of(),
+        Set.of(), List.of());
+  }
+
+  /**
+   * Grants read access to every principal, whatever its roles: the owner's deliberate decision
+   * to open a port to everyone, written to the descriptors like any other policy. Masks and row
+   * filters may be added as to any allow policy; fields classified {@code pii} or {@code
+   * restricted} stay masked unless it unmasks them.
+   *
+   * <pre>{@code
+   * .policy(AccessPolicy.allowAll())                  // public data
+   * .policy(AccessPolicy.allowAll().forPurposes("research").mask("email"))
+   * }</pre>
+   */
+  public static AccessPolicy allowAll() {
+    return new AccessPolicy(Effect.ALLOW, true, Set.of(), Set.of(), Map.of(), Set.of(),
         List.of());
   }
 
   /** Refuses read access to principals with any of {@code roles}, whatever else grants it. */
   public static AccessPolicy deny(String... roles) {
-    return new AccessPolicy(Effect.DENY, names(roles, "role"), Set.of(), Map.of(), Set.of(),
-        List.of());
+    return new AccessPolicy(Effect.DENY, false, names(roles, "role"), Set.of(), Map.of(),
+        Set.of(), List.of());
   }
 
   private static Set<String> names(String[] names, String what) {
@@ -113,7 +132,7 @@ public final class AccessPolicy {
   /** The grant also requires the principal to declare one of {@code purposes}. */
   public AccessPolicy forPurposes(String... purposes) {
     requireAllow("forPurposes");
-    return new AccessPolicy(effect, roles, names(purposes, "purpose"), masks, unmasked,
+    return new AccessPolicy(effect, everyone, roles, names(purposes, "purpose"), masks, unmasked,
         rowFilters);
   }
 
@@ -132,7 +151,7 @@ public final class AccessPolicy {
     }
     Map<String, Masking> copy = new LinkedHashMap<>(masks);
     copy.put(field, masking);
-    return new AccessPolicy(effect, roles, purposes, copy, unmasked, rowFilters);
+    return new AccessPolicy(effect, everyone, roles, purposes, copy, unmasked, rowFilters);
   }
 
   /** Explicitly grants clear values of a pii or restricted {@code field}. */
@@ -144,7 +163,7 @@ public final class AccessPolicy {
     }
     Set<String> copy = new LinkedHashSet<>(unmasked);
     copy.add(field);
-    return new AccessPolicy(effect, roles, purposes, masks, copy, rowFilters);
+    return new AccessPolicy(effect, everyone, roles, purposes, masks, copy, rowFilters);
   }
 
   /** Only rows satisfying {@code predicate} are visible to principals this policy grants. */
@@ -152,7 +171,7 @@ public final class AccessPolicy {
     requireAllow("filterRows");
     List<RowFilter> copy = new java.util.ArrayList<>(rowFilters);
     copy.add(new RowFilter(name, predicate, null, null));
-    return new AccessPolicy(effect, roles, purposes, masks, unmasked, copy);
+    return new AccessPolicy(effect, everyone, roles, purposes, masks, unmasked, copy);
   }
 
   /**
@@ -171,7 +190,7 @@ public final class AccessPolicy {
         .orElse(false);
     List<RowFilter> copy = new java.util.ArrayList<>(rowFilters);
     copy.add(new RowFilter(field + "=principal." + attribute, p, field, attribute));
-    return new AccessPolicy(effect, roles, purposes, masks, unmasked, copy);
+    return new AccessPolicy(effect, everyone, roles, purposes, masks, unmasked, copy);
   }
 
   private void requireAllow(String method) {
@@ -185,7 +204,12 @@ public final class AccessPolicy {
     return effect;
   }
 
-  /** Role names, lower case. */
+  /** Whether the policy applies to every principal ({@link #allowAll()}); its roles are empty. */
+  public boolean everyone() {
+    return everyone;
+  }
+
+  /** Role names, lower case; empty for {@link #allowAll()}. */
   public Set<String> roles() {
     return roles;
   }
@@ -222,7 +246,7 @@ public final class AccessPolicy {
 
   /** Whether this policy names one of the principal's roles (and, if any, purposes). */
   public boolean matches(Principal principal) {
-    boolean role = principal.roles().stream().anyMatch(roles::contains);
+    boolean role = everyone || principal.roles().stream().anyMatch(roles::contains);
     if (!role) {
       return false;
     }
@@ -235,19 +259,39 @@ public final class AccessPolicy {
       return false;
     }
     AccessPolicy p = (AccessPolicy) o;
-    return effect == p.effect && roles.equals(p.roles) && purposes.equals(p.purposes)
+    return effect == p.effect && everyone == p.everyone && roles.equals(p.roles) && purposes.equals(p.purposes)
         && masks.equals(p.masks) && unmasked.equals(p.unmasked)
-        && rowFilters.equals(p.rowFilters);
+        && sameFilters(rowFilters, p.rowFilters);
+  }
+
+  /** Attribute filters are equal by name, field and attribute; predicates by identity. */
+  private static boolean sameFilters(List<RowFilter> a, List<RowFilter> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      RowFilter x = a.get(i);
+      RowFilter y = b.get(i);
+      boolean same = x.field() != null && x.attribute() != null
+          ? x.name().equals(y.name()) && x.field().equals(y.field())
+              && x.attribute().equals(y.attribute())
+          : x.equals(y);
+      if (!same) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(effect, roles, purposes, masks, unmasked);
+    return Objects.hash(effect, everyone, roles, purposes, masks, unmasked);
   }
 
   @Override
   public String toString() {
-    return "AccessPolicy{" + effect.name().toLowerCase(Locale.ROOT) + " " + roles
+    return "AccessPolicy{" + effect.name().toLowerCase(Locale.ROOT) + " "
+        + (everyone ? "everyone" : roles)
         + (purposes.isEmpty() ? "" : " for " + purposes)
         + (masks.isEmpty() ? "" : " mask " + masks)
         + (unmasked.isEmpty() ? "" : " unmask " + unmasked)

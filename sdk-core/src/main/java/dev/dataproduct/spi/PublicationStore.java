@@ -77,9 +77,12 @@ public interface PublicationStore extends AutoCloseable {
   }
 
   /**
-   * The contract a publication was checked against, as stored with it. The compatibility gate
-   * compares the next contract with this one. Stores that cannot keep it return empty, and the
-   * gate is then skipped with a warning.
+   * The contract a publication was checked against, as stored with it (the whole contract of
+   * {@link WriteContext#contract()}, custom properties included). The compatibility gate compares
+   * the next contract with this one, and products reading the publication from storage take the
+   * owner's access policies from it ({@link dev.dataproduct.contract.PublishedAccess}). Stores
+   * that cannot keep it return empty: the gate is then skipped with a warning, and such reads are
+   * denied.
    */
   default Optional<DataContract> contractOf(Publication publication) {
     return Optional.empty();

@@ -13,6 +13,19 @@ public interface ReadContext {
   /** The product's version. */
   String productVersion();
 
+  /**
+   * The domain of the product being run: with {@link #productName()}, the identity a product
+   * reads another product's port as ({@link dev.dataproduct.ProductInputPort}).
+   */
+  default String productDomain() {
+    return "";
+  }
+
+  /** The telemetry of the product being run (the global instances outside a run). */
+  default dev.dataproduct.telemetry.Telemetry telemetry() {
+    return dev.dataproduct.telemetry.Telemetry.global();
+  }
+
   /** The input port being read. */
   String portName();
 

@@ -20,7 +20,12 @@ public interface WriteContext {
   /** The id of the run, unique per {@code run()}. */
   String runId();
 
-  /** The contract every row written was checked against. Stores record its version. */
+  /**
+   * The contract every row written was checked against. Stores record its version, and keep it
+   * whole for {@link PublicationStore#contractOf}: it carries, in its custom property {@value
+   * dev.dataproduct.contract.PublishedAccess#PROPERTY}, who published and the access policies in
+   * force, which products reading the publication from storage decide access with.
+   */
   DataContract contract();
 
   /**

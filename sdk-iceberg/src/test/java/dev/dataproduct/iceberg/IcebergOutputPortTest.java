@@ -157,7 +157,8 @@ class IcebergOutputPortTest {
     assertThat(pubs).hasSize(2);
     assertThat(read(evolved.output("payments-table"), ReadOptions.publication(pubs.get(0).id())))
         .extracting(r -> r.getLong("id")).containsExactlyInAnyOrder(1L, 2L);
-    assertThat(v11.store().contractOf(pubs.get(0))).hasValueSatisfying(c ->
+    assertThat(dev.dataproduct.spi.PortStorage.store(v11).contractOf(pubs.get(0)))
+        .hasValueSatisfying(c ->
         assertThat(c.version().toString()).isEqualTo("1.0.0"));
   }
 

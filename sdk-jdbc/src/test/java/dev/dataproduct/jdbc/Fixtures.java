@@ -13,6 +13,7 @@ import dev.dataproduct.Schema;
 import dev.dataproduct.Transform;
 import dev.dataproduct.Transforms;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.telemetry.Telemetry;
 import dev.dataproduct.testing.InMemoryInputPort;
@@ -71,13 +72,20 @@ final class Fixtures {
         .input(in)
         .transform(transform)
         .output(out)
+        .policy(AccessPolicy.allow("any"))
         .telemetry(telemetry)
         .build();
   }
 
+  /**
+   * Reads {@code port} as a tester with the role {@code any}, through a test product holding it
+   * (a product's port is read through the product, where its policies apply).
+   */
   static List<Row> readAll(OutputPort port, ReadOptions options) {
+    OutputPort readable = product(port, List.of(), dev.dataproduct.telemetry.Telemetry.global())
+        .output(port.name());
     List<Row> all = new ArrayList<>();
-    try (BatchReader r = port.read(Principal.of("test").withRoles("any"), options)) {
+    try (BatchReader r = readable.read(Principal.of("test").withRoles("any"), options)) {
       for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {
         all.addAll(b);
       }

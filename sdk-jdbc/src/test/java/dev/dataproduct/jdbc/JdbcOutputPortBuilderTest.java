@@ -8,6 +8,7 @@ import dev.dataproduct.FieldType;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Schema;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.spi.PortStorage;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -78,8 +79,8 @@ class JdbcOutputPortBuilderTest {
         .contract(contract(Field.required("id", FieldType.INTEGER))).build();
 
     assertThat(p.type()).isEqualTo("jdbc");
-    assertThat(p.quarantine()).isNotSameAs(p.store());
-    assertThat(p.quarantine().type()).isEqualTo("jdbc");
-    assertThat(p.quarantine().toString()).contains("sales.t_quarantine");
+    assertThat(PortStorage.quarantine(p)).isNotSameAs(PortStorage.store(p));
+    assertThat(PortStorage.quarantine(p).type()).isEqualTo("jdbc");
+    assertThat(PortStorage.quarantine(p).toString()).contains("sales.t_quarantine");
   }
 }

@@ -24,6 +24,7 @@ import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.Action;
 import dev.dataproduct.policy.Rules;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.telemetry.TelemetryNames;
 import dev.dataproduct.testing.DataProductExtension;
@@ -80,6 +81,48 @@ abstract class OutputPortBehaviour {
     return Fixtures.product(port, rows, dp.telemetry()).run();
   }
 
+  /** What the consuming product reads of the published orders. */
+  private static final Schema CONSUMED = Schema.of(
+      Field.required("id", FieldType.INTEGER),
+      Field.optional("email", FieldType.STRING));
+
+  private DataProduct consumer(dev.dataproduct.InputPort in) {
+    return DataProduct.builder("order-stats").version("1.0.0").domain("finance")
+        .owner(dev.dataproduct.Owner.business("cfo@example.com"),
+            dev.dataproduct.Owner.technical("fin-eng"))
+        .input(in)
+        .output(dev.dataproduct.testing.InMemoryOutputPort.create("seen",
+            DataContract.builder("seen").version("1.0.0").schema(CONSUMED).build()))
+        .policy(AccessPolicy.allow("finance"))
+        .telemetry(dp.telemetry())
+        .build();
+  }
+
+  @Test
+  void anotherProduct_readsThePublishedTable_asAPrincipal_withThePoliciesStoredThere() {
+    DataProduct owner = Fixtures.product(port("orders").build(), Fixtures.orders(1, 3),
+        dp.telemetry()).toBuilder()
+        .policy(AccessPolicy.allow("analyst").mask("email", dev.dataproduct.policy.Masking.hash()))
+        .build();
+    assertThat(owner.run()).succeeded().wrote("orders-out", 3);
+    // another service: only the table is at hand (a port over it, never run, gives the store)
+    dev.dataproduct.spi.PublicationStore table = PortStorage.store(port("orders").build());
+
+    DataProduct analyst = consumer(dev.dataproduct.ProductInputPort.builder("orders")
+        .from("jdbc-test", "orders-out", table).as("analyst").schema(CONSUMED).contractMajor(1)
+        .build());
+    DataProduct nobody = consumer(dev.dataproduct.ProductInputPort.builder("orders")
+        .from("jdbc-test", "orders-out", table).as("intern").schema(CONSUMED).build());
+
+    assertThat(dp.run(analyst)).succeeded().wrote("seen", 3);
+    assertThat(dev.dataproduct.testing.InMemoryPublicationStore.of(analyst.output("seen"))
+        .latestRows()).extracting(r -> r.getString("email"))
+        .doesNotContain("c1@example.com").allSatisfy(h -> assertThat(h).hasSize(32));
+    assertThat(dp.run(nobody)).failed().error().isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("Product 'order-stats' may not read port 'orders-out' of product"
+            + " 'jdbc-test'").hasMessageContaining("role [analyst]");
+  }
+
   @Test
   void close_afterRun_releasesThePortsButNeverTheUsersDataSource() throws SQLException {
     Db.execute(ds, "CREATE TABLE source_orders (id BIGINT PRIMARY KEY, customer VARCHAR(40),"
@@ -108,7 +151,7 @@ abstract class OutputPortBehaviour {
   void publication_beforeCommit_isInvisibleToOtherConnections() {
     OutputPort port = port("orders").build();
     TestWriteContext ctx = TestWriteContext.of("orders-out", Fixtures.contract());
-    PublicationWriter writer = port.store().open(ctx);
+    PublicationWriter writer = PortStorage.store(port).open(ctx);
     writer.write(Fixtures.orders(1, 2_500));
     assertThat(ctx.attributes()).containsKeys("db.system.name", "db.collection.name");
 
@@ -130,7 +173,7 @@ abstract class OutputPortBehaviour {
   @Test
   void abort_afterWrites_leavesTableAndLogUntouched_andNextPublicationWorks() {
     OutputPort port = port("orders").build();
-    PublicationWriter writer = port.store().open(TestWriteContext.of("orders-out",
+    PublicationWriter writer = PortStorage.store(port).open(TestWriteContext.of("orders-out",
         Fixtures.contract()));
     writer.write(Fixtures.orders(1, 3_000));
 
@@ -148,7 +191,7 @@ abstract class OutputPortBehaviour {
   void overwrite_duringPublication_secondConnectionStillSeesPreviousRows() {
     OutputPort port = port("orders").mode(WriteMode.OVERWRITE).build();
     assertThat(run(port, Fixtures.orders(1, 100))).succeeded();
-    PublicationWriter writer = port.store().open(TestWriteContext.of("orders-out",
+    PublicationWriter writer = PortStorage.store(port).open(TestWriteContext.of("orders-out",
         Fixtures.contract()));
     writer.write(Fixtures.orders(1_000, 40));
 
@@ -359,7 +402,7 @@ abstract class OutputPortBehaviour {
       assertThat((String) r.get("reason")).contains("amount");
     });
     assertThat((String) q.get(0).get("record")).contains("\"id\":\"21\"", "-5.00");
-    assertThat(port.quarantine().publications()).hasSize(1);
+    assertThat(PortStorage.quarantine(port).publications()).hasSize(1);
     assertThat(port.publications()).isEmpty();
   }
 
@@ -441,9 +484,12 @@ abstract class OutputPortBehaviour {
     Publication p = run(port, Fixtures.orders(1, 2)).orThrow().publication("orders-out")
         .orElseThrow();
 
-    DataContract stored = port.store().contractOf(p).orElseThrow();
+    DataContract stored = PortStorage.store(port).contractOf(p).orElseThrow();
 
-    assertThat(stored).isEqualTo(contract);
+    // the contract as declared, plus who published it and the policies then in force
+    assertThat(dev.dataproduct.contract.PublishedAccess.detach(stored)).isEqualTo(contract);
+    assertThat(dev.dataproduct.contract.PublishedAccess.of(stored)).get()
+        .extracting(dev.dataproduct.contract.PublishedAccess::product).isEqualTo("jdbc-test");
   }
 
   @Test
@@ -499,7 +545,7 @@ abstract class OutputPortBehaviour {
         + " email VARCHAR(100), amount NUMERIC(12,2) NOT NULL CHECK (amount < 100))");
     OutputPort port = JdbcOutputPort.builder("orders-out").dataSource(ds).table("orders")
         .contract(Fixtures.contract()).copy(false).build();
-    PublicationWriter writer = port.store().open(TestWriteContext.of("orders-out",
+    PublicationWriter writer = PortStorage.store(port).open(TestWriteContext.of("orders-out",
         Fixtures.contract()));
 
     assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> {

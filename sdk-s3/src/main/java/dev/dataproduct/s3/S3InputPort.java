@@ -2,15 +2,15 @@ package dev.dataproduct.s3;
 
 import dev.dataproduct.InputPort;
 import dev.dataproduct.OnNonConforming;
+import dev.dataproduct.ProductInputPort;
 import dev.dataproduct.Schema;
 import dev.dataproduct.format.FileFormat;
 import dev.dataproduct.format.Formats;
 import dev.dataproduct.s3.internal.S3Ports;
+import dev.dataproduct.spi.PublicationStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -19,9 +19,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * JSON Lines / CSV files under a prefix, gzip-compressed or not ({@link #files}).
  *
  * <pre>{@code
- * // consume the publications of the daily-revenue product, contract 1.x
+ * // consume the publications of the daily-revenue product, contract 1.x, as an analyst
  * InputPort revenue = S3InputPort.product("revenue")
  *     .client(s3).bucket("lake").prefix("sales/daily-revenue")
+ *     .upstream("daily-revenue", "revenue-lake")
+ *     .as("analyst")
  *     .schema(REVENUE)
  *     .contractMajor(1)
  *     .build();
@@ -41,9 +43,11 @@ public final class S3InputPort {
 
   /**
    * A port reading a publication of another product's S3 output port through its manifest: the
-   * latest (default) or a given one. Every file is checked against the manifest's size and
-   * CRC32C while it streams, and the contract the publication was checked against must have an
-   * accepted major version.
+   * latest (default) or a given one, as this product, through the access policies the owner's
+   * run stored with the publication (a {@link ProductInputPort}; the upstream owner grants this
+   * product a role, declared with {@link ProductBuilder#as}). Every file is checked against the
+   * manifest's size and CRC32C while it streams, and the contract the publication was checked
+   * against must have an accepted major version.
    */
   public static ProductBuilder product(String name) {
     return new ProductBuilder(name);
@@ -142,18 +146,22 @@ public final class S3InputPort {
     }
   }
 
-  /** Builds a port over another product's publications. */
+  /**
+   * Builds a port over another product's publications: a {@link ProductInputPort} reading a
+   * read-only view of the upstream port's manifests, as this product with the roles of {@link
+   * #as}; access is decided with the policies stored with each publication.
+   */
   public static final class ProductBuilder extends Base<ProductBuilder> {
     private String prefix;
-    private final Set<Integer> majors = new LinkedHashSet<>();
-    private String contractId;
-    private Long publicationId;
-    private Duration maxAge;
     private FileFormat format;
-    private Clock clock = Clock.systemUTC();
+    private String upstreamProduct;
+    private String upstreamPort;
+    private final ProductInputPort.Builder port;
+    private boolean majors;
 
     private ProductBuilder(String name) {
       super(name);
+      this.port = ProductInputPort.builder(name);
     }
 
     /** The prefix of the upstream output port (required), e.g. {@code sales/daily-revenue}. */
@@ -164,43 +172,56 @@ public final class S3InputPort {
     }
 
     /**
+     * The product and output port publishing under the prefix: publications of another product
+     * or port are refused, and the product's descriptor names them.
+     */
+    public ProductBuilder upstream(String product, String port) {
+      this.upstreamProduct = Objects.requireNonNull(product, "product");
+      this.upstreamPort = Objects.requireNonNull(port, "port");
+      return this;
+    }
+
+    /**
+     * The roles the upstream owner granted this product (see {@link ProductInputPort.Builder#as});
+     * without a grant the read is denied.
+     */
+    public ProductBuilder as(String... roles) {
+      port.as(roles);
+      return this;
+    }
+
+    /** The purposes this product declares when it reads. */
+    public ProductBuilder purposes(String... purposes) {
+      port.purposes(purposes);
+      return this;
+    }
+
+    /**
      * Accepts publications checked against a contract of this major version (required; call it
      * again to accept several). A publication of another major version fails the read, naming
      * both versions.
      */
     public ProductBuilder contractMajor(int major) {
-      if (major < 0) {
-        throw new IllegalArgumentException("Input port '" + name + "': contract major version"
-            + " must be >= 0, was " + major);
-      }
-      majors.add(major);
+      port.contractMajor(major);
+      majors = true;
       return this;
     }
 
     /** Also requires the upstream contract to have this id. */
     public ProductBuilder contractId(String id) {
-      this.contractId = Objects.requireNonNull(id, "id");
+      port.contractId(id);
       return this;
     }
 
     /** Reads this publication instead of the latest. */
     public ProductBuilder publication(long id) {
-      if (id < 1) {
-        throw new IllegalArgumentException("Input port '" + name + "': publication ids start"
-            + " at 1, was " + id);
-      }
-      this.publicationId = id;
+      port.publication(id);
       return this;
     }
 
     /** Fails the read when the publication read is older than {@code age} (stale upstream). */
     public ProductBuilder maxAge(Duration age) {
-      Objects.requireNonNull(age, "age");
-      if (age.isNegative() || age.isZero()) {
-        throw new IllegalArgumentException("Input port '" + name + "': maxAge must be"
-            + " positive, was " + age);
-      }
-      this.maxAge = age;
+      port.maxAge(age);
       return this;
     }
 
@@ -212,7 +233,7 @@ public final class S3InputPort {
 
     /** The clock {@link #maxAge} is measured with (tests). */
     public ProductBuilder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      port.clock(clock);
       return this;
     }
 
@@ -221,15 +242,17 @@ public final class S3InputPort {
      *
      * @throws IllegalArgumentException naming the missing setting
      */
-    public InputPort build() {
+    public ProductInputPort build() {
       check(prefix);
-      if (majors.isEmpty()) {
+      if (!majors) {
         throw new IllegalArgumentException("Input port '" + name + "' accepts no contract major"
             + " version; set contractMajor(...) to the major version this product is written"
             + " against");
       }
-      return S3Ports.productInput(name, schema, client, bucket, prefix, format, majors,
-          contractId, publicationId, maxAge, clock);
+      PublicationStore store = S3Ports.published(client, bucket, prefix, format, upstreamPort);
+      port.schema(schema);
+      return upstreamProduct == null ? port.from(store).build()
+          : port.from(upstreamProduct, upstreamPort, store).build();
     }
   }
 

@@ -12,6 +12,7 @@ import dev.dataproduct.ReadOptions;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.Rules;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.telemetry.Telemetry;
@@ -80,6 +81,7 @@ public final class S3Fixtures {
         .input(input)
         .transform(dev.dataproduct.Transforms.identity())
         .output(output)
+        .policy(AccessPolicy.allow("owner"))
         .telemetry(telemetry)
         .build();
   }
@@ -102,9 +104,15 @@ public final class S3Fixtures {
     return rows.stream().map(r -> Row.of(s, r.toArray())).collect(Collectors.toList());
   }
 
+  /**
+   * Reads {@code port} as a tester with the role {@code owner}, through a test product holding it
+   * (a product's port is read through the product, where its policies apply).
+   */
   static List<Row> readAll(OutputPort port, ReadOptions options) {
+    OutputPort readable = product("reader", InMemoryInputPort.of("in", ORDERS), port,
+        Telemetry.global()).output(port.name());
     List<Row> all = new ArrayList<>();
-    try (BatchReader r = port.read(Principal.of("tester").withRoles("owner"), options)) {
+    try (BatchReader r = readable.read(Principal.of("tester").withRoles("owner"), options)) {
       for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {
         all.addAll(b);
       }

@@ -26,6 +26,7 @@ import dev.dataproduct.Transform;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.format.Formats;
 import dev.dataproduct.s3.S3Fixtures.MutableClock;
+import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.testing.DataProductExtension;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -68,7 +69,7 @@ class S3InputPortTest {
 
   private S3InputPort.ProductBuilder upstream() {
     return S3InputPort.product("orders").client(S3.client()).bucket(bucket).prefix(UPSTREAM)
-        .schema(EXPECTED).contractMajor(1);
+        .as("owner").schema(EXPECTED).contractMajor(1);
   }
 
   /** Totals per country: the second product, consuming the first through S3. */
@@ -98,6 +99,27 @@ class S3InputPortTest {
 
   // -------------------------------------------------------------------------------------------
   // product()
+
+  @Test
+  void product_readsThroughTheUpstreamsStoredPolicies_piiMasked_andWithoutAGrantIsDenied() {
+    publishUpstream("1.0.0", orders(1, 10));
+    Schema withEmail = Schema.of(Field.required("order_id", FieldType.INTEGER),
+        Field.optional("customer_email", FieldType.STRING));
+    // granted (the upstream allows "owner"): the pii e-mail is masked, it was never unmasked
+    List<Row> seen = S3Fixtures.drain(S3InputPort.product("orders").client(S3.client())
+        .bucket(bucket).prefix(UPSTREAM).upstream("orders-copy", "orders-lake").as("owner")
+        .schema(withEmail).contractMajor(1).build().read(readContext()));
+    assertThat(seen).hasSize(10).allSatisfy(r -> assertThat(r.get("customer_email")).isNull());
+
+    RunResult denied = dp.run(totals(S3InputPort.product("orders").client(S3.client())
+        .bucket(bucket).prefix(UPSTREAM).upstream("orders-copy", "orders-lake")
+        .schema(EXPECTED).contractMajor(1).build(), totalsPort()));
+
+    assertThat(denied).failed().publishedNothing();
+    assertThat(denied).error().isInstanceOf(dev.dataproduct.AccessDeniedException.class)
+        .hasMessageContaining("Product 'country-totals' may not read port 'orders-lake' of"
+            + " product 'orders-copy'").hasMessageContaining("role [owner]");
+  }
 
   @Test
   void product_readsTheLatestUpstreamPublication_intoTheDownstreamProduct() {
@@ -145,7 +167,8 @@ class S3InputPortTest {
     assertThat(run.error().orElseThrow()).isInstanceOf(IncompatibleContractException.class)
         .hasMessageContaining("accepts contract 'orders' major version 1")
         .hasMessageContaining("checked against 2.1.0")
-        .hasMessageContaining("publication 1 of s3://" + bucket + "/" + UPSTREAM);
+        .hasMessageContaining("publication 1 of port 'orders-lake' (s3://" + bucket + "/"
+            + UPSTREAM + ")");
     assertThat(((IncompatibleContractException) run.error().orElseThrow()).changes())
         .containsExactly("contract major version 2 is not accepted (accepted: 1)");
     assertThat(run.input("orders").read()).isZero();
@@ -185,7 +208,7 @@ class S3InputPortTest {
   void product_withoutAnyPublication_failsSayingSo() {
     assertThatThrownBy(() -> upstream().build().read(readContext()))
         .isInstanceOf(DataProductException.class)
-        .hasMessageContaining("s3://" + bucket + "/" + UPSTREAM + " has no publication yet");
+        .hasMessageContaining("(s3://" + bucket + "/" + UPSTREAM + ") has no publication yet");
   }
 
   @Test
@@ -247,7 +270,7 @@ class S3InputPortTest {
     assertThat(run.quarantined("orders", Quarantine.SCHEMA_RULE_ID)).isEqualTo(2);
     assertThat(readAll(out, ReadOptions.latest())).extracting(r -> r.getLong("order_id"))
         .containsExactly(1L, 3L);
-    List<Row> rejected = S3Fixtures.drain(out.quarantine().read(out.quarantine().latest()
+    List<Row> rejected = S3Fixtures.drain(PortStorage.quarantine(out).read(PortStorage.quarantine(out).latest()
         .orElseThrow(), Quarantine.SCHEMA, 10));
     assertThat(rejected).extracting(r -> r.getString(Quarantine.REASON))
         .containsOnly("field 'amount' expects number, got String");
@@ -332,7 +355,7 @@ class S3InputPortTest {
     assertThat(run.quarantined("feed", Quarantine.MALFORMED_RULE_ID)).isEqualTo(2);
     assertThat(readAll(out, ReadOptions.latest())).extracting(r -> r.getLong("order_id"))
         .containsExactly(1L, 4L);
-    List<Row> rejected = S3Fixtures.drain(out.quarantine().read(out.quarantine().latest()
+    List<Row> rejected = S3Fixtures.drain(PortStorage.quarantine(out).read(PortStorage.quarantine(out).latest()
         .orElseThrow(), Quarantine.SCHEMA, 10));
     assertThat(rejected).extracting(r -> r.getString(Quarantine.RULE_ID))
         .containsOnly(Quarantine.MALFORMED_RULE_ID);

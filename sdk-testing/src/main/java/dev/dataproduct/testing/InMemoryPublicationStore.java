@@ -8,6 +8,7 @@ import dev.dataproduct.Schema;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.spi.WriteContext;
@@ -77,11 +78,11 @@ public final class InMemoryPublicationStore implements PublicationStore {
    * @throws IllegalArgumentException when the port is not backed by one
    */
   public static InMemoryPublicationStore of(dev.dataproduct.OutputPort port) {
-    if (port.store() instanceof InMemoryPublicationStore) {
-      return (InMemoryPublicationStore) port.store();
+    if (PortStorage.store(port) instanceof InMemoryPublicationStore) {
+      return (InMemoryPublicationStore) PortStorage.store(port);
     }
     throw new IllegalArgumentException("Output port '" + port.name() + "' is backed by "
-        + port.store().getClass().getSimpleName() + ", not an InMemoryPublicationStore");
+        + PortStorage.store(port).getClass().getSimpleName() + ", not an InMemoryPublicationStore");
   }
 
   /** Makes the next operation of {@code phase} throw {@code failure} (once). */

@@ -16,8 +16,11 @@ import dev.dataproduct.RunResult;
 import dev.dataproduct.Schema;
 import dev.dataproduct.Transform;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.contract.PublishedAccess;
+import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.Rules;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.telemetry.TelemetryNames;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.math.BigDecimal;
@@ -117,13 +120,23 @@ public abstract class PublicationStoreContract {
         .input(InMemoryInputPort.of("in", in, rebound))
         .transform(transform)
         .output(port)
+        .policy(AccessPolicy.allow(READER_ROLE))
         .telemetry(dp.telemetry())
         .build();
   }
 
-  protected static List<Row> readAll(OutputPort port, ReadOptions options) {
+  /** The role the kit's products grant read access to. */
+  protected static final String READER_ROLE = "kit-reader";
+
+  /**
+   * Reads {@code port}, the port a kit product was built with, through that product (a port is
+   * read through the product that holds it, where its policies apply), as a kit reader.
+   */
+  protected List<Row> readAll(OutputPort port, ReadOptions options) {
+    OutputPort bound = product(port, List.of()).output(port.name());
     List<Row> all = new ArrayList<>();
-    try (BatchReader r = port.read(Principal.of("contract-kit"), options)) {
+    try (BatchReader r = bound.read(Principal.of("contract-kit").withRoles(READER_ROLE),
+        options)) {
       for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {
         all.addAll(b);
       }
@@ -145,6 +158,25 @@ public abstract class PublicationStoreContract {
     assertThat(p.runId()).isEqualTo(run.runId());
     assertThat(readAll(port, ReadOptions.latest())).hasSize(25)
         .extracting(r -> r.getLong("id")).contains(1L, 25L);
+  }
+
+  /**
+   * Consumers reading from storage alone (another service's {@code ProductInputPort}) decide
+   * access with the policies stored with each publication: the store keeps the contract it was
+   * handed whole, the {@code PublishedAccess} record included.
+   */
+  @Test
+  void contractOf_keepsTheOwnersAccessPolicies() {
+    OutputPort port = newPort("kit-access", simpleContract()).contract(simpleContract()).build();
+    product(port, simpleRows(1, 3)).run().orThrow();
+
+    Publication p = port.latest().orElseThrow();
+    PublishedAccess access = PublishedAccess.of(PortStorage.store(port).contractOf(p)
+        .orElseThrow()).orElseThrow();
+
+    assertThat(access.product()).isEqualTo("contract-kit");
+    assertThat(access.port()).isEqualTo("kit-access");
+    assertThat(access.policies()).containsExactly(AccessPolicy.allow(READER_ROLE));
   }
 
   @Test
@@ -297,8 +329,8 @@ public abstract class PublicationStoreContract {
         .quarantined("kit-quarantine", 1, Quarantine.SCHEMA_RULE_ID)
         .accountingBalanced();
     List<Row> records = new ArrayList<>();
-    for (Publication p : port.quarantine().publications()) {
-      try (BatchReader r = port.quarantine().read(p, Quarantine.SCHEMA, 100)) {
+    for (Publication p : PortStorage.quarantine(port).publications()) {
+      try (BatchReader r = PortStorage.quarantine(port).read(p, Quarantine.SCHEMA, 100)) {
         for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {
           records.addAll(b);
         }

@@ -14,7 +14,7 @@ import java.util.UUID;
  *
  * <pre>{@code
  * TestWriteContext context = TestWriteContext.of("orders-lake", contract).runId("run-1");
- * PublicationWriter writer = port.store().open(context);
+ * PublicationWriter writer = PortStorage.store(port).open(context);
  * writer.write(rows);
  * Publication p = writer.commit();
  * assertThat(context.attributes()).containsKey("aws.s3.key");

@@ -170,6 +170,7 @@ class AccessBypassTest {
     DataProduct v1 = dp.instrument(product("guarded")
         .input(InMemoryInputPort.of("orders", ORDERS, orders()))
         .output(InMemoryOutputPort.builder("clean").store(store).contract(piiContract).build())
+        .policy(AccessPolicy.allowAll())
         .build());
     assertThat(v1.run()).succeeded();
     DataProduct v11 = v1.withOutput(InMemoryOutputPort.builder("clean").store(store)

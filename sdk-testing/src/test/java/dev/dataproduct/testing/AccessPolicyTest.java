@@ -52,8 +52,19 @@ class AccessPolicyTest {
   }
 
   @Test
-  void noPolicy_everyoneReads_butPiiIsMaskedByDefault() {
+  void noPolicy_deniesEveryone_withAMessageSayingHowToDeclareAccess() {
     DataProduct p = build(null, null);
+    assertThatThrownBy(() -> read(p, Principal.of("anyone").withRoles("analyst"),
+        ReadOptions.latest()))
+        .isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("port 'clean' declares no access yet")
+        .hasMessageContaining("AccessPolicy.allow(")
+        .hasMessageContaining("AccessPolicy.allowAll()");
+  }
+
+  @Test
+  void allowAll_everyoneReads_butPiiIsMaskedByDefault() {
+    DataProduct p = build(AccessPolicy.allowAll(), null);
     List<Row> rows = read(p, Principal.of("anyone"), ReadOptions.latest());
     assertThat(rows).hasSize(6).allSatisfy(r -> {
       assertThat(r.get("customer_email")).isNull();
@@ -122,7 +133,7 @@ class AccessPolicyTest {
 
   @Test
   void columns_projectionKeepsMasking_andUnknownColumnIsRejected() {
-    DataProduct p = build(null, null);
+    DataProduct p = build(AccessPolicy.allowAll(), null);
     List<Row> rows = read(p, Principal.of("x"), ReadOptions.latest().columns("customer_email",
         "order_id"));
     assertThat(rows.get(0).schema().fieldNames()).containsExactly("customer_email", "order_id");
@@ -133,7 +144,7 @@ class AccessPolicyTest {
 
   @Test
   void unknownPublication_isAClearError() {
-    DataProduct p = build(null, null);
+    DataProduct p = build(AccessPolicy.allowAll(), null);
     assertThatThrownBy(() -> read(p, Principal.of("x"), ReadOptions.publication(42)))
         .hasMessage("Port 'clean' has no publication 42; retained publications are [1]");
   }

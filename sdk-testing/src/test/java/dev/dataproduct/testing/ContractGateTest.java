@@ -16,6 +16,7 @@ import dev.dataproduct.RunResult;
 import dev.dataproduct.Schema;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.contract.DataContracts;
+import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.Rules;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.PublicationStore;
@@ -52,6 +53,7 @@ class ContractGateTest {
         .input(InMemoryInputPort.of("in", ROWS, Rows.of(ROWS).row(1L, "a", 5L)
             .row(2L, "b", 7L).build()))
         .output(InMemoryOutputPort.builder("notes").store(store).contract(contract).build())
+        .policy(AccessPolicy.allowAll())
         .build());
   }
 

@@ -217,7 +217,7 @@ class TelemetryTest {
       RunResult thrown = dp.run(throwing);
       assertThat(thrown).failed();
       // consumer read of the pii column (masked by default), then a denied read
-      DataProduct readable = dp.instrument(p);
+      DataProduct readable = dp.instrument(p.toBuilder().policy(AccessPolicy.allowAll()).build());
       try (BatchReader r = readable.output("clean").read(Principal.of("reader"),
           ReadOptions.latest())) {
         for (List<Row> b = r.next(); !b.isEmpty(); b = r.next()) {

@@ -7,7 +7,6 @@ import dev.dataproduct.format.FileFormat;
 import dev.dataproduct.spi.PublicationStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -31,12 +30,17 @@ public final class S3Ports {
         uploadChecksums, new Retention(retainLast, retainFor)), clock);
   }
 
-  /** An input port reading the publications of another product's S3 output port. */
-  public static InputPort productInput(String name, Schema schema, S3Client client, String bucket,
-      String prefix, FileFormat format, Set<Integer> majors, String contractId,
-      Long publicationId, Duration maxAge, Clock clock) {
-    return new ProductInputPort(name, schema, new PortCatalog(new S3Ops(client, bucket),
-        new Layout(prefix), format), majors, contractId, publicationId, maxAge, clock);
+  /**
+   * Another product's S3 output port, read only (for {@code S3InputPort.product}, which reads it
+   * through the core's {@code ProductInputPort}).
+   *
+   * @param port the upstream port's name, or null when unknown
+   * @param format a format beyond the built-in ones, or null
+   */
+  public static PublicationStore published(S3Client client, String bucket, String prefix,
+      FileFormat format, String port) {
+    return new PublishedStore(new PortCatalog(new S3Ops(client, bucket), new Layout(prefix),
+        format), port);
   }
 
   /** An input port reading the raw files under a prefix. */
