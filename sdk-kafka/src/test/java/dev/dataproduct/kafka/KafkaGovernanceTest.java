@@ -110,7 +110,7 @@ class KafkaGovernanceTest {
         .extracting(Throwable::getMessage).asString().contains("country");
     assertThat(restarted.publications()).singleElement().extracting(Publication::rows)
         .isEqualTo(3L);
-    assertThat(restarted.store().contractOf(restarted.latest().orElseThrow())).get()
+    assertThat(dev.dataproduct.spi.PortStorage.store(restarted).contractOf(restarted.latest().orElseThrow())).get()
         .extracting(c -> c.version().toString()).isEqualTo("1.0.0");
   }
 
