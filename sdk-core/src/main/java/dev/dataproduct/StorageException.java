@@ -4,7 +4,12 @@ import java.util.Objects;
 
 /**
  * A storage system failed (database, object store, file system). Always carries the vendor
- * exception as its cause; adapters never let {@code SQLException} or {@code S3Exception} escape.
+ * exception as its cause, sanitized: the cause chain holds a {@link VendorException} (class,
+ * codes, constraint name, stack trace; never the vendor's message, which may quote row values)
+ * in place of each vendor exception, so {@code SQLException} and {@code S3Exception} never
+ * escape, nor do the values their messages hold. Adapters that know more about their vendor's
+ * exceptions pass a cause already sanitized with {@link VendorException#sanitize(Throwable,
+ * java.util.function.Function)}.
  */
 public class StorageException extends DataProductException {
   private static final long serialVersionUID = 1L;
@@ -20,7 +25,7 @@ public class StorageException extends DataProductException {
   public StorageException(String message, String vendorCode, Throwable cause) {
     super(
         vendorCode == null ? message : message + " [" + vendorCode + "]",
-        Objects.requireNonNull(cause, "cause"));
+        VendorException.sanitize(Objects.requireNonNull(cause, "cause")));
     this.vendorCode = vendorCode;
   }
 

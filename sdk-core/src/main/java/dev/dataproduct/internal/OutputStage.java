@@ -37,6 +37,7 @@ final class OutputStage {
   private final List<Row> buffer;
   private final RunObserver.OutputObserver observer;
   private PublicationWriter writer;
+  private Representability representable;
   private Publication publication;
   private long received;
   private long accepted;
@@ -70,6 +71,8 @@ final class OutputStage {
         port.name(), port.accessPolicies()).attachTo(port.contract());
     writer = PortStorage.store(port).open(new PortWriteContext(run, port.name(), published,
         observer));
+    representable = Representability.compile(port.contract().schema(),
+        PortStorage.store(port).valueDomain());
   }
 
   /** A row the transform emitted; judged and written when a batch is full. */
@@ -111,7 +114,8 @@ final class OutputStage {
 
   /**
    * The one place a row is judged before it may reach the store's writer: conformance to the
-   * contract's schema (types, nullability, length, precision), then the compiled rules in order
+   * contract's schema (types, nullability, length, precision), then whether the store can keep
+   * every value exactly ({@link Representability}), then the compiled rules in order
    * (uniqueness last, so a rejected row never claims its key). A check added here (e.g. whether
    * the store can represent a value) rejects the row the same way.
    *
@@ -123,6 +127,12 @@ final class OutputStage {
       Action action = port.onNonConforming() == OnNonConforming.FAIL
           ? Action.FAIL : Action.QUARANTINE;
       reject(row, Quarantine.SCHEMA_RULE_ID, action, conformance.reason());
+      return null;
+    }
+    String unrepresentable = representable.check(r);
+    if (unrepresentable != null) {
+      reject(r, Quarantine.REPRESENTABLE_RULE_ID, port.onNonConforming() == OnNonConforming.FAIL
+          ? Action.FAIL : Action.QUARANTINE, unrepresentable);
       return null;
     }
     RowCheck rejecting = run.firstRejecting(checks, r, port.name());
@@ -181,7 +191,7 @@ final class OutputStage {
       try {
         writer.abort();
       } catch (RuntimeException e) {
-        cause.addSuppressed(e);
+        cause.addSuppressed(dev.dataproduct.VendorException.sanitize(e));
       }
       writer = null;
     }

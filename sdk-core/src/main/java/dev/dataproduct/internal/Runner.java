@@ -147,7 +147,7 @@ public final class Runner {
       try {
         q.commit();
       } catch (RuntimeException e) {
-        cause.addSuppressed(e);
+        cause.addSuppressed(dev.dataproduct.VendorException.sanitize(e));
         LOG.error("Run {} of {}: {} quarantined rows could not be stored: {}", run.runId,
             product.name(), q.total(), describe(e));
       }

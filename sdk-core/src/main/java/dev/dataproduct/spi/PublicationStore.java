@@ -101,6 +101,19 @@ public interface PublicationStore extends AutoCloseable {
   }
 
   /**
+   * The values this store keeps exactly. The core quarantines, per row, a row holding a value
+   * outside it (rule {@link dev.dataproduct.Quarantine#REPRESENTABLE_RULE_ID}) before the row
+   * reaches {@link PublicationWriter#write}, so one such value neither fails the publication nor
+   * gets stored as another value. Asked once per run, after {@link #open}. The default is {@link
+   * ValueDomain#unrestricted()}: a store that encodes values (SQL, UTF-8, JSON, CSV) declares its
+   * limits, and keeps a last-line check of its own that fails the write rather than store a
+   * different value.
+   */
+  default ValueDomain valueDomain() {
+    return ValueDomain.unrestricted();
+  }
+
+  /**
    * Where rows rejected on this port go. Quarantine records have the fixed schema {@link
    * dev.dataproduct.Quarantine#SCHEMA}; they are committed in their own publication even when the
    * run fails, so they can be diagnosed.

@@ -101,6 +101,13 @@ final class JdbcPublicationStore implements PublicationStore {
     }
   }
 
+  /** The dialect's domain (the database is detected on first use). */
+  @Override
+  public dev.dataproduct.spi.ValueDomain valueDomain() {
+    init();
+    return db.dialect().valueDomain();
+  }
+
   @Override
   public PublicationWriter open(WriteContext context) {
     init();
@@ -376,7 +383,7 @@ final class JdbcPublicationStore implements PublicationStore {
       }
       return server;
     } catch (SQLException | IllegalArgumentException e) {
-      LOG.debug("Could not describe the server of {}", settings.table(), e);
+      LOG.debug("Could not describe the server of {}", settings.table(), Sql.sanitize(e));
       return java.util.Map.of("type", "custom");
     }
   }
