@@ -310,7 +310,7 @@ public final class Consumption {
   }
 
   private static Publication choose(Source port, ReadOptions options) {
-    List<Publication> all = port.store().readablePublications();
+    List<Publication> all = port.store().publications();
     if (options.publicationId().isPresent()) {
       long id = options.publicationId().getAsLong();
       Optional<Publication> p = all.stream().filter(x -> x.id() == id).findFirst();
