@@ -172,13 +172,31 @@ public final class DataProduct implements AutoCloseable {
   }
 
   /**
+   * Runs the product as a sequence of micro-batch runs on a thread of its own until {@link
+   * ContinuousRun#stop()} or {@link #close()}: for products whose input is a stream (see {@link
+   * ContinuousRun}).
+   *
+   * <pre>{@code
+   * ContinuousRun stream = product.runContinuously(ContinuousRun.options());
+   * ...
+   * stream.stop();
+   * }</pre>
+   *
+   * @throws IllegalStateException when the product is {@linkplain #close() closed}
+   */
+  public ContinuousRun runContinuously(ContinuousRun.Options options) {
+    return ContinuousRun.start(this, Objects.requireNonNull(options, "options"), lifecycle);
+  }
+
+  /**
    * Releases what the product's ports own: closes every input port, every output port's {@link
    * PortStorage#store store} (which releases its own quarantine), every quarantine store given
    * to a port or to {@link Builder#inputQuarantine} — each once, even when shared. A failing
    * close does not stop the others; the first failure is thrown once all were tried, with the
    * later ones {@linkplain Throwable#addSuppressed suppressed}.
    *
-   * <p>From the moment it is called, {@link #run()} and reads through the product's output ports
+   * <p>Continuous runs of the product are stopped first, each completing its micro-batch in
+   * progress. From the moment it is called, {@link #run()} and reads through the product's output ports
    * ({@link #read}, {@code output(name).read(...)}) throw {@link IllegalStateException}. Runs in
    * progress are not cut short: close waits until they have ended (committed or failed), then
    * releases the ports. If the closing thread is interrupted while it waits, it stops waiting,
@@ -192,6 +210,7 @@ public final class DataProduct implements AutoCloseable {
    */
   @Override
   public void close() {
+    lifecycle.stopContinuousRuns();
     if (!lifecycle.beginClose()) {
       return;
     }
@@ -656,6 +675,12 @@ public final class DataProduct implements AutoCloseable {
                   + inputs.get(port).schema().fieldNames());
             }
           });
+          try {
+            r.checkFits(inputs.get(port).schema());
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Product '" + name + "' input port '" + port
+                + "' expectation: " + e.getMessage(), e);
+          }
         }
       }
       for (AccessPolicy p : policies) {

@@ -17,4 +17,24 @@ public class DataProductException extends RuntimeException {
   public DataProductException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * What a log line, a span status or a lineage event shows of {@code error}: the message of the
+   * SDK's own exceptions (this class and its children, {@link StorageException} included, whose
+   * messages never carry a classified value), and only the class name of any other exception,
+   * whose message may quote data. Never null.
+   *
+   * <pre>{@code
+   * LOG.warn("Run failed: {}", DataProductException.describe(result.error().orElseThrow()));
+   * }</pre>
+   */
+  public static String describe(Throwable error) {
+    if (error == null) {
+      return "unknown error";
+    }
+    if (error instanceof DataProductException && error.getMessage() != null) {
+      return error.getMessage();
+    }
+    return error.getClass().getName();
+  }
 }

@@ -34,6 +34,16 @@ public interface InputPort extends AutoCloseable {
   BatchReader read(ReadContext context);
 
   /**
+   * For {@linkplain DataProduct#runContinuously continuous runs}: waits up to {@code timeout}
+   * until the port has data to read, so that an idle stream starts no micro-batch. A stream port
+   * (Kafka) keeps what it fetched for the next {@link #read}. The default, for bounded ports, is
+   * {@code true} at once.
+   */
+  default boolean awaitData(java.time.Duration timeout) {
+    return true;
+  }
+
+  /**
    * Called when a run completed successfully, e.g. to store an incremental-read watermark. The
    * default does nothing.
    */

@@ -132,9 +132,13 @@ public final class OutputPort {
     return onNonConforming;
   }
 
-  /** The committed publications still retained, by ascending id. */
+  /**
+   * The committed publications a consumer can still read, by ascending id: every retained one,
+   * or only the latest when the store keeps only its current contents (a table each publication
+   * overwrites).
+   */
   public List<Publication> publications() {
-    return store.publications();
+    return store.readablePublications();
   }
 
   /** The newest committed publication, if any. */

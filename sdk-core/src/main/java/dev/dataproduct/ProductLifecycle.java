@@ -18,6 +18,9 @@ final class ProductLifecycle {
   private final Map<Thread, Integer> running = new HashMap<>();
   private int active;
   private volatile boolean closed;
+  /** Continuous runs of the product, stopped when it closes. */
+  private final java.util.List<ContinuousRun> continuous =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   ProductLifecycle(String product) {
     this.product = product;
@@ -57,6 +60,20 @@ final class ProductLifecycle {
       throw new IllegalStateException("Product '" + product + "' is closed; " + what
           + " through it is no longer possible");
     }
+  }
+
+  /** Registers a continuous run; fails when the product is closed. */
+  void register(ContinuousRun run) {
+    checkOpen("running continuously");
+    continuous.add(run);
+  }
+
+  /** Stops every continuous run gracefully (each completes its micro-batch in progress). */
+  void stopContinuousRuns() {
+    for (ContinuousRun run : continuous) {
+      run.stop();
+    }
+    continuous.clear();
   }
 
   boolean isClosed() {

@@ -20,6 +20,13 @@ public final class Quarantine {
   public static final String SCHEMA_RULE_ID = "schema";
 
   /**
+   * Rule id used when a row holds a value its output port's store cannot keep exactly (a date
+   * outside PostgreSQL's range, a NUL character, an unpaired surrogate, a decimal too long for
+   * the format); see {@link dev.dataproduct.spi.PublicationStore#valueDomain()}.
+   */
+  public static final String REPRESENTABLE_RULE_ID = "representable";
+
+  /**
    * Rule id used when an input's record cannot be read as a row at all (malformed JSON, a CSV
    * record with the wrong number of fields); see {@link dev.dataproduct.spi.ReadContext#quarantine}.
    */

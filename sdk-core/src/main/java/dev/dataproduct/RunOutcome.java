@@ -7,5 +7,12 @@ public enum RunOutcome {
   /** Everything published; some rows were quarantined or some WARN rules violated. */
   SUCCEEDED_WITH_WARNINGS,
   /** Nothing of the run is visible (see {@link RunResult#error()}). */
-  FAILED
+  FAILED,
+  /**
+   * The run failed after some output ports had committed: their publications are visible, the
+   * others' are not ({@link RunResult#portStates()}, {@link RunResult#error()}). Ports commit one
+   * after another, in the order they were declared, once every check of the run has passed; a
+   * store that fails at its commit leaves the ports committed before it published.
+   */
+  PARTIALLY_PUBLISHED
 }

@@ -26,7 +26,8 @@ import java.util.Optional;
  * @param inputs per input port, in declaration order
  * @param outputs per output port, in declaration order
  * @param rowWise whether the transform was row-wise
- * @param publications per output port, the publication committed (absent when the run failed)
+ * @param publications per output port, the publication committed (absent when nothing of the
+ *     run is visible on the port)
  * @param violations every rule violated, with counts
  * @param error why the run failed, if it did
  */
@@ -55,9 +56,9 @@ public record RunResult(
     Objects.requireNonNull(error, "error");
   }
 
-  /** Whether the run published (with or without warnings). */
+  /** Whether the run published every output port (with or without warnings). */
   public boolean succeeded() {
-    return outcome != RunOutcome.FAILED;
+    return outcome == RunOutcome.SUCCEEDED || outcome == RunOutcome.SUCCEEDED_WITH_WARNINGS;
   }
 
   public Duration duration() {
@@ -83,6 +84,28 @@ public record RunResult(
   /** The publication committed to {@code port}, if any. */
   public Optional<Publication> publication(String port) {
     return Optional.ofNullable(publications.get(port));
+  }
+
+  /** Whether an output port's publication of a run is visible to readers. */
+  public enum PortState {
+    /** The port's publication of this run is committed and visible. */
+    PUBLISHED,
+    /** Nothing of this run is visible on the port (aborted, or never committed). */
+    NOT_PUBLISHED
+  }
+
+  /**
+   * Per output port, in declaration order, whether this run's publication is visible: all
+   * {@link PortState#PUBLISHED} for a run that succeeded, none for a {@link RunOutcome#FAILED}
+   * one, some for a {@link RunOutcome#PARTIALLY_PUBLISHED} one.
+   */
+  public Map<String, PortState> portStates() {
+    Map<String, PortState> states = new java.util.LinkedHashMap<>();
+    for (String port : outputs.keySet()) {
+      states.put(port, publications.containsKey(port) ? PortState.PUBLISHED
+          : PortState.NOT_PUBLISHED);
+    }
+    return java.util.Collections.unmodifiableMap(states);
   }
 
   /** The counts of output port {@code port}. */
@@ -128,10 +151,11 @@ public record RunResult(
   /**
    * Returns this result when the run succeeded.
    *
-   * @throws DataProductException the run's error (or one wrapping it) when it failed
+   * @throws DataProductException the run's error (or one wrapping it) when it failed, also
+   *     when it failed after publishing some ports ({@link RunOutcome#PARTIALLY_PUBLISHED})
    */
   public RunResult orThrow() {
-    if (outcome == RunOutcome.FAILED) {
+    if (!succeeded()) {
       Throwable t = error.orElse(null);
       if (t instanceof DataProductException) {
         throw (DataProductException) t;

@@ -271,6 +271,11 @@ public final class DataContract {
                 + "' names field '" + f + "'; fields are " + schema.fieldNames());
           }
         });
+        try {
+          r.checkFits(schema);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("Contract '" + id + "': " + e.getMessage(), e);
+        }
       }
       return new DataContract(this);
     }

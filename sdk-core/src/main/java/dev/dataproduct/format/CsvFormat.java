@@ -167,6 +167,12 @@ final class CsvFormat implements FileFormat {
       int n = s.length();
       if (buf.length - pos < n) {
         drain();
+        if (n > buf.length) { // a decimal of more digits than the buffer holds
+          for (int i = 0; i < n; i++) {
+            put(s.charAt(i));
+          }
+          return;
+        }
       }
       for (int i = 0; i < n; i++) {
         buf[pos++] = (byte) s.charAt(i);
@@ -208,7 +214,10 @@ final class CsvFormat implements FileFormat {
           buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
           buf[pos++] = (byte) (0x80 | (cp & 0x3F));
         } else if (Character.isSurrogate(c)) {
-          buf[pos++] = (byte) '?'; // a lone surrogate has no UTF-8 encoding
+          // a lone surrogate has no UTF-8 encoding: fail rather than write another character
+          // (the core quarantines such rows first, see FileFormat.valueDomain)
+          throw new IllegalArgumentException("A text value holds an unpaired UTF-16 surrogate,"
+              + " which has no UTF-8 encoding");
         } else {
           buf[pos++] = (byte) (0xE0 | (c >> 12));
           buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3F));

@@ -55,6 +55,15 @@ public interface FileFormat {
    */
   Decoder decoder(Schema schema, InputStream in, String source) throws IOException;
 
+  /**
+   * The values this format's files keep exactly; the core quarantines rows holding others (see
+   * {@link dev.dataproduct.spi.PublicationStore#valueDomain()}). The default is what UTF-8 text
+   * can hold: no unpaired surrogates, finite numbers inside objects and arrays.
+   */
+  default dev.dataproduct.spi.ValueDomain valueDomain() {
+    return dev.dataproduct.spi.ValueDomain.builder(toString()).build();
+  }
+
   /** Writes rows to one data file. Not thread-safe. */
   interface Encoder {
 

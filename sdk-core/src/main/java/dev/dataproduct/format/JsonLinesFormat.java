@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import dev.dataproduct.spi.ValueDomain;
 import java.math.BigDecimal;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,18 @@ final class JsonLinesFormat implements FileFormat {
   @Override
   public Decoder decoder(Schema schema, InputStream in, String source) throws IOException {
     return new JsonDecoder(schema, in, source);
+  }
+
+  /**
+   * UTF-8 text, and decimals Jackson writes in plain notation (a scale within +-9999) and reads
+   * back (numbers of at most 1000 characters, its default read constraint).
+   */
+  private static final ValueDomain DOMAIN = ValueDomain.builder("JSON Lines")
+      .decimals(9_999, 9_999).maxDecimalChars(999).build();
+
+  @Override
+  public ValueDomain valueDomain() {
+    return DOMAIN;
   }
 
   @Override

@@ -174,18 +174,31 @@ public final class Consumption {
   private static BatchReader readBound(Source source, Principal principal, ReadOptions options,
       Instruments tel, Span span) {
     Schema schema = source.contract().schema();
-    checkColumns(source.port(), schema, options);
+    if (options.contractMajor().isEmpty() && options.publicationId().isEmpty()) {
+      checkColumns(source.port(), schema, options);
+    }
     Decision d = decide(source.policies(), principal, schema, source.port());
     audit(tel, span, source.product(), source.port(), principal, d);
     Publication pub = choose(source, options);
     Instruments.safely(span, s -> s.setAttribute(TelemetryNames.PUBLICATION_ID, pub.id()));
     // only now, after the grant and the choice: a denied read never claims a storage location
     Instruments.adapterAttributes(span, () -> source.store().readAttributes(pub));
-    Schema classified = strictest(schema, source.store().contractOf(pub));
+    // rows come in the schema of the contract the publication was checked against: a reader
+    // pinned to an older major gets that major's columns, not the current contract's
+    Optional<DataContract> published = source.store().contractOf(pub);
+    Schema stored = published.map(DataContract::schema).orElse(schema);
+    for (String c : options.columns()) {
+      if (!stored.contains(c)) {
+        throw new IllegalArgumentException("Publication " + pub.id() + " of port '"
+            + source.port() + "' has no column '" + c + "'; its columns are "
+            + stored.fieldNames());
+      }
+    }
+    Schema classified = strictest(stored, schema, published);
     if (classified != schema) {
       d = decide(source.policies(), principal, classified, source.port());
     }
-    BatchReader raw = source.store().read(pub, schema, options.batchSize());
+    BatchReader raw = source.store().read(pub, stored, options.batchSize());
     return new Guarded(raw, classified, d, principal, options.columns(), source.salt(), span);
   }
 
@@ -266,19 +279,26 @@ public final class Consumption {
   }
 
   /**
-   * The port's schema with each field classified at least as it was in the contract the
-   * publication was checked against: values published as pii stay masked when a later contract
-   * lowers the field's classification.
+   * The schema of the publication read ({@code stored}) with each field classified at least as
+   * the port's current contract classifies it, and at least as the publication's own contract
+   * did: values published as pii stay masked when a later contract lowers the field's
+   * classification, and a field the current contract raised is masked in old publications too.
+   * {@code current} itself when nothing differs.
    */
-  private static Schema strictest(Schema current, Optional<DataContract> published) {
-    if (published.isEmpty()) {
-      return current;
+  private static Schema strictest(Schema stored, Schema current,
+      Optional<dev.dataproduct.contract.DataContract> published) {
+    if (published.isEmpty() || stored.equals(current)) {
+      return published.isEmpty() ? current : raised(current, stored);
     }
-    Schema old = published.get().schema();
-    List<Field> fields = new ArrayList<>(current.size());
+    return raised(stored, current);
+  }
+
+  /** {@code base} with each field classified at least as the field of the same name in {@code other}. */
+  private static Schema raised(Schema base, Schema other) {
+    List<Field> fields = new ArrayList<>(base.size());
     boolean raised = false;
-    for (Field f : current.fields()) {
-      Optional<Field> then = old.findField(f.name());
+    for (Field f : base.fields()) {
+      Optional<Field> then = other.findField(f.name());
       if (then.isPresent() && then.get().classification().compareTo(f.classification()) > 0) {
         fields.add(f.withClassification(then.get().classification()));
         raised = true;
@@ -286,7 +306,7 @@ public final class Consumption {
         fields.add(f);
       }
     }
-    return raised ? Schema.of(fields) : current;
+    return raised ? Schema.of(fields) : base;
   }
 
   private static Publication choose(Source port, ReadOptions options) {

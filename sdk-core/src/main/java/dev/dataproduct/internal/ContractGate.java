@@ -41,7 +41,8 @@ public final class ContractGate {
           + "' has custom rules " + unbound + " without a predicate (read from a descriptor);"
           + " bind them with DataContracts.reader().bind(id, predicate) before publishing");
     }
-    Optional<Publication> last = lastOfMajor(port.publications(), next.version().major());
+    Optional<Publication> last = lastOfMajor(PortStorage.store(port).publications(),
+        next.version().major());
     if (last.isEmpty()) {
       return;
     }

@@ -64,8 +64,9 @@ final class InputStage implements ReadContext {
     try (Scope ignored = observer.opened()) {
       reader = port.read(this);
     } catch (RuntimeException e) {
-      observer.openFailed(e);
-      throw e;
+      RuntimeException located = PortErrors.where("Input", port.name(), "opening the read", e);
+      observer.openFailed(located);
+      throw located;
     }
     return new Iterator<>() {
       List<Row> next;
@@ -73,7 +74,7 @@ final class InputStage implements ReadContext {
       @Override
       public boolean hasNext() {
         while (next == null && !exhausted) {
-          List<Row> raw = reader.next();
+          List<Row> raw = readBatch();
           if (raw.isEmpty()) {
             exhausted = true;
             close();
@@ -97,6 +98,14 @@ final class InputStage implements ReadContext {
         return b;
       }
     };
+  }
+
+  private List<Row> readBatch() {
+    try {
+      return reader.next();
+    } catch (RuntimeException e) {
+      throw PortErrors.where("Input", port.name(), "reading", e);
+    }
   }
 
   private List<Row> accept(List<Row> raw) {

@@ -116,13 +116,12 @@ public final class Instruments {
 
   /**
    * Marks a span failed. The description and exception event carry the message only of the
-   * SDK's own exceptions (which never contain classified values); for others only the type.
+   * SDK's own exceptions (which never contain classified values); for others only the type
+   * ({@link dev.dataproduct.DataProductException#describe}).
    */
   public static void fail(Span span, Throwable error) {
     safely(span, s -> {
-      boolean own = error instanceof dev.dataproduct.DataProductException
-          && !(error instanceof dev.dataproduct.StorageException);
-      String description = own ? error.getMessage() : error.getClass().getName();
+      String description = dev.dataproduct.DataProductException.describe(error);
       s.setStatus(StatusCode.ERROR, description);
       s.addEvent("exception", Attributes.of(
           io.opentelemetry.api.common.AttributeKey.stringKey("exception.type"),

@@ -37,6 +37,7 @@ final class OutputStage {
   private final List<Row> buffer;
   private final RunObserver.OutputObserver observer;
   private PublicationWriter writer;
+  private Representability representable;
   private Publication publication;
   private long received;
   private long accepted;
@@ -60,7 +61,12 @@ final class OutputStage {
   /** Starts the stage and passes the compatibility gate, before any publication is opened. */
   void open() {
     observer.opened();
-    ContractGate.check(port);
+    try {
+      ContractGate.check(port);
+    } catch (RuntimeException e) {
+      throw PortErrors.where("Output", port.name(), "checking the contract against the last"
+          + " publication", e);
+    }
   }
 
   /** Opens the port's publication. */
@@ -68,8 +74,14 @@ final class OutputStage {
     // the publication carries who published it and who may read it (see PublishedAccess)
     DataContract published = new PublishedAccess(run.product.name(), run.product.domain(),
         port.name(), port.accessPolicies()).attachTo(port.contract());
-    writer = PortStorage.store(port).open(new PortWriteContext(run, port.name(), published,
-        observer));
+    try {
+      writer = PortStorage.store(port).open(new PortWriteContext(run, port.name(), published,
+          observer));
+    } catch (RuntimeException e) {
+      throw PortErrors.where("Output", port.name(), "opening a publication", e);
+    }
+    representable = Representability.compile(port.contract().schema(),
+        PortStorage.store(port).valueDomain());
   }
 
   /** A row the transform emitted; judged and written when a batch is full. */
@@ -103,7 +115,11 @@ final class OutputStage {
       observer.batchChecked(quarantined - quarantinedBefore);
     }
     if (!batch.isEmpty()) {
-      writer.write(Collections.unmodifiableList(batch));
+      try {
+        writer.write(Collections.unmodifiableList(batch));
+      } catch (RuntimeException e) {
+        throw PortErrors.where("Output", port.name(), "writing a batch", e);
+      }
       accepted += batch.size();
     }
     observer.bytesWritten(writer.bytesWritten());
@@ -111,7 +127,8 @@ final class OutputStage {
 
   /**
    * The one place a row is judged before it may reach the store's writer: conformance to the
-   * contract's schema (types, nullability, length, precision), then the compiled rules in order
+   * contract's schema (types, nullability, length, precision), then whether the store can keep
+   * every value exactly ({@link Representability}), then the compiled rules in order
    * (uniqueness last, so a rejected row never claims its key). A check added here (e.g. whether
    * the store can represent a value) rejects the row the same way.
    *
@@ -123,6 +140,12 @@ final class OutputStage {
       Action action = port.onNonConforming() == OnNonConforming.FAIL
           ? Action.FAIL : Action.QUARANTINE;
       reject(row, Quarantine.SCHEMA_RULE_ID, action, conformance.reason());
+      return null;
+    }
+    String unrepresentable = representable.check(r);
+    if (unrepresentable != null) {
+      reject(r, Quarantine.REPRESENTABLE_RULE_ID, port.onNonConforming() == OnNonConforming.FAIL
+          ? Action.FAIL : Action.QUARANTINE, unrepresentable);
       return null;
     }
     RowCheck rejecting = run.firstRejecting(checks, r, port.name());
@@ -163,7 +186,11 @@ final class OutputStage {
 
   /** Commits the port's publication: visible to readers from now on. */
   Publication commit() {
-    publication = writer.commit();
+    try {
+      publication = writer.commit();
+    } catch (RuntimeException e) {
+      throw PortErrors.where("Output", port.name(), "committing the publication", e);
+    }
     observer.bytesWritten(writer.bytesWritten());
     writer = null;
     Publication p = publication;
@@ -181,7 +208,8 @@ final class OutputStage {
       try {
         writer.abort();
       } catch (RuntimeException e) {
-        cause.addSuppressed(e);
+        cause.addSuppressed(dev.dataproduct.VendorException.sanitize(
+            PortErrors.where("Output", port.name(), "aborting the publication", e)));
       }
       writer = null;
     }

@@ -1,6 +1,9 @@
 package dev.dataproduct.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dataproduct.Quarantine;
 import dev.dataproduct.Row;
@@ -14,6 +17,33 @@ import java.util.Map;
 /** Turns a rejected row into a {@link Quarantine#SCHEMA} record. */
 public final class QuarantineRecords {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  static {
+    JSON.getFactory().setCharacterEscapes(new SurrogateEscapes());
+  }
+
+  /**
+   * Standard JSON escapes, plus every UTF-16 surrogate as a JSON unicode escape: a record
+   * holding an unpaired surrogate (the reason it was quarantined, perhaps) is kept exactly by
+   * every store, UTF-8 ones included, and NUL is escaped as any control character.
+   */
+  private static final class SurrogateEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      if (ch >= Character.MIN_SURROGATE && ch <= Character.MAX_SURROGATE) {
+        return new SerializedString(String.format("\\u%04X", ch));
+      }
+      return null;
+    }
+  }
 
   private QuarantineRecords() {}
 

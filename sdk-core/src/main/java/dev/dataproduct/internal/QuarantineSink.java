@@ -50,10 +50,14 @@ final class QuarantineSink {
     if (buffer.isEmpty()) {
       return;
     }
-    if (writer == null) {
-      writer = store.open(new PortWriteContext(run, port, QUARANTINE_CONTRACT, null));
+    try {
+      if (writer == null) {
+        writer = store.open(new PortWriteContext(run, port, QUARANTINE_CONTRACT, null));
+      }
+      writer.write(List.copyOf(buffer));
+    } catch (RuntimeException e) {
+      throw PortErrors.where("Quarantine of", port, "writing rejected rows", e);
     }
-    writer.write(List.copyOf(buffer));
     buffer.clear();
   }
 
@@ -65,7 +69,11 @@ final class QuarantineSink {
     done = true;
     flush();
     if (writer != null) {
-      writer.commit();
+      try {
+        writer.commit();
+      } catch (RuntimeException e) {
+        throw PortErrors.where("Quarantine of", port, "committing rejected rows", e);
+      }
     }
   }
 }

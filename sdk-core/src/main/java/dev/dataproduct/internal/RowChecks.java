@@ -33,6 +33,7 @@ public final class RowChecks {
    * @throws IllegalArgumentException when the rule does not fit the field's type
    */
   public static RowCheck compile(RowRule rule, Schema schema, Instant now) {
+    rule.checkFits(schema);
     if (rule.kind() == RowRule.Kind.CUSTOM) {
       return new Custom(rule);
     }

@@ -4,6 +4,7 @@ import dev.dataproduct.DataProduct;
 import dev.dataproduct.InputPort;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Publication;
+import dev.dataproduct.RunOutcome;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.telemetry.TelemetryNames;
 import io.micrometer.core.instrument.Counter;
@@ -12,7 +13,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -94,6 +97,15 @@ final class RunTelemetry implements RunObserver {
 
   @Override
   public void runEnded(RunResult result) {
+    if (result.outcome() == RunOutcome.PARTIALLY_PUBLISHED) {
+      List<String> published = new ArrayList<>();
+      List<String> notPublished = new ArrayList<>();
+      result.portStates().forEach((port, state) ->
+          (state == RunResult.PortState.PUBLISHED ? published : notPublished).add(port));
+      Instruments.safely(runSpan, s -> s.addEvent(TelemetryNames.EVENT_PARTIALLY_PUBLISHED,
+          Attributes.of(TelemetryNames.PORTS_PUBLISHED, published,
+              TelemetryNames.PORTS_NOT_PUBLISHED, notPublished)));
+    }
     Instruments.safely(runSpan, s -> {
       s.setAttribute(TelemetryNames.ROWS, result.rowsWritten());
       s.setAttribute(TelemetryNames.ROWS_QUARANTINED, result.rowsQuarantined());

@@ -65,13 +65,20 @@ public final class Runner {
       if (t instanceof VirtualMachineError) {
         throw (VirtualMachineError) t;
       }
-      LOG.warn("Run {} of product {} failed: {}", run.runId, product.name(), describe(t));
+      if (publications.isEmpty()) {
+        LOG.warn("Run {} of product {} failed: {}", run.runId, product.name(), describe(t));
+      } else {
+        LOG.warn("Run {} of product {} failed after output ports {} had published; nothing of"
+            + " it is visible on the other ports: {}", run.runId, product.name(),
+            publications.keySet(), describe(t));
+      }
     } finally {
       closeInputs();
     }
     boolean warnings = postCommitProblem || run.ledger.any();
-    RunOutcome outcome = error != null ? RunOutcome.FAILED
-        : warnings ? RunOutcome.SUCCEEDED_WITH_WARNINGS : RunOutcome.SUCCEEDED;
+    RunOutcome outcome = error == null
+        ? warnings ? RunOutcome.SUCCEEDED_WITH_WARNINGS : RunOutcome.SUCCEEDED
+        : publications.isEmpty() ? RunOutcome.FAILED : RunOutcome.PARTIALLY_PUBLISHED;
     RunResult result = new RunResult(run.runId, product.name(), product.version().toString(),
         outcome, run.startedAt, product.clock().instant(), inputCounts(), outputCounts(false),
         product.transform().isRowWise(), publications, run.ledger.violations(),
@@ -118,9 +125,11 @@ public final class Runner {
     if (!problems.isEmpty()) {
       LOG.error("Row accounting of run {} of {} does not balance: {}", run.runId,
           product.name(), problems);
-      throw new IllegalStateException("Row accounting does not balance: " + problems);
+      throw new DataProductException("Row accounting does not balance: " + problems);
     }
-    // quarantine first: if it cannot be stored, nothing is published and nothing is lost
+    // quarantine first: if it cannot be stored, nothing is published and nothing is lost.
+    // Then the ports, in declaration order; a store that fails at its commit leaves the ports
+    // before it published (PARTIALLY_PUBLISHED) and aborts those after it.
     for (QuarantineSink q : run.quarantines()) {
       q.commit();
     }
@@ -147,7 +156,7 @@ public final class Runner {
       try {
         q.commit();
       } catch (RuntimeException e) {
-        cause.addSuppressed(e);
+        cause.addSuppressed(dev.dataproduct.VendorException.sanitize(e));
         LOG.error("Run {} of {}: {} quarantined rows could not be stored: {}", run.runId,
             product.name(), q.total(), describe(e));
       }
@@ -178,7 +187,7 @@ public final class Runner {
 
   private static String describe(Throwable t) {
     // only the SDK's own messages are known to be free of classified values
-    return t instanceof DataProductException ? t.getMessage() : t.getClass().getName();
+    return DataProductException.describe(t);
   }
 
   private void notifyStart(RunListener.Start start) {

@@ -15,10 +15,8 @@ import dev.dataproduct.OutputPort;
 import dev.dataproduct.Owner;
 import dev.dataproduct.Publication;
 import dev.dataproduct.RunListener;
-import dev.dataproduct.RunOutcome;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.Schema;
-import dev.dataproduct.StorageException;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.policy.DatasetRule;
 import dev.dataproduct.policy.Rule;
@@ -80,7 +78,7 @@ final class RunEvents {
   }
 
   String complete(RunListener.Start start, RunResult result) {
-    boolean failed = result.outcome() == RunOutcome.FAILED;
+    boolean failed = !result.succeeded();
     ObjectNode e = event(failed ? "FAIL" : "COMPLETE", result.endedAt(), start);
     if (failed) {
       Throwable t = result.error().orElse(null);
@@ -96,11 +94,7 @@ final class RunEvents {
 
   /** Only the SDK's own messages are free of classified values (as in span statuses). */
   private static String message(Throwable t) {
-    if (t == null) {
-      return "run failed";
-    }
-    boolean own = t instanceof DataProductException && !(t instanceof StorageException);
-    return own ? t.getMessage() : t.getClass().getName();
+    return t == null ? "run failed" : DataProductException.describe(t);
   }
 
   private ObjectNode event(String type, Instant time, RunListener.Start start) {

@@ -133,6 +133,24 @@ public final class RowRule implements Rule {
     return allowedValues;
   }
 
+  /**
+   * Checks that this rule applies to {@code schema}: the field it names exists, its kind applies
+   * to the field's type, and its bounds and allowed values fit that type (a range on a STRING
+   * field needs String bounds). Contracts and products call it when they are built, so a rule
+   * that cannot be checked fails there, not in a run.
+   *
+   * <pre>{@code
+   * Rules.range("country", 0, null).checkFits(schema);
+   * // IllegalArgumentException: Rule 'country-range' bound Integer does not fit string field
+   * // 'country'; use a String
+   * }</pre>
+   *
+   * @throws IllegalArgumentException naming the rule, the field and what would fit
+   */
+  public void checkFits(dev.dataproduct.Schema schema) {
+    FieldFit.check(this, Objects.requireNonNull(schema, "schema"));
+  }
+
   /** CUSTOM: the predicate a row must satisfy. */
   public Predicate<Row> predicate() {
     return predicate;

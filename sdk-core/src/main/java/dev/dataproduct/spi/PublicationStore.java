@@ -35,6 +35,16 @@ public interface PublicationStore extends AutoCloseable {
    */
   List<Publication> publications();
 
+  /**
+   * The committed publications a reader can still read with {@link #read}, by ascending id: all
+   * of {@link #publications()} unless the store keeps only its current contents (a table each
+   * publication overwrites lists only the latest). {@code OutputPort.publications()} shows
+   * consumers this list; the compatibility gate and publication ids use {@link #publications()}.
+   */
+  default List<Publication> readablePublications() {
+    return publications();
+  }
+
   /** The newest committed publication, if any. */
   default Optional<Publication> latest() {
     List<Publication> all = publications();
@@ -98,6 +108,19 @@ public interface PublicationStore extends AutoCloseable {
    */
   default Map<String, Object> server() {
     return Map.of("type", "custom");
+  }
+
+  /**
+   * The values this store keeps exactly. The core quarantines, per row, a row holding a value
+   * outside it (rule {@link dev.dataproduct.Quarantine#REPRESENTABLE_RULE_ID}) before the row
+   * reaches {@link PublicationWriter#write}, so one such value neither fails the publication nor
+   * gets stored as another value. Asked once per run, after {@link #open}. The default is {@link
+   * ValueDomain#unrestricted()}: a store that encodes values (SQL, UTF-8, JSON, CSV) declares its
+   * limits, and keeps a last-line check of its own that fails the write rather than store a
+   * different value.
+   */
+  default ValueDomain valueDomain() {
+    return ValueDomain.unrestricted();
   }
 
   /**

@@ -52,6 +52,15 @@ public final class TelemetryNames {
       AttributeKey.longKey("dataproduct.violation.count");
   public static final AttributeKey<String> RULE_ACTION =
       AttributeKey.stringKey("dataproduct.rule.action");
+  /**
+   * Event on a run span: the run failed after some output ports had committed; it names the
+   * ports whose publication is visible and those whose is not.
+   */
+  public static final String EVENT_PARTIALLY_PUBLISHED = "dataproduct.run.partially_published";
+  public static final AttributeKey<java.util.List<String>> PORTS_PUBLISHED =
+      AttributeKey.stringArrayKey("dataproduct.ports.published");
+  public static final AttributeKey<java.util.List<String>> PORTS_NOT_PUBLISHED =
+      AttributeKey.stringArrayKey("dataproduct.ports.not_published");
   /** Event on a consume span: the access decision. */
   public static final String EVENT_ACCESS_DECISION = "dataproduct.access.decision";
   public static final AttributeKey<String> CONSUMER = AttributeKey.stringKey("dataproduct.consumer");

@@ -171,20 +171,25 @@ class OpenLineageEmitterTest {
   }
 
   @Test
-  void failedRun_withForeignOrStorageError_writesOnlyTheExceptionType() throws Exception {
+  void failedRun_withForeignError_writesOnlyTheExceptionType_storageErrorItsOwnMessage()
+      throws Exception {
     InMemoryLineageTransport t = LineageTransports.inMemory();
     RunListener.Start s = start(TRACE, SPAN);
 
     try (OpenLineageEmitter emitter = OpenLineageEmitter.builder(t).build()) {
       emitter.onComplete(s, failed(s, new IllegalStateException("value secret@pii.example")));
-      emitter.onComplete(s, failed(s, new StorageException("duplicate key secret@pii.example",
-          "23505", new RuntimeException())));
+      // a storage error's message is the adapter's sanitized one (the driver's text, which may
+      // quote values, stays in the cause, which lineage never shows)
+      emitter.onComplete(s, failed(s, new StorageException("Output port 'orders-lake':"
+          + " committing the publication failed: the database rejected a row",
+          "23505", new RuntimeException("duplicate key secret@pii.example"))));
     }
 
     assertThat(t.events()).hasSize(2).noneMatch(e -> e.contains("secret@pii.example"));
     assertThat(parsed(t)).extracting(e -> e.get("run").get("facets").get("errorMessage")
         .get("message").asText()).containsExactly("java.lang.IllegalStateException",
-            "dev.dataproduct.StorageException");
+            "Output port 'orders-lake': committing the publication failed: the database"
+                + " rejected a row [23505]");
   }
 
   @Test

@@ -23,6 +23,7 @@ final class Binding {
   private static final int INSTANT = 5;
   private static final int LOCAL_TIMESTAMP = 6;
   private static final int JSON = 7;
+  private static final int NUMBER_EXACT = 8;
 
   private final int[] kinds;
   private final int[] nullTypes;
@@ -58,7 +59,10 @@ final class Binding {
       case INTEGER:
         return LONG;
       case NUMBER:
-        return NUMBER;
+        // a double bound into a numeric column is cast by the server, which may keep only 15
+        // digits (PostgreSQL): bind its shortest exact decimal instead, as COPY does
+        String t = column.typeName().toLowerCase(java.util.Locale.ROOT);
+        return t.equals("numeric") || t.equals("decimal") ? NUMBER_EXACT : NUMBER;
       case BOOLEAN:
         return BOOLEAN;
       case DATE:
@@ -100,6 +104,10 @@ final class Binding {
           } else {
             ps.setDouble(p, ((Number) v).doubleValue());
           }
+          break;
+        case NUMBER_EXACT:
+          ps.setBigDecimal(p, v instanceof BigDecimal ? (BigDecimal) v
+              : BigDecimal.valueOf(((Number) v).doubleValue()));
           break;
         case BOOLEAN:
           ps.setBoolean(p, (Boolean) v);

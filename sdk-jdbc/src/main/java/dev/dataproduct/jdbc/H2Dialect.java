@@ -1,5 +1,8 @@
 package dev.dataproduct.jdbc;
 
+import dev.dataproduct.spi.ValueDomain;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import dev.dataproduct.Field;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +60,24 @@ final class H2Dialect implements SqlDialect {
   @Override
   public int rowsPerInsert(int columns) {
     return Math.max(1, Math.min(200, 32_767 / Math.max(1, columns)));
+  }
+
+  /**
+   * H2 2.x: years -999999999 to 999999999; NUMERIC and DECFLOAT with at most 100000 digits; text
+   * as UTF-8 (JSON columns are UTF-8 bytes), so no unpaired surrogates.
+   */
+  static final ValueDomain DOMAIN = ValueDomain.builder("H2")
+      .instants(LocalDate.of(-999_999_999, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+          LocalDate.of(999_999_999, 12, 31).atTime(23, 59, 59, 999_999_000)
+              .toInstant(ZoneOffset.UTC))
+      .dates(LocalDate.of(-999_999_999, 1, 1), LocalDate.of(999_999_999, 12, 31))
+      .decimals(100_000, 100_000)
+      .maxDecimalChars(100_002)
+      .build();
+
+  @Override
+  public ValueDomain valueDomain() {
+    return DOMAIN;
   }
 
   @Override

@@ -101,6 +101,13 @@ final class JdbcPublicationStore implements PublicationStore {
     }
   }
 
+  /** The dialect's domain (the database is detected on first use). */
+  @Override
+  public dev.dataproduct.spi.ValueDomain valueDomain() {
+    init();
+    return db.dialect().valueDomain();
+  }
+
   @Override
   public PublicationWriter open(WriteContext context) {
     init();
@@ -225,6 +232,23 @@ final class JdbcPublicationStore implements PublicationStore {
     init();
     try (Connection c = settings.dataSource().getConnection()) {
       return log.list(c, key, settings.port());
+    } catch (SQLException e) {
+      throw Sql.storage(what + ": reading the publication log failed", e);
+    }
+  }
+
+  /**
+   * Every publication of an APPEND table that keeps publication ids; otherwise (OVERWRITE,
+   * UPSERT, or a table without the id column) only the latest, the table's current contents.
+   */
+  @Override
+  public List<Publication> readablePublications() {
+    init();
+    try (Connection c = settings.dataSource().getConnection()) {
+      List<Publication> all = log.list(c, key, settings.port());
+      boolean own = settings.mode() == WriteMode.APPEND
+          && Tables.hasPublicationColumn(Tables.columns(c, db, settings.table()));
+      return own || all.isEmpty() ? all : List.of(all.get(all.size() - 1));
     } catch (SQLException e) {
       throw Sql.storage(what + ": reading the publication log failed", e);
     }
@@ -376,7 +400,7 @@ final class JdbcPublicationStore implements PublicationStore {
       }
       return server;
     } catch (SQLException | IllegalArgumentException e) {
-      LOG.debug("Could not describe the server of {}", settings.table(), e);
+      LOG.debug("Could not describe the server of {}", settings.table(), Sql.sanitize(e));
       return java.util.Map.of("type", "custom");
     }
   }

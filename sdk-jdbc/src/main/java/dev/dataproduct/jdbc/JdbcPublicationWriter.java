@@ -120,7 +120,7 @@ final class JdbcPublicationWriter<S> implements PublicationWriter {
         try {
           connection.abort(Runnable::run);
         } catch (SQLException | RuntimeException e) {
-          LOG.debug("Aborting the connection failed", e);
+          LOG.debug("Aborting the connection failed", Sql.sanitize(e));
         }
       }
     } catch (InterruptedException e) {
@@ -191,12 +191,12 @@ final class JdbcPublicationWriter<S> implements PublicationWriter {
       failure = e;
     } catch (IllegalArgumentException e) {
       // a value the column cannot take, reported by an encoder without the value
-      failure = new DataProductException(what + ": " + e.getMessage(), e);
+      failure = new DataProductException(what + ": " + e.getMessage(), Sql.sanitize(e));
     } catch (InterruptedException e) {
       failure = new DataProductException(what + ": the writer was interrupted", e);
     } catch (RuntimeException | Error e) {
       failure = new DataProductException(what + ": writing failed with "
-          + e.getClass().getName(), e);
+          + e.getClass().getName(), Sql.sanitize(e));
     } finally {
       if (!committed) {
         sink.cancel();

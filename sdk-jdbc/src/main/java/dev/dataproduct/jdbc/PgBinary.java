@@ -35,6 +35,14 @@ final class PgBinary {
     }
   }
 
+  /** The range the binary format and the server take (checked again here: a last line). */
+  private static final LocalDate MIN_DATE = PostgresDialect.DOMAIN.minDate().orElseThrow();
+  private static final LocalDate MAX_DATE = PostgresDialect.DOMAIN.maxDate().orElseThrow();
+  private static final Instant MIN_INSTANT = PostgresDialect.DOMAIN.minInstant().orElseThrow();
+  private static final Instant MAX_INSTANT = PostgresDialect.DOMAIN.maxInstant().orElseThrow();
+  /** numeric's binary header: int16 weight (base-10000 digits), display scale up to 0x3FFF. */
+  private static final int MAX_DSCALE = 0x3FFF;
+
   private PgBinary() {}
 
   /** Writes one non-null value: its int32 length, then its bytes. */
@@ -120,13 +128,21 @@ final class PgBinary {
         } : null;
       case DATE:
         return t.equals("date") ? (v, b) -> {
+          LocalDate d = (LocalDate) v;
+          if (d.isBefore(MIN_DATE) || d.isAfter(MAX_DATE)) {
+            throw outOfRange(field, column); // the core quarantines these first
+          }
           b.putInt(4);
-          b.putInt((int) (((LocalDate) v).toEpochDay() - PG_EPOCH_DAYS));
+          b.putInt((int) (d.toEpochDay() - PG_EPOCH_DAYS));
         } : null;
       case TIMESTAMP:
         return t.equals("timestamptz") || t.equals("timestamp") ? (v, b) -> {
+          Instant x = (Instant) v;
+          if (x.isBefore(MIN_INSTANT) || x.isAfter(MAX_INSTANT)) {
+            throw outOfRange(field, column); // the core quarantines these first
+          }
           b.putInt(8);
-          b.putLong(micros((Instant) v));
+          b.putLong(micros(x));
         } : null;
       case OBJECT:
       case ARRAY:
@@ -250,6 +266,12 @@ final class PgBinary {
       end--;
     }
     int count = end - start;
+    if (weight > Short.MAX_VALUE || weight < Short.MIN_VALUE || scale > MAX_DSCALE
+        || count > 0xFFFF) {
+      // would be stored as another number: the core quarantines these first
+      throw new IllegalArgumentException("A numeric value with " + d.precision() + " digits and"
+          + " scale " + scale + " is outside PostgreSQL's numeric range");
+    }
     b.putInt(8 + 2 * count);
     b.putShort((short) count);
     b.putShort((short) weight);
@@ -376,6 +398,15 @@ final class PgBinary {
       }
       pos = p;
       if (i < n) {
+        for (int k = i; k < n; k++) {
+          char c = s.charAt(k);
+          if (Character.isSurrogate(c) && (Character.isLowSurrogate(c) || k + 1 == n
+              || !Character.isLowSurrogate(s.charAt(++k)))) {
+            // getBytes would write '?': the core quarantines these first
+            throw new IllegalArgumentException("A text value holds an unpaired UTF-16"
+                + " surrogate, which has no UTF-8 encoding");
+          }
+        }
         byte[] rest = s.substring(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         ensure(rest.length);
         System.arraycopy(rest, 0, buf, pos, rest.length);

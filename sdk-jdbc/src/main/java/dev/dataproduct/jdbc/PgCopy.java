@@ -48,7 +48,7 @@ final class PgCopy {
       }
       return Optional.of(c.unwrap(api));
     } catch (SQLException | RuntimeException e) {
-      LOG.debug("No PostgreSQL copy API on {}", c.getClass().getName(), e);
+      LOG.debug("No PostgreSQL copy API on {}", c.getClass().getName(), Sql.sanitize(e));
       return Optional.empty();
     }
   }
@@ -107,7 +107,7 @@ final class PgCopy {
         call(cancel);
       }
     } catch (SQLException | RuntimeException e) {
-      LOG.debug("Cancelling COPY failed", e);
+      LOG.debug("Cancelling COPY failed", Sql.sanitize(e));
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.dataproduct.jdbc;
 
+import dev.dataproduct.spi.ValueDomain;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import dev.dataproduct.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +80,26 @@ final class PostgresDialect implements SqlDialect {
   public int rowsPerInsert(int columns) {
     // the protocol carries at most 65535 parameters per statement
     return Math.max(1, Math.min(1_000, 65_535 / Math.max(1, columns)));
+  }
+
+  /**
+   * PostgreSQL's ranges as the JDBC driver passes them: timestamps and dates from 4713-01-01 BC
+   * (the server goes back to 4714-11-24 BC, but the driver sends anything earlier than 4713 BC as
+   * {@code -infinity}), timestamps up to 294276 AD, dates up to 5874897 AD; numeric with at most
+   * 131072 digits before the point and 16383 after; text and jsonb without NUL; UTF-8 (no
+   * unpaired surrogates).
+   */
+  static final ValueDomain DOMAIN = ValueDomain.builder("PostgreSQL")
+      .instants(LocalDate.of(-4712, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+          LocalDate.of(294_276, 12, 31).atTime(23, 59, 59, 999_999_000).toInstant(ZoneOffset.UTC))
+      .dates(LocalDate.of(-4712, 1, 1), LocalDate.of(5_874_897, 12, 31))
+      .decimals(131_072, 16_383)
+      .noNulInText()
+      .build();
+
+  @Override
+  public ValueDomain valueDomain() {
+    return DOMAIN;
   }
 
   @Override

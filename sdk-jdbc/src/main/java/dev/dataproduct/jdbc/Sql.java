@@ -1,9 +1,12 @@
 package dev.dataproduct.jdbc;
 
 import dev.dataproduct.StorageException;
+import dev.dataproduct.VendorException;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +33,43 @@ final class Sql {
   static StorageException storage(String what, SQLException e) {
     SQLException cause = relevant(e);
     String state = cause.getSQLState() != null ? cause.getSQLState() : e.getSQLState();
-    return new StorageException(what + ": " + describe(cause, state), state, e);
+    return new StorageException(what + ": " + describe(cause, state), state, sanitize(e));
+  }
+
+  /**
+   * {@code e} with its chain sanitized ({@link VendorException}): SQL state, vendor code, and
+   * for PostgreSQL the names the server reports (constraint, table, column, schema, data type),
+   * never the message or its {@code Detail}, which quote row values.
+   */
+  static Throwable sanitize(Throwable e) {
+    return VendorException.sanitize(e, Sql::details);
+  }
+
+  private static final String[] SERVER_NAMES = {"constraint", "table", "column", "schema",
+      "datatype"};
+
+  /** The object names of a PostgreSQL server error (read reflectively: the driver is optional). */
+  private static Map<String, String> details(Throwable t) {
+    if (!t.getClass().getName().equals("org.postgresql.util.PSQLException")) {
+      return Map.of();
+    }
+    Map<String, String> d = new LinkedHashMap<>();
+    try {
+      Object server = t.getClass().getMethod("getServerErrorMessage").invoke(t);
+      if (server == null) {
+        return d;
+      }
+      for (String name : SERVER_NAMES) {
+        String getter = "get" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        Object v = server.getClass().getMethod(getter).invoke(server);
+        if (v != null) {
+          d.put(name, v.toString());
+        }
+      }
+    } catch (ReflectiveOperationException | RuntimeException ex) {
+      LOG.trace("No server error details on {}", t.getClass().getName());
+    }
+    return d;
   }
 
   /** The exception that says what went wrong: the server's error behind a batch failure. */
@@ -73,7 +112,7 @@ final class Sql {
         c.rollback();
       }
     } catch (SQLException | RuntimeException e) {
-      LOG.debug("Rollback failed", e);
+      LOG.debug("Rollback failed", Sql.sanitize(e));
     }
   }
 
@@ -90,12 +129,12 @@ final class Sql {
         }
       }
     } catch (SQLException | RuntimeException e) {
-      LOG.debug("Resetting the connection failed", e);
+      LOG.debug("Resetting the connection failed", Sql.sanitize(e));
     }
     try {
       c.close();
     } catch (SQLException | RuntimeException e) {
-      LOG.debug("Closing the connection failed", e);
+      LOG.debug("Closing the connection failed", Sql.sanitize(e));
     }
   }
 
@@ -107,7 +146,7 @@ final class Sql {
     try {
       c.close();
     } catch (Exception e) {
-      LOG.debug("Closing {} failed", c.getClass().getSimpleName(), e);
+      LOG.debug("Closing {} failed", c.getClass().getSimpleName(), Sql.sanitize(e));
     }
   }
 }

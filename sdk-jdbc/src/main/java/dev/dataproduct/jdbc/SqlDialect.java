@@ -1,5 +1,6 @@
 package dev.dataproduct.jdbc;
 
+import dev.dataproduct.spi.ValueDomain;
 import dev.dataproduct.Field;
 import java.util.List;
 
@@ -72,6 +73,16 @@ public interface SqlDialect {
    */
   String upsert(String table, List<String> columns, List<String> keyColumns,
       List<String> placeholders);
+
+  /**
+   * The values this database keeps exactly in the columns {@link #columnType} creates; the core
+   * quarantines rows holding others (see {@link
+   * dev.dataproduct.spi.PublicationStore#valueDomain()}). The default is what UTF-8 text can hold:
+   * no unpaired surrogates, finite numbers in JSON documents.
+   */
+  default ValueDomain valueDomain() {
+    return ValueDomain.builder(systemName()).build();
+  }
 
   /**
    * How many rows one multi-row {@code INSERT ... VALUES (..), (..)} carries for a table of

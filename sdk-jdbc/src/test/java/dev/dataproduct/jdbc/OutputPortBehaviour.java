@@ -204,7 +204,28 @@ abstract class OutputPortBehaviour {
     assertThat(Db.count(ds, "orders")).isEqualTo(40);
     assertThat(Db.query(ds, "SELECT MIN(id) AS lo FROM orders").get(0).get("lo"))
         .isEqualTo(1_000L);
-    assertThat(port.publications()).extracting(Publication::id).containsExactly(1L, 2L);
+    // the table holds publication 2 only: publication 1 cannot be read any more
+    assertThat(port.publications()).extracting(Publication::id).containsExactly(2L);
+  }
+
+  @Test
+  void publications_listOnlyWhatCanStillBeRead_appendAllOverwriteTheLatest() {
+    OutputPort append = port("orders").build();
+    run(append, Fixtures.orders(1, 5)).orThrow();
+    run(append, Fixtures.orders(10, 3)).orThrow();
+    assertThat(append.publications()).extracting(Publication::id).containsExactly(1L, 2L);
+
+    OutputPort overwrite = port("orders_current").mode(WriteMode.OVERWRITE).build();
+    run(overwrite, Fixtures.orders(1, 5)).orThrow();
+    run(overwrite, Fixtures.orders(10, 3)).orThrow();
+    assertThat(overwrite.publications()).extracting(Publication::id).containsExactly(2L);
+
+    for (OutputPort port : List.of(append, overwrite)) {
+      for (Publication p : port.publications()) {
+        assertThat(Fixtures.readAll(port, ReadOptions.publication(p.id()))).hasSize(
+            (int) p.rows());
+      }
+    }
   }
 
   @Test
@@ -237,7 +258,8 @@ abstract class OutputPortBehaviour {
       pool.shutdownNow();
     }
     Publication last = port.latest().orElseThrow();
-    assertThat(port.publications()).extracting(Publication::id).containsExactly(1L, 2L, 3L);
+    assertThat(last.id()).isEqualTo(3L);
+    assertThat(port.publications()).containsExactly(last);
     assertThat(Db.count(ds, "orders")).isEqualTo(last.rows());
   }
 

@@ -3,6 +3,7 @@ package dev.dataproduct.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataproduct.StorageException;
+import dev.dataproduct.VendorException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,11 @@ class SqlTest {
     StorageException s = Sql.storage("Output port 'p' (table t): writing failed", e);
 
     assertThat(s.vendorCode()).isEqualTo("22P02");
-    assertThat(s.getCause()).isSameAs(e);
+    assertThat(s.getCause()).isInstanceOf(VendorException.class)
+        .hasMessageNotContaining("secret-value");
+    assertThat(((VendorException) s.getCause()).vendorClass()).isEqualTo(
+        SQLException.class.getName());
+    assertThat(((VendorException) s.getCause()).detail("sqlState")).contains("22P02");
     assertThat(s.getMessage()).startsWith("Output port 'p' (table t): writing failed: ")
         .contains("data exception").endsWith("[22P02]").doesNotContain("secret-value");
   }

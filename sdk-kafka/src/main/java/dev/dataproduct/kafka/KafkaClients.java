@@ -63,6 +63,9 @@ final class KafkaClients {
     m.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
     m.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     m.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "dataproduct-" + transactionalId);
+    // a publication is one transaction, and a batch run may take minutes: Kafka's default of
+    // 60 s would have the coordinator abort it (within the broker's default maximum of 15 min)
+    m.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 600_000);
     return new KafkaProducer<>(m, new ByteArraySerializer(), new ByteArraySerializer());
   }
 

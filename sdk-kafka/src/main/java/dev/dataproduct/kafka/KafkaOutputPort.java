@@ -80,7 +80,10 @@ public final class KafkaOutputPort {
      * used for the port's producer, the consumers reading its publications and the admin client
      * creating topics; each gets the keys it knows. The SDK sets the producer's {@code
      * enable.idempotence}, {@code acks=all}, serializers and (unless given) {@code
-     * transactional.id}, and {@code isolation.level=read_committed} on consumers.
+     * transactional.id}, and {@code isolation.level=read_committed} on consumers. {@code
+     * transaction.timeout.ms} defaults to 10 minutes (Kafka's 60 s would abort a long batch
+     * publication); a transaction a crashed process left open holds back {@code read_committed}
+     * consumers until then or until the product starts again.
      */
     public Builder properties(Map<String, ?> properties) {
       Objects.requireNonNull(properties, "properties").forEach((k, v) ->

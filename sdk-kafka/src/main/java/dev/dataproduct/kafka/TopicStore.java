@@ -3,6 +3,7 @@ package dev.dataproduct.kafka;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Schema;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.contract.DataContracts;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
@@ -28,6 +29,11 @@ final class TopicStore implements PublicationStore {
   final boolean quarantineStore;
   private final TopicStore quarantine;
   private volatile String boundProduct;
+  /** The producer generation the log was last read to its end for; -1: never. */
+  private int logReadFor = -1;
+  private DataContract lastContract;
+  private String lastContractYaml;
+  private String lastContractHash;
 
   TopicStore(String topic, KafkaClients clients, TxnProducer producer, RecordFormat format,
       String keySalt, boolean quarantineStore) {
@@ -77,6 +83,29 @@ final class TopicStore implements PublicationStore {
           + p + "'; product '" + product + "' cannot publish to the same port (its"
           + " transactional.id would fence the other)");
     }
+  }
+
+  /**
+   * The next publication id, read while holding the producer: the log is read to its end once
+   * per producer incarnation; after that this process's own commits keep it current.
+   */
+  long nextId() {
+    int g = producer.generation();
+    if (logReadFor != g) {
+      log.refresh();
+      logReadFor = g;
+    }
+    return log.lastId() + 1;
+  }
+
+  /** The ODCS YAML of {@code contract} and its SHA-256, cached for the last contract seen. */
+  synchronized String[] contractText(DataContract contract) {
+    if (contract != lastContract) {
+      lastContractYaml = DataContracts.toYaml(contract);
+      lastContractHash = PublicationLog.hash(lastContractYaml);
+      lastContract = contract;
+    }
+    return new String[] {lastContractYaml, lastContractHash};
   }
 
   @Override

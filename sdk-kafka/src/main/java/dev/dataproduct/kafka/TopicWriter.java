@@ -5,7 +5,6 @@ import dev.dataproduct.Publication;
 import dev.dataproduct.Quarantine;
 import dev.dataproduct.Row;
 import dev.dataproduct.StorageException;
-import dev.dataproduct.contract.DataContracts;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.spi.WriteContext;
 import java.nio.charset.StandardCharsets;
@@ -65,11 +64,11 @@ final class TopicWriter implements PublicationWriter, Callback {
     this.own = own;
     this.encoder = store.format.encoder(context.contract().schema());
     this.keys = RecordKeys.of(context.contract().schema(), store.keySalt);
-    this.contractYaml = DataContracts.toYaml(context.contract());
-    this.contractHash = PublicationLog.hash(contractYaml);
+    String[] text = store.contractText(context.contract());
+    this.contractYaml = text[0];
+    this.contractHash = text[1];
     this.kept = own ? null : new ArrayList<>();
-    store.log.refresh();
-    start(store.log.lastId() + 1);
+    start(store.nextId());
     if (own) {
       RunOffsets.writerOpened(context.runId());
     }
@@ -240,8 +239,7 @@ final class TopicWriter implements PublicationWriter, Callback {
   /** Produces the kept rows again in {@code fresh}, as the next publication of the store. */
   private Publication replay(TxnProducer.Txn fresh) {
     this.txn = fresh;
-    store.log.refresh();
-    start(store.log.lastId() + 1);
+    start(store.nextId());
     send(fresh.producer(), kept);
     return finish(fresh.producer());
   }

@@ -28,6 +28,8 @@ final class TxnProducer {
   private volatile boolean fenced;
   private volatile Txn current;
   private boolean closed;
+  /** Incremented each time a producer is initialized (and fences its predecessors). */
+  private volatile int generation;
 
   /** The transaction of one run: its owner writer and the writers that joined it. */
   final class Txn {
@@ -81,6 +83,7 @@ final class TxnProducer {
         transactionalId = configuredId != null ? configuredId : transactionalId(product, port);
         producer = clients.producer(transactionalId);
         producer.initTransactions();
+        generation++;
       }
       producer.beginTransaction();
       Txn t = new Txn(runId);
@@ -131,6 +134,15 @@ final class TxnProducer {
     } catch (RuntimeException e) {
       markFenced(e);
     }
+  }
+
+  /**
+   * Which producer incarnation holds the port. Once this process's producer is initialized, it is
+   * the only writer of the port's topics (any other would have fenced it), so a log read after
+   * that stays current with the commits this process records.
+   */
+  int generation() {
+    return generation;
   }
 
   String transactionalIdInUse() {

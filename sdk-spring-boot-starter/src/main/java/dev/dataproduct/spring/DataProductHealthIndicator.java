@@ -3,7 +3,6 @@ package dev.dataproduct.spring;
 import dev.dataproduct.DataProduct;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Publication;
-import dev.dataproduct.RunOutcome;
 import dev.dataproduct.RunResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +46,7 @@ final class DataProductHealthIndicator implements HealthIndicator {
       lastRun.put("rowsQuarantined", run.rowsQuarantined());
       run.error().ifPresent(e -> lastRun.put("error", RunHistory.describe(e)));
       details.put("lastRun", lastRun);
-      if (run.outcome() == RunOutcome.FAILED) {
+      if (!run.succeeded()) {
         status = Status.DOWN;
       }
     }

@@ -1,7 +1,6 @@
 package dev.dataproduct.spring;
 
 import dev.dataproduct.RunListener;
-import dev.dataproduct.RunOutcome;
 import dev.dataproduct.RunResult;
 import java.util.Map;
 import java.util.Optional;
@@ -27,11 +26,12 @@ public final class RunHistory implements RunListener {
   @Override
   public void onComplete(Start start, RunResult result) {
     last.put(result.product(), result);
-    if (result.outcome() == RunOutcome.FAILED) {
+    if (!result.succeeded()) {
       // the SDK's own message names ports and rules, never classified values; no stack trace
       // here: the run's span carries it and RunResult.orThrow() rethrows it
-      LOG.warn("Data product '{}' run {} FAILED after {} ms: read {}, written {}, quarantined {}: {}",
-          result.product(), result.runId(), result.duration().toMillis(), result.rowsRead(),
+      LOG.warn("Data product '{}' run {} {} after {} ms: read {}, written {}, quarantined {}: {}",
+          result.product(), result.runId(), result.outcome(), result.duration().toMillis(),
+          result.rowsRead(),
           result.rowsWritten(), result.rowsQuarantined(),
           result.error().map(RunHistory::describe).orElse("no error recorded"));
     } else {
@@ -41,8 +41,8 @@ public final class RunHistory implements RunListener {
     }
   }
 
+  /** The SDK's own message; only the class of a foreign exception, whose message may hold data. */
   static String describe(Throwable error) {
-    String message = error.getMessage();
-    return message == null || message.isBlank() ? error.getClass().getName() : message;
+    return dev.dataproduct.DataProductException.describe(error);
   }
 }

@@ -86,6 +86,11 @@ public abstract class ForwardingPublicationStore implements PublicationStore {
   }
 
   @Override
+  public dev.dataproduct.spi.ValueDomain valueDomain() {
+    return delegate.valueDomain();
+  }
+
+  @Override
   public PublicationStore quarantine() {
     return delegate.quarantine();
   }

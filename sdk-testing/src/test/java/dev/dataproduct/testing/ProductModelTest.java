@@ -52,6 +52,16 @@ class ProductModelTest {
   }
 
   @Test
+  void build_expectationThatDoesNotFitItsField_isRejectedWhenBuilt() {
+    // ORDERS' country is a string: an Integer bound used to pass build() and fail only in run()
+    assertThatThrownBy(() -> product("p").input(InMemoryInputPort.of("orders", ORDERS))
+        .expect("orders", Rules.range("country", 0, null)).output(cleanPort("o")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Product 'p' input port 'orders' expectation: Rule 'country-range' bound"
+            + " Integer does not fit string field 'country'; use a String");
+  }
+
+  @Test
   void build_expectationOnUnknownPortOrField_isRejected() {
     assertThatThrownBy(() -> product("p").input(InMemoryInputPort.of("orders", ORDERS))
         .expect("customers", Rules.notNull("x")).output(cleanPort("o")).build())

@@ -37,7 +37,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -249,6 +248,11 @@ final class S3PublicationStore implements PublicationStore {
   }
 
   @Override
+  public dev.dataproduct.spi.ValueDomain valueDomain() {
+    return settings.format().valueDomain();
+  }
+
+  @Override
   public String toString() {
     return "S3PublicationStore{" + catalog.uri() + ", " + settings.format().name() + "}";
   }
@@ -449,7 +453,7 @@ final class S3PublicationStore implements PublicationStore {
       ops.put(key, body, "text/plain", S3Ops.Condition.ABSENT, null);
       supported = ops.put(key, body, "text/plain", S3Ops.Condition.ABSENT, null).isEmpty();
     } catch (StorageException e) {
-      if (!(e.getCause() instanceof S3Exception) || !isUnsupported((S3Exception) e.getCause())) {
+      if (!isUnsupported(S3Errors.statusCode(e))) {
         throw e;
       }
       supported = false;
@@ -457,7 +461,7 @@ final class S3PublicationStore implements PublicationStore {
       try {
         ops.delete(List.of(key));
       } catch (RuntimeException e) {
-        LOG.debug("Could not delete the probe object {}", ops.uri(key), e);
+        LOG.debug("Could not delete the probe object {}", ops.uri(key), S3Errors.sanitize(e));
       }
     }
     if (!supported) {
@@ -469,8 +473,8 @@ final class S3PublicationStore implements PublicationStore {
     return supported;
   }
 
-  private static boolean isUnsupported(S3Exception e) {
-    return e.statusCode() == 501 || e.statusCode() == 400;
+  private static boolean isUnsupported(int statusCode) {
+    return statusCode == 501 || statusCode == 400;
   }
 
   // -------------------------------------------------------------------------------------------

@@ -102,7 +102,7 @@ final class S3PublicationWriter implements PublicationWriter {
   private void rethrow() {
     RuntimeException e = failure.get();
     if (e != null) {
-      throw e;
+      throw S3Errors.unexpected(e, "Writing " + store.catalog().uri());
     }
   }
 
@@ -142,8 +142,12 @@ final class S3PublicationWriter implements PublicationWriter {
     } catch (IOException e) {
       failure.compareAndSet(null, new StorageException("Encoding rows as " + format.name()
           + " for " + store.catalog().uri() + " failed: " + e.getClass().getSimpleName(), e));
-    } catch (RuntimeException e) {
+    } catch (DataProductException e) {
       failure.compareAndSet(null, e);
+    } catch (RuntimeException e) {
+      // an encoder's own exception may quote the value it choked on: keep its class only
+      failure.compareAndSet(null, new StorageException("Encoding rows as " + format.name()
+          + " for " + store.catalog().uri() + " failed: " + e.getClass().getSimpleName(), e));
     } catch (Error e) {
       failure.compareAndSet(null, new DataProductException("The encoder of "
           + store.catalog().uri() + " failed: " + e.getClass().getSimpleName(), e));
@@ -257,9 +261,9 @@ final class S3PublicationWriter implements PublicationWriter {
     } catch (CompletionException e) {
       Throwable c = e.getCause();
       if (c instanceof RuntimeException) {
-        throw (RuntimeException) c;
+        throw S3Errors.unexpected((RuntimeException) c, "Uploading a data file");
       }
-      throw new DataProductException("Uploading a data file failed", c);
+      throw new DataProductException("Uploading a data file failed", S3Errors.sanitize(c));
     }
   }
 

@@ -1,0 +1,209 @@
+package dev.dataproduct.spi;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The values a {@link PublicationStore} stores exactly: outside them a value would be refused by
+ * the storage (failing the whole publication) or, worse, stored as another value. The core checks
+ * every row against the domain of its port's store right after schema conformance and quarantines
+ * a row holding a value outside it, under rule {@link dev.dataproduct.Quarantine#REPRESENTABLE_RULE_ID},
+ * with a reason naming the field and the limit (never the value). The check is compiled once per
+ * port and run, so it costs a few comparisons per value.
+ *
+ * <pre>{@code
+ * @Override
+ * public ValueDomain valueDomain() {
+ *   return ValueDomain.builder("PostgreSQL")
+ *       .instants(Instant.parse("-4713-11-24T00:00:00Z"), Instant.parse("+294276-12-31T23:59:59.999999Z"))
+ *       .dates(LocalDate.parse("-4713-11-24"), LocalDate.parse("+5874897-12-31"))
+ *       .decimals(131_072, 16_383)
+ *       .noNulInText()
+ *       .build();
+ * }
+ * }</pre>
+ *
+ * <p>Every domain but {@link #unrestricted()} refuses text (in string fields and inside objects
+ * and arrays) holding an unpaired UTF-16 surrogate, which has no encoding in UTF-8, and
+ * non-finite numbers inside objects and arrays, which JSON cannot hold. Limits apply to values
+ * inside objects and arrays too. Timestamps finer than a store's precision (PostgreSQL and H2
+ * keep microseconds) are rounded by the store, not refused: that is the one documented
+ * normalization.
+ */
+public final class ValueDomain {
+  private static final ValueDomain UNRESTRICTED = new ValueDomain(new Builder("memory", false));
+
+  private final String store;
+  private final boolean restricted;
+  private final Instant minInstant;
+  private final Instant maxInstant;
+  private final LocalDate minDate;
+  private final LocalDate maxDate;
+  private final int maxDigitsBeforePoint;
+  private final int maxDigitsAfterPoint;
+  private final int maxDecimalChars;
+  private final boolean nulInText;
+
+  private ValueDomain(Builder b) {
+    this.store = b.store;
+    this.restricted = b.restricted;
+    this.minInstant = b.minInstant;
+    this.maxInstant = b.maxInstant;
+    this.minDate = b.minDate;
+    this.maxDate = b.maxDate;
+    this.maxDigitsBeforePoint = b.maxDigitsBeforePoint;
+    this.maxDigitsAfterPoint = b.maxDigitsAfterPoint;
+    this.maxDecimalChars = b.maxDecimalChars;
+    this.nulInText = b.nulInText;
+  }
+
+  /**
+   * Every value of the core's canonical types, as a store keeping Java objects holds them (the
+   * in-memory store). The default of {@link PublicationStore#valueDomain()}.
+   */
+  public static ValueDomain unrestricted() {
+    return UNRESTRICTED;
+  }
+
+  /**
+   * A domain to narrow, starting from what UTF-8 and JSON can hold: no unpaired surrogates in
+   * text, finite numbers in objects and arrays, no other limit.
+   *
+   * @param store the storage as reasons name it: {@code PostgreSQL}, {@code JSON Lines}
+   */
+  public static Builder builder(String store) {
+    return new Builder(Objects.requireNonNull(store, "store"), true);
+  }
+
+  /** The storage as reasons name it. */
+  public String store() {
+    return store;
+  }
+
+  /** Whether this domain refuses anything at all ({@code false} only for {@link #unrestricted}). */
+  public boolean isRestricted() {
+    return restricted;
+  }
+
+  /** The earliest timestamp stored, if limited. */
+  public Optional<Instant> minInstant() {
+    return Optional.ofNullable(minInstant);
+  }
+
+  /** The latest timestamp stored, if limited. */
+  public Optional<Instant> maxInstant() {
+    return Optional.ofNullable(maxInstant);
+  }
+
+  /** The earliest date stored, if limited. */
+  public Optional<LocalDate> minDate() {
+    return Optional.ofNullable(minDate);
+  }
+
+  /** The latest date stored, if limited. */
+  public Optional<LocalDate> maxDate() {
+    return Optional.ofNullable(maxDate);
+  }
+
+  /** Most digits of a decimal before its point ({@code Integer.MAX_VALUE}: no limit). */
+  public int maxDigitsBeforePoint() {
+    return maxDigitsBeforePoint;
+  }
+
+  /** Most digits of a decimal after its point ({@code Integer.MAX_VALUE}: no limit). */
+  public int maxDigitsAfterPoint() {
+    return maxDigitsAfterPoint;
+  }
+
+  /**
+   * Most characters of a decimal written out in plain notation, sign and point included ({@code
+   * Integer.MAX_VALUE}: no limit); readers of text formats refuse longer numbers.
+   */
+  public int maxDecimalChars() {
+    return maxDecimalChars;
+  }
+
+  /** Whether text may hold the NUL character U+0000. */
+  public boolean allowsNulInText() {
+    return nulInText;
+  }
+
+  @Override
+  public String toString() {
+    return "ValueDomain[" + store + (restricted ? "" : ", unrestricted") + "]";
+  }
+
+  /** Builds a {@link ValueDomain}; see {@link ValueDomain#builder}. */
+  public static final class Builder {
+    private final String store;
+    private final boolean restricted;
+    private Instant minInstant;
+    private Instant maxInstant;
+    private LocalDate minDate;
+    private LocalDate maxDate;
+    private int maxDigitsBeforePoint = Integer.MAX_VALUE;
+    private int maxDigitsAfterPoint = Integer.MAX_VALUE;
+    private int maxDecimalChars = Integer.MAX_VALUE;
+    private boolean nulInText = true;
+
+    private Builder(String store, boolean restricted) {
+      this.store = store;
+      this.restricted = restricted;
+    }
+
+    /** Timestamps from {@code min} to {@code max}, both included. */
+    public Builder instants(Instant min, Instant max) {
+      this.minInstant = Objects.requireNonNull(min, "min");
+      this.maxInstant = Objects.requireNonNull(max, "max");
+      if (min.isAfter(max)) {
+        throw new IllegalArgumentException("min " + min + " is after max " + max);
+      }
+      return this;
+    }
+
+    /** Dates from {@code min} to {@code max}, both included. */
+    public Builder dates(LocalDate min, LocalDate max) {
+      this.minDate = Objects.requireNonNull(min, "min");
+      this.maxDate = Objects.requireNonNull(max, "max");
+      if (min.isAfter(max)) {
+        throw new IllegalArgumentException("min " + min + " is after max " + max);
+      }
+      return this;
+    }
+
+    /**
+     * Decimals with at most {@code beforePoint} digits before the point (a negative scale counts
+     * its zeros) and {@code afterPoint} digits after it.
+     */
+    public Builder decimals(int beforePoint, int afterPoint) {
+      if (beforePoint < 1 || afterPoint < 0) {
+        throw new IllegalArgumentException("decimals(" + beforePoint + ", " + afterPoint
+            + "): need at least one digit before the point and none or more after it");
+      }
+      this.maxDigitsBeforePoint = beforePoint;
+      this.maxDigitsAfterPoint = afterPoint;
+      return this;
+    }
+
+    /** Decimals of at most {@code chars} characters in plain notation (sign and point included). */
+    public Builder maxDecimalChars(int chars) {
+      if (chars < 2) {
+        throw new IllegalArgumentException("maxDecimalChars must be >= 2, was " + chars);
+      }
+      this.maxDecimalChars = chars;
+      return this;
+    }
+
+    /** Text must not hold the NUL character U+0000 (PostgreSQL's text and jsonb cannot). */
+    public Builder noNulInText() {
+      this.nulInText = false;
+      return this;
+    }
+
+    public ValueDomain build() {
+      return new ValueDomain(this);
+    }
+  }
+}

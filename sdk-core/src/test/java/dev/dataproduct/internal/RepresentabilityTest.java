@@ -1,0 +1,46 @@
+package dev.dataproduct.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dataproduct.Field;
+import dev.dataproduct.FieldType;
+import dev.dataproduct.Row;
+import dev.dataproduct.Schema;
+import dev.dataproduct.spi.ValueDomain;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+
+class RepresentabilityTest {
+  private static final ValueDomain NO_NUL = ValueDomain.builder("DB").noNulInText()
+      .decimals(5, 2).build();
+  private static final ValueDomain UTF8 = ValueDomain.builder("File").build();
+
+  @Test
+  void text_withNulOrLoneSurrogates_isRefused_pairsAndOtherCharactersPass() {
+    assertThat(Representability.textProblem("plain \u00e9 \uFFFF \uE000", false, "DB")).isNull();
+    assertThat(Representability.textProblem("\uD83D\uDE00", false, "DB")).isNull();
+    assertThat(Representability.textProblem("a\u0000", false, "DB")).contains("NUL");
+    assertThat(Representability.textProblem("a\u0000", true, "DB")).isNull();
+    assertThat(Representability.textProblem("\uDE00\uD83D", true, "DB"))
+        .contains("unpaired UTF-16 surrogate at index 0");
+    assertThat(Representability.textProblem("ab\uD83D", true, "DB"))
+        .contains("unpaired UTF-16 surrogate at index 2");
+    assertThat(Representability.textProblem("\uD83Dx", true, "DB")).contains("index 0");
+    assertThat(Representability.textProblem("\u0001\uD7FF", false, "DB")).isNull();
+  }
+
+  @Test
+  void compile_checksOnlyFieldsTheDomainLimits() {
+    Schema schema = Schema.of(Field.required("id", FieldType.INTEGER),
+        Field.optional("fits", FieldType.NUMBER).withDecimal(5, 2),
+        Field.optional("free", FieldType.NUMBER),
+        Field.optional("flag", FieldType.BOOLEAN));
+
+    assertThat(Representability.compile(schema, NO_NUL).check(Row.of(schema, 1L,
+        new BigDecimal("123.45"), new BigDecimal("123456"), true)))
+        .isEqualTo("field 'free' holds a decimal with 6 digits before the point; DB stores at"
+            + " most 5");
+    assertThat(Representability.compile(schema, UTF8).isEmpty()).isTrue();
+    assertThat(Representability.compile(schema, ValueDomain.unrestricted()).isEmpty()).isTrue();
+  }
+}

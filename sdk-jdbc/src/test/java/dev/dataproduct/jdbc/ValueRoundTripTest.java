@@ -1,0 +1,102 @@
+package dev.dataproduct.jdbc;
+
+import static dev.dataproduct.testing.DataProductAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dataproduct.OutputPort;
+import dev.dataproduct.Quarantine;
+import dev.dataproduct.Row;
+import dev.dataproduct.RunResult;
+import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.testing.DataProductExtension;
+import dev.dataproduct.testing.ValueRoundTrip;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every value written through a JDBC port reads back exactly or its row is quarantined with a
+ * reason naming the field: edge and random values of every logical type, on PostgreSQL through
+ * binary COPY, INSERT and the staged upsert, and on H2. One unstorable value (a NUL character, a
+ * date past PostgreSQL's range, a decimal of 200001 digits) never fails the publication.
+ */
+class ValueRoundTripTest {
+  @RegisterExtension
+  final DataProductExtension dp = DataProductExtension.create();
+
+  private static final DataContract CONTRACT = DataContract.builder("values").version("1.0.0")
+      .schema(ValueRoundTrip.SCHEMA).build();
+
+  @ParameterizedTest(name = "{0} {1} copy={2}")
+  @CsvSource({"POSTGRES, APPEND, true", "POSTGRES, APPEND, false", "POSTGRES, UPSERT, true",
+      "POSTGRES, UPSERT, false", "H2, APPEND, false", "H2, UPSERT, false"})
+  void everyValue_readsBackExactlyOrIsQuarantined(Target target, WriteMode mode, boolean copy) {
+    DataSource ds = target.fresh();
+    try {
+      JdbcOutputPort.Builder b = JdbcOutputPort.builder("values").dataSource(ds)
+          .table("vals").mode(mode).copy(copy).createTableIfMissing().contract(CONTRACT);
+      if (mode == WriteMode.UPSERT) {
+        b.keyColumns("id");
+      }
+      OutputPort port = b.build();
+
+      RunResult run = ValueRoundTrip.check(dp, port, 7_000L + target.ordinal(), 200,
+          ValueRoundTrip.MICROS);
+
+      assertThat(run).succeeded();
+      assertThat(run.quarantined("values", Quarantine.REPRESENTABLE_RULE_ID)).isPositive();
+    } finally {
+      target.drop(ds);
+    }
+  }
+
+  @ParameterizedTest(name = "copy={0}")
+  @CsvSource({"true", "false"})
+  void postgres_oneBadValuePerRow_quarantinesThoseRowsAndPublishesTheRest(boolean copy) {
+    DataSource ds = Target.POSTGRES.fresh();
+    try {
+      OutputPort port = JdbcOutputPort.builder("values").dataSource(ds).table("vals")
+          .copy(copy).createTableIfMissing().contract(CONTRACT).build();
+      List<Row> rows = List.of(
+          row(1, "s", "fine"),
+          row(2, "s", "nul\u0000char"),
+          row(3, "d", LocalDate.MAX),
+          row(4, "t", Instant.MIN),
+          row(5, "n", new BigDecimal("1e200000")),
+          row(6, "s", "a\uD800b"),
+          row(7, "d", LocalDate.of(2026, 12, 2)));
+
+      RunResult run = dp.run(Fixtures.product(port, rows, dp.telemetry()));
+
+      assertThat(run).succeeded();
+      assertThat(run.accountingProblems()).isEmpty();
+      assertThat(run.output("values").written()).isEqualTo(2);
+      assertThat(run.quarantined("values", Quarantine.REPRESENTABLE_RULE_ID)).isEqualTo(5);
+      assertThat(Db.query(ds, "SELECT id FROM vals ORDER BY id")).extracting(m -> m.get("id"))
+          .containsExactly(1L, 7L);
+      assertThat(Db.query(ds, "SELECT reason FROM vals_quarantine ORDER BY reason"))
+          .extracting(m -> (String) m.get("reason"))
+          .anySatisfy(r -> assertThat(r).startsWith("field 's' holds text with a NUL"))
+          .anySatisfy(r -> assertThat(r).startsWith("field 'd' holds a date after"
+              + " +5874897-12-31, the latest PostgreSQL stores"))
+          .anySatisfy(r -> assertThat(r).startsWith("field 't' holds a timestamp before"))
+          .anySatisfy(r -> assertThat(r).startsWith("field 'n' holds a decimal with 200001"
+              + " digits before the point; PostgreSQL stores at most 131072"))
+          .anySatisfy(r -> assertThat(r).startsWith("field 's' holds text with an unpaired"));
+    } finally {
+      Target.POSTGRES.drop(ds);
+    }
+  }
+
+  private static Row row(long id, String field, Object value) {
+    Object[] values = new Object[ValueRoundTrip.SCHEMA.size()];
+    values[0] = id;
+    values[ValueRoundTrip.SCHEMA.indexOf(field)] = value;
+    return Row.of(ValueRoundTrip.SCHEMA, values);
+  }
+}
