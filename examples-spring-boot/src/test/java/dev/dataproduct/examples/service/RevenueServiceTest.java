@@ -3,7 +3,6 @@ package dev.dataproduct.examples.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataproduct.DataProduct;
-import dev.dataproduct.Publication;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,12 +54,13 @@ class RevenueServiceTest {
   void analyst_readsTheLatestPublication_withTopCustomerHashed() throws Exception {
     HttpResponse<String> response = get("/dataproducts/daily-revenue/revenue-table", "ana");
     assertThat(response.statusCode()).isEqualTo(200);
-    long id = Long.parseLong(response.headers().firstValue("DataProduct-Publication-Id")
+    // the schedule keeps publishing (every 200 ms) and the OVERWRITE table keeps only its
+    // latest publication: compare with what the response says it served, not with the port now
+    long rows = Long.parseLong(response.headers().firstValue("DataProduct-Publication-Rows")
         .orElseThrow());
-    Publication served = dailyRevenue.output("revenue-table").publications().stream()
-        .filter(p -> p.id() == id).findFirst().orElseThrow();
+    assertThat(response.headers().firstValue("DataProduct-Publication-Id")).isPresent();
     List<String> lines = response.body().lines().toList();
-    assertThat(lines).hasSize((int) served.rows());
+    assertThat(lines).hasSize((int) rows).isNotEmpty();
     assertThat(lines).allSatisfy(l -> assertThat(l)
         .containsPattern("\"top_customer\":(null|\"[0-9a-f]{32}\")")
         .doesNotContain("@mail"));
