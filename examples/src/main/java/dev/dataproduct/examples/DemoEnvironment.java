@@ -1,6 +1,7 @@
 package dev.dataproduct.examples;
 
 import dev.dataproduct.telemetry.Telemetry;
+import dev.dataproduct.testing.s3.EmbeddedS3;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -13,12 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -47,7 +43,7 @@ public final class DemoEnvironment implements AutoCloseable {
 
   private final DataSource dataSource;
   private final String databaseDescription;
-  private final S3Proxy s3Proxy;
+  private final EmbeddedS3 embeddedS3;
   private final S3Client s3;
   private final String bucket;
   private final String s3Description;
@@ -71,32 +67,14 @@ public final class DemoEnvironment implements AutoCloseable {
     }
     String realBucket = env.get("DP_S3_BUCKET");
     if (realBucket == null || realBucket.isBlank()) {
-      s3Proxy = S3Proxy.builder()
-          .blobStore(new TransientNio2BlobStore())
-          .endpoint(URI.create("http://127.0.0.1:0"))
-          .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS, SECRET)
-          .ignoreUnknownHeaders(true)
-          .build();
-      s3Proxy.start();
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (!"STARTED".equals(s3Proxy.getState())) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("In-process S3 server did not start within 10 s");
-        }
-        Thread.sleep(10);
-      }
-      s3 = S3Client.builder()
-          .endpointOverride(URI.create("http://127.0.0.1:" + s3Proxy.getPort()))
-          .region(Region.US_EAST_1).forcePathStyle(true)
-          .credentialsProvider(StaticCredentialsProvider.create(
-              AwsBasicCredentials.create(ACCESS, SECRET)))
-          .build();
+      embeddedS3 = EmbeddedS3.start();
+      s3 = embeddedS3.client();
       bucket = "lake";
-      s3.createBucket(b -> b.bucket(bucket));
-      s3Description = "in-process S3 (S3Proxy) at 127.0.0.1:" + s3Proxy.getPort()
+      embeddedS3.createBucket(bucket);
+      s3Description = "in-process S3 (S3Proxy) at 127.0.0.1:" + embeddedS3.port()
           + ", bucket " + bucket;
     } else {
-      s3Proxy = null;
+      embeddedS3 = null;
       S3ClientBuilder b = S3Client.builder().credentialsProvider(DefaultCredentialsProvider
           .builder().build());
       String endpoint = env.get("DP_S3_ENDPOINT");
@@ -188,13 +166,10 @@ public final class DemoEnvironment implements AutoCloseable {
   public void close() throws IOException {
     tracerProvider.close();
     meters.close();
-    s3.close();
-    if (s3Proxy != null) {
-      try {
-        s3Proxy.stop();
-      } catch (Exception e) {
-        throw new IOException("Could not stop the in-process S3 server", e);
-      }
+    if (embeddedS3 != null) {
+      embeddedS3.close();   // its client too
+    } else {
+      s3.close();
     }
   }
 }

@@ -3,7 +3,7 @@ package dev.dataproduct.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataproduct.RunOutcome;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.dataproduct.testing.postgres.EmbeddedPostgresServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +18,9 @@ class DemoOnPostgresTest {
 
   @Test
   void demo_withDpJdbcUrlOfPostgres_runsTheSameFlowThere() throws Exception {
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
-        .setServerConfig("fsync", "off").start()) {
+    try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start()) {
       Map<String, String> env = Map.of(
-          "DP_JDBC_URL", pg.getJdbcUrl("postgres", "postgres"),
+          "DP_JDBC_URL", pg.jdbcUrl(),
           "DP_JDBC_USER", "postgres");
       ByteArrayOutputStream printed = new ByteArrayOutputStream();
       DemoReport report;

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,6 +112,15 @@ public final class JdbcInputPort implements InputPort {
   /** A builder for a port named {@code name} reading from {@code dataSource}. */
   public static Builder builder(String name, DataSource dataSource) {
     return new Builder(name, dataSource);
+  }
+
+  /**
+   * A builder for a port named {@code name} reading from the data source {@code dataSource}
+   * supplies when the port first reads, not before (give the port its {@link Builder#schema
+   * schema}: deriving it from the query would connect at build time). Called at most once.
+   */
+  public static Builder builder(String name, Supplier<? extends DataSource> dataSource) {
+    return new Builder(name, new LazyDataSource(dataSource));
   }
 
   @Override

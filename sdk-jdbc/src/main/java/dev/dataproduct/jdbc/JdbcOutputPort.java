@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -88,6 +89,21 @@ public final class JdbcOutputPort {
     /** Where the table lives (required). The port borrows connections and returns them. */
     public Builder dataSource(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /**
+     * Where the table lives, obtained from {@code dataSource} when the port first needs a
+     * connection (a run, a read), not before: declaring the port, or a product with it, creates
+     * no pool, so a test that swaps the port ({@code product.withOutput(...)}) never pays for one.
+     * Called at most once per port.
+     *
+     * <pre>{@code
+     * .dataSource(() -> new HikariDataSource(config))
+     * }</pre>
+     */
+    public Builder dataSource(Supplier<? extends DataSource> dataSource) {
+      this.dataSource = new LazyDataSource(dataSource);
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.dataproduct.parquet;
 
+import dev.dataproduct.testing.s3.EmbeddedS3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -33,9 +32,9 @@ class LargeParquetPublicationTest {
 
   @Test
   void publishAndRead_ofMoreParquetThanTheHeap_completeInAJvmWithSmallHeap() throws Exception {
-    S3Proxy proxy = ParquetTesting.startS3(new FilesystemNio2BlobStore(dir.toString()));
-    URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-    try (S3Client s3 = ParquetTesting.s3Client(endpoint)) {
+    try (EmbeddedS3 server = EmbeddedS3.startOnDisk(dir)) {
+      URI endpoint = server.endpoint();
+      S3Client s3 = server.client();
       s3.createBucket(b -> b.bucket("large"));
       Path log = Files.createTempFile("large-parquet", ".log");
       Process child = new ProcessBuilder(List.of(
@@ -62,8 +61,6 @@ class LargeParquetPublicationTest {
       assertThat(Long.parseLong(m.group(2))).isGreaterThan(Long.parseLong(m.group(5)));
       System.out.println(output.lines().filter(l -> l.startsWith("RESULT")).findFirst()
           .orElseThrow());
-    } finally {
-      proxy.stop();
     }
   }
 }

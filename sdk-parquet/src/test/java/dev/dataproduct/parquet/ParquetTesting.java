@@ -1,5 +1,6 @@
 package dev.dataproduct.parquet;
 
+import dev.dataproduct.testing.s3.EmbeddedS3;
 import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
 import dev.dataproduct.Row;
@@ -15,18 +16,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.blobstore.BlobStore;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Rows, schemas and an S3 server for the Parquet tests. */
 final class ParquetTesting {
-  static final String ACCESS_KEY = "access";
-  static final String SECRET_KEY = "secret";
 
   /** Every logical type, decimals of each physical width (INT32, INT64, fixed bytes). */
   static final Schema ALL = Schema.of(
@@ -92,29 +85,9 @@ final class ParquetTesting {
     return rows;
   }
 
-  /** S3Proxy on an ephemeral loopback port over {@code store}. */
-  static S3Proxy startS3(BlobStore store) throws Exception {
-    S3Proxy proxy = S3Proxy.builder()
-        .blobStore(store)
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-        .ignoreUnknownHeaders(true)
-        .build();
-    proxy.start();
-    while (!proxy.getState().equals("STARTED")) {
-      Thread.sleep(10);
-    }
-    return proxy;
-  }
-
+  /** A client of an {@link EmbeddedS3} endpoint (a child JVM's). */
   static S3Client s3Client(URI endpoint) {
-    return S3Client.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .build();
+    return EmbeddedS3.client(endpoint, EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY);
   }
 
   /** The test class path, for a child JVM (every entry checked to exist). */

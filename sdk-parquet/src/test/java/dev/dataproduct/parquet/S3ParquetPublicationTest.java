@@ -1,5 +1,6 @@
 package dev.dataproduct.parquet;
 
+import dev.dataproduct.testing.s3.EmbeddedS3;
 import static dev.dataproduct.parquet.ParquetTesting.ALL;
 import static dev.dataproduct.parquet.ParquetTesting.sample;
 import static dev.dataproduct.testing.DataProductAssertions.assertThat;
@@ -27,7 +28,6 @@ import dev.dataproduct.telemetry.Telemetry;
 import dev.dataproduct.testing.InMemoryInputPort;
 import dev.dataproduct.testing.TestReadContext;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +44,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,21 +57,20 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * exact column types.
  */
 class S3ParquetPublicationTest {
-  private static S3Proxy proxy;
+  private static EmbeddedS3 server;
   private static S3Client s3;
   private static int buckets;
   @TempDir Path dir;
 
   @BeforeAll
   static void startS3() throws Exception {
-    proxy = ParquetTesting.startS3(new TransientNio2BlobStore());
-    s3 = ParquetTesting.s3Client(URI.create("http://127.0.0.1:" + proxy.getPort()));
+    server = EmbeddedS3.start();
+    s3 = server.client();
   }
 
   @AfterAll
   static void stopS3() throws Exception {
-    s3.close();
-    proxy.stop();
+    server.close();
   }
 
   private static String newBucket() {

@@ -11,6 +11,7 @@ import dev.dataproduct.spi.PublicationStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -90,7 +91,7 @@ public final class S3InputPort {
   /** The settings both kinds share. */
   abstract static class Base<B extends Base<B>> {
     final String name;
-    S3Client client;
+    Supplier<S3Client> client;
     String bucket;
     Schema schema;
 
@@ -103,8 +104,24 @@ public final class S3InputPort {
       return (B) this;
     }
 
-    /** The client to use (required); the port never closes it. */
+    /** The client (this or {@link #client(Supplier)} is required); the port never closes it. */
     public B client(S3Client client) {
+      Objects.requireNonNull(client, "client");
+      this.client = () -> client;
+      return self();
+    }
+
+    /**
+     * Where to get the client when the port first calls S3 (a run, a read, a descriptor with the
+     * endpoint), not before: declaring the port, or a product with it, creates no client, so a
+     * test that swaps the port ({@code product.withOutput(...)}) never pays for one. Called at
+     * most once per port; the client is never closed by the port.
+     *
+     * <pre>{@code
+     * .client(() -> S3Client.builder().region(Region.EU_WEST_1).build())
+     * }</pre>
+     */
+    public B client(Supplier<S3Client> client) {
       this.client = Objects.requireNonNull(client, "client");
       return self();
     }

@@ -8,6 +8,7 @@ import dev.dataproduct.spi.PublicationStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -66,7 +67,7 @@ public final class S3OutputPort {
    * (inherited) {@link #contract}.
    */
   public static final class Builder extends OutputPort.Builder<Builder> {
-    private S3Client client;
+    private Supplier<S3Client> client;
     private String bucket;
     private String prefix;
     private FileFormat format = Formats.jsonLines();
@@ -82,8 +83,24 @@ public final class S3OutputPort {
       super(name);
     }
 
-    /** The client to use (required); the port never closes it. */
+    /** The client (this or {@link #client(Supplier)} is required); the port never closes it. */
     public Builder client(S3Client client) {
+      Objects.requireNonNull(client, "client");
+      this.client = () -> client;
+      return this;
+    }
+
+    /**
+     * Where to get the client when the port first calls S3 (a run, a read, a descriptor with the
+     * endpoint), not before: declaring the port, or a product with it, creates no client, so a
+     * test that swaps the port ({@code product.withOutput(...)}) never pays for one. Called at
+     * most once per port; the client is never closed by the port.
+     *
+     * <pre>{@code
+     * .client(() -> S3Client.builder().region(Region.EU_WEST_1).build())
+     * }</pre>
+     */
+    public Builder client(Supplier<S3Client> client) {
       this.client = Objects.requireNonNull(client, "client");
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.dataproduct.s3;
 
+import dev.dataproduct.testing.s3.EmbeddedS3;
 import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
 import dev.dataproduct.InputPort;

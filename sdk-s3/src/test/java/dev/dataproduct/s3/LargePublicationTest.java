@@ -1,5 +1,6 @@
 package dev.dataproduct.s3;
 
+import dev.dataproduct.testing.s3.EmbeddedS3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataproduct.Publication;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gaul.s3proxy.S3Proxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -30,9 +30,9 @@ class LargePublicationTest {
 
   @Test
   void publish_ofEightTimesTheHeap_completesInAJvmWithSmallHeap() throws Exception {
-    S3Proxy proxy = EmbeddedS3.startOnDisk(dir);
-    URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-    try (S3Client s3 = EmbeddedS3.client(endpoint, EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY)) {
+    try (EmbeddedS3 server = EmbeddedS3.startOnDisk(dir)) {
+      URI endpoint = server.endpoint();
+      S3Client s3 = server.client();
       s3.createBucket(b -> b.bucket("large"));
       Path log = dir.resolve("child.log");
       Process child = new ProcessBuilder(List.of(
@@ -63,8 +63,6 @@ class LargePublicationTest {
       Publication p = view.latest();
       assertThat(p.rows()).isEqualTo(ROWS);
       assertThat(p.bytes()).isEqualTo(bytes);
-    } finally {
-      proxy.stop();
     }
   }
 

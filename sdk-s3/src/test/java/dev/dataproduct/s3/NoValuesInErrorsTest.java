@@ -1,5 +1,6 @@
 package dev.dataproduct.s3;
 
+import dev.dataproduct.testing.s3.EmbeddedS3Extension;
 import static dev.dataproduct.testing.DataProductAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +44,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 class NoValuesInErrorsTest {
   @RegisterExtension
-  static final EmbeddedS3 S3 = EmbeddedS3.create();
+  static final EmbeddedS3Extension S3 = EmbeddedS3Extension.create();
 
   @RegisterExtension
   final DataProductExtension dp = DataProductExtension.create();
@@ -87,7 +88,7 @@ class NoValuesInErrorsTest {
     String canary = Leaks.canary("s3");
     InMemoryLineageTransport lineage = LineageTransports.inMemory();
     Leaks.Captured<RunResult> run;
-    try (S3Client failing = S3.clientWith(quotingTheBody(serverError));
+    try (S3Client failing = S3.server().clientWith(quotingTheBody(serverError));
         OpenLineageEmitter emitter = OpenLineageEmitter.builder(lineage).build()) {
       OutputPort port = S3OutputPort.builder("people").client(failing).bucket(S3.newBucket())
           .prefix("people")

@@ -1,5 +1,7 @@
 package dev.dataproduct.s3;
 
+import dev.dataproduct.testing.s3.EmbeddedS3;
+import dev.dataproduct.testing.s3.EmbeddedS3Extension;
 import static dev.dataproduct.s3.S3Fixtures.contract;
 import static dev.dataproduct.s3.S3Fixtures.copy;
 import static dev.dataproduct.s3.S3Fixtures.orders;
@@ -31,7 +33,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the run's error, its span status and its failed OpenLineage event, and never a row's value.
  */
 class S3ErrorsSayWhereTest {
-  @RegisterExtension static final EmbeddedS3 S3 = EmbeddedS3.create();
+  @RegisterExtension static final EmbeddedS3Extension S3 = EmbeddedS3Extension.create();
   @RegisterExtension final DataProductExtension dp = DataProductExtension.create();
 
   @Test

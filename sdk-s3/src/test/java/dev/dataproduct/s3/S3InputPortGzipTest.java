@@ -1,5 +1,6 @@
 package dev.dataproduct.s3;
 
+import dev.dataproduct.testing.s3.EmbeddedS3Extension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 
 /** {@link S3InputPort#files} over gzip-compressed objects, through S3Proxy and the AWS SDK. */
 class S3InputPortGzipTest {
-  @RegisterExtension static final EmbeddedS3 S3 = EmbeddedS3.create();
+  @RegisterExtension static final EmbeddedS3Extension S3 = EmbeddedS3Extension.create();
 
   private static final Schema ORDERS = Schema.of(
       Field.required("order_id", FieldType.INTEGER),

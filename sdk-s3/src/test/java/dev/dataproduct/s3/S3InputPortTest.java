@@ -1,5 +1,6 @@
 package dev.dataproduct.s3;
 
+import dev.dataproduct.testing.s3.EmbeddedS3Extension;
 import static dev.dataproduct.s3.S3Fixtures.contract;
 import static dev.dataproduct.s3.S3Fixtures.copy;
 import static dev.dataproduct.s3.S3Fixtures.orders;
@@ -41,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 class S3InputPortTest {
-  @RegisterExtension static final EmbeddedS3 S3 = EmbeddedS3.create();
+  @RegisterExtension static final EmbeddedS3Extension S3 = EmbeddedS3Extension.create();
   @RegisterExtension final DataProductExtension dp = DataProductExtension.create();
 
   private static final String UPSTREAM = "sales/orders";

@@ -1,5 +1,7 @@
 package dev.dataproduct.s3;
 
+import dev.dataproduct.testing.s3.EmbeddedS3;
+import dev.dataproduct.testing.s3.EmbeddedS3Extension;
 import static dev.dataproduct.s3.S3Fixtures.ORDERS;
 import static dev.dataproduct.s3.S3Fixtures.contract;
 import static dev.dataproduct.s3.S3Fixtures.copy;
@@ -68,7 +70,7 @@ import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 class S3OutputPortTest {
-  @RegisterExtension static final EmbeddedS3 S3 = EmbeddedS3.create();
+  @RegisterExtension static final EmbeddedS3Extension S3 = EmbeddedS3Extension.create();
   @RegisterExtension final DataProductExtension dp = DataProductExtension.create();
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -137,7 +139,7 @@ class S3OutputPortTest {
   @Test
   void publish_writesDataThenManifestThenPointer_last() throws IOException {
     Recorder recorder = new Recorder();
-    try (S3Client client = S3.clientWith(recorder)) {
+    try (S3Client client = S3.server().clientWith(recorder)) {
       OutputPort port = port("orders-lake", client).build();
       RunResult run = publish(port, orders(1, 50));
       assertThat(run).succeeded();
@@ -191,7 +193,7 @@ class S3OutputPortTest {
   @Test
   void publish_largerThanOnePart_uploadsSeveralPartsOfOneObject() {
     Recorder recorder = new Recorder();
-    try (S3Client client = S3.clientWith(recorder)) {
+    try (S3Client client = S3.server().clientWith(recorder)) {
       OutputPort port = port("orders-lake", client).partSize(S3OutputPort.MIN_PART_SIZE)
           .uploadConcurrency(2).build();
       List<Row> rows = bigOrders(60_000); // ~12.5 MB of JSON Lines: three 5 MiB parts
@@ -324,7 +326,7 @@ class S3OutputPortTest {
         return c.httpResponse();
       }
     };
-    try (S3Client retrying = S3.clientWith(busyOnce)) {
+    try (S3Client retrying = S3.server().clientWith(busyOnce)) {
       RunResult run = publish(port("orders-lake", retrying).build(), orders(1, 50));
       assertThat(run).succeeded().wrote("orders-lake", 50);
     }
@@ -361,7 +363,7 @@ class S3OutputPortTest {
         }
       }
     };
-    try (S3Client flaky = S3.clientWith(secondPartFails)) {
+    try (S3Client flaky = S3.server().clientWith(secondPartFails)) {
       OutputPort port = port("orders-lake", flaky).partSize(S3OutputPort.MIN_PART_SIZE).build();
 
       RunResult run = publish(port, bigOrders(60_000));
@@ -395,7 +397,7 @@ class S3OutputPortTest {
         }
       }
     };
-    try (S3Client refusing = S3.clientWith(refuseCreate)) {
+    try (S3Client refusing = S3.server().clientWith(refuseCreate)) {
       // many parts: every part waiting for the refused upload must hand its buffer back
       OutputPort port = port("orders-lake", refusing).partSize(S3OutputPort.MIN_PART_SIZE)
           .build();
@@ -466,7 +468,7 @@ class S3OutputPortTest {
     Publication before = healthy.latest().orElseThrow();
     Recorder recorder = new Recorder();
     recorder.failWhen = r -> r.startsWith("PutObject ") && r.contains("/manifests/");
-    try (S3Client dying = S3.clientWith(recorder)) {
+    try (S3Client dying = S3.server().clientWith(recorder)) {
       RunResult killed = publish(port("orders-lake", dying).build(), orders(100, 50));
 
       assertThat(killed).failed().publishedNothing();
@@ -493,7 +495,7 @@ class S3OutputPortTest {
     publish(healthy, orders(1, 10)).orThrow();
     Recorder recorder = new Recorder();
     recorder.failWhen = r -> r.equals("PutObject " + PREFIX + "/_latest");
-    try (S3Client dying = S3.clientWith(recorder)) {
+    try (S3Client dying = S3.server().clientWith(recorder)) {
       RunResult killed = publish(port("orders-lake", dying).build(), orders(100, 50));
       assertThat(killed).failed();
       assertThat(killed.error().orElseThrow()).isInstanceOf(StorageException.class)
@@ -522,7 +524,7 @@ class S3OutputPortTest {
     Recorder recorder = new Recorder();
     recorder.loseResponseOnce = r -> r.startsWith("PutObject ")
         && (r.contains("/manifests/") || r.endsWith("/_latest"));
-    try (S3Client flaky = S3.clientWith(recorder)) {
+    try (S3Client flaky = S3.server().clientWith(recorder)) {
       OutputPort port = port("orders-lake", flaky).build();
 
       RunResult run = publish(port, orders(100, 20));
@@ -584,7 +586,7 @@ class S3OutputPortTest {
   @Test
   void retainLast_deletesOlderManifestsThenTheirFiles_afterThePointerMoved() {
     Recorder recorder = new Recorder();
-    try (S3Client client = S3.clientWith(recorder)) {
+    try (S3Client client = S3.server().clientWith(recorder)) {
       OutputPort port = port("orders-lake", client).retainLast(2).build();
       for (int run = 0; run < 4; run++) {
         publish(port, orders(run * 100L, 10 + run)).orThrow();
@@ -724,7 +726,7 @@ class S3OutputPortTest {
 
   @Test
   void upload_corruptedOnTheWay_isRejectedByS3ThroughItsChecksum_andTheRunFails() {
-    try (S3Client corrupting = S3.clientWith(flipByteOfDataFiles())) {
+    try (S3Client corrupting = S3.server().clientWith(flipByteOfDataFiles())) {
       RunResult run = publish(port("orders-lake", corrupting).build(), orders(1, 100));
 
       assertThat(run).failed().publishedNothing();
@@ -738,7 +740,7 @@ class S3OutputPortTest {
 
   @Test
   void upload_corruptedOnTheWay_withoutUploadChecksums_isCaughtByTheManifestWhenRead() {
-    try (S3Client corrupting = S3.clientWith(flipByteOfDataFiles())) {
+    try (S3Client corrupting = S3.server().clientWith(flipByteOfDataFiles())) {
       OutputPort port = port("orders-lake", corrupting).uploadChecksums(false).build();
       assertThat(publish(port, orders(1, 100))).succeeded();
     }
@@ -791,7 +793,7 @@ class S3OutputPortTest {
 
   @Test
   void run_withRejectedCredentials_failsWithAccessDeniedMessage() {
-    try (S3Client wrong = S3.clientWith(EmbeddedS3.ACCESS_KEY, "not-the-secret")) {
+    try (S3Client wrong = S3.server().clientWith(EmbeddedS3.ACCESS_KEY, "not-the-secret")) {
       OutputPort port = port("orders-lake", wrong).build();
 
       RunResult run = publish(port, orders(1, 3));

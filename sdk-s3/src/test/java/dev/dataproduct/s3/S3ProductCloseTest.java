@@ -1,5 +1,6 @@
 package dev.dataproduct.s3;
 
+import dev.dataproduct.testing.s3.EmbeddedS3Extension;
 import static dev.dataproduct.s3.S3Fixtures.contract;
 import static dev.dataproduct.s3.S3Fixtures.copy;
 import static dev.dataproduct.s3.S3Fixtures.orders;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** Closing a product that publishes to S3 ends the port's upload threads, not the client. */
 class S3ProductCloseTest {
-  @RegisterExtension static final EmbeddedS3 S3 = EmbeddedS3.create();
+  @RegisterExtension static final EmbeddedS3Extension S3 = EmbeddedS3Extension.create();
   @RegisterExtension final DataProductExtension dp = DataProductExtension.create();
 
   private static final String PREFIX = "sales/orders";

@@ -1,5 +1,6 @@
 package dev.dataproduct.s3;
 
+import dev.dataproduct.testing.s3.EmbeddedS3Extension;
 import static dev.dataproduct.testing.DataProductAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ValueRoundTripTest {
   @RegisterExtension
-  static final EmbeddedS3 S3 = EmbeddedS3.create();
+  static final EmbeddedS3Extension S3 = EmbeddedS3Extension.create();
 
   @RegisterExtension
   final DataProductExtension dp = DataProductExtension.create();

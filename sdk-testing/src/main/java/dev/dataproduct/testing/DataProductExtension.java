@@ -4,7 +4,9 @@ import dev.dataproduct.DataProduct;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.telemetry.Telemetry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -14,13 +16,23 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * JUnit 5 extension giving each test fresh in-memory telemetry: an OpenTelemetry SDK exporting
  * to an {@link InMemorySpanExporter} and a {@link SimpleMeterRegistry}, both reset before each
- * test. Run products through {@link #run} so they report there.
+ * test.
+ *
+ * <p>What reports here: every run through {@link #run}, whatever telemetry its product was built
+ * with; and, during each test, everything a product built <em>without</em> {@code
+ * .telemetry(...)} does — its runs, {@code product.read(...)}, {@code product.quarantine(...)} —
+ * because the extension installs its instances as {@code GlobalOpenTelemetry} and in {@code
+ * Metrics.globalRegistry} before each test and removes them after it (as OpenTelemetry's own
+ * {@code OpenTelemetryExtension} does). A product built with its own {@code .telemetry(...)}
+ * keeps reporting there outside {@link #run}: read it through {@link #instrument}{@code
+ * (product)} to see its reads here.
  *
  * <pre>{@code
  * @RegisterExtension static DataProductExtension dp = DataProductExtension.create();
@@ -33,7 +45,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * }</pre>
  */
-public final class DataProductExtension implements BeforeEachCallback, AfterAllCallback {
+public final class DataProductExtension
+    implements BeforeEachCallback, AfterEachCallback, AfterAllCallback {
   private final InMemorySpanExporter spans = InMemorySpanExporter.create();
   private final SdkTracerProvider tracerProvider =
       SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
@@ -51,6 +64,14 @@ public final class DataProductExtension implements BeforeEachCallback, AfterAllC
   @Override
   public void beforeEach(ExtensionContext context) {
     reset();
+    GlobalOpenTelemetry.resetForTest();
+    GlobalOpenTelemetry.set(openTelemetry);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    Metrics.globalRegistry.remove(meters);
+    GlobalOpenTelemetry.resetForTest();
   }
 
   @Override
@@ -64,6 +85,8 @@ public final class DataProductExtension implements BeforeEachCallback, AfterAllC
     spans.reset();
     SimpleMeterRegistry old = meters;
     meters = new SimpleMeterRegistry();
+    Metrics.globalRegistry.remove(old);
+    Metrics.globalRegistry.add(meters);
     old.close();
   }
 
@@ -90,7 +113,10 @@ public final class DataProductExtension implements BeforeEachCallback, AfterAllC
     return result;
   }
 
-  /** The same product reporting to this extension (to run it yourself, or read its ports). */
+  /**
+   * The same product reporting to this extension (to run it yourself, or read its ports); needed
+   * only for a product built with its own {@code .telemetry(...)}.
+   */
   public DataProduct instrument(DataProduct product) {
     return product.withTelemetry(telemetry());
   }

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -33,12 +34,33 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Thread-safe (the client is).
  */
 final class S3Ops {
-  private final S3Client s3;
+  private final Supplier<S3Client> client;
+  private final Object clientLock = new Object();
+  private volatile S3Client s3;
   private final String bucket;
 
-  public S3Ops(S3Client s3, String bucket) {
-    this.s3 = Objects.requireNonNull(s3, "client");
+  /** The client is obtained from {@code client} on the first call, once. */
+  public S3Ops(Supplier<S3Client> client, String bucket) {
+    this.client = Objects.requireNonNull(client, "client");
     this.bucket = Objects.requireNonNull(bucket, "bucket");
+  }
+
+  private S3Client s3() {
+    S3Client c = s3;
+    if (c == null) {
+      synchronized (clientLock) {
+        c = s3;
+        if (c == null) {
+          c = client.get();
+          if (c == null) {
+            throw new IllegalStateException("The S3 client supplier of bucket '" + bucket
+                + "' returned null");
+          }
+          s3 = c;
+        }
+      }
+    }
+    return c;
   }
 
   public String bucket() {
@@ -48,7 +70,7 @@ final class S3Ops {
   /** The endpoint the client was configured with, for S3-compatible servers. */
   public Optional<java.net.URI> endpoint() {
     try {
-      return s3.serviceClientConfiguration().endpointOverride();
+      return s3().serviceClientConfiguration().endpointOverride();
     } catch (RuntimeException e) {
       return Optional.empty(); // a client implementation without a configuration
     }
@@ -65,7 +87,7 @@ final class S3Ops {
   /** The object, or empty when the key does not exist. */
   public Optional<Blob> get(String key) {
     try {
-      ResponseBytes<GetObjectResponse> r = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+      ResponseBytes<GetObjectResponse> r = s3().getObjectAsBytes(b -> b.bucket(bucket).key(key));
       return Optional.of(new Blob(r.asByteArray(), r.response().eTag()));
     } catch (SdkException e) {
       if (S3Errors.isNoSuchKey(e)) {
@@ -78,7 +100,7 @@ final class S3Ops {
   /** A stream over the object; the caller closes it. */
   public ResponseInputStream<GetObjectResponse> open(String key) {
     try {
-      return s3.getObject(b -> b.bucket(bucket).key(key));
+      return s3().getObject(b -> b.bucket(bucket).key(key));
     } catch (SdkException e) {
       throw S3Errors.wrap(e, "GetObject", bucket, key);
     }
@@ -109,7 +131,7 @@ final class S3Ops {
       b.ifMatch(Objects.requireNonNull(etag, "etag"));
     }
     try {
-      return Optional.of(s3.putObject(b.build(), RequestBody.fromContentProvider(
+      return Optional.of(s3().putObject(b.build(), RequestBody.fromContentProvider(
           () -> new ByteArrayInputStream(body), body.length, contentType)).eTag());
     } catch (SdkException e) {
       if (condition != Condition.NONE && S3Errors.isPreconditionFailed(e)) {
@@ -127,7 +149,7 @@ final class S3Ops {
   public String putBuffer(String key, byte[] buf, int length, String contentType,
       String crc32c) {
     try {
-      return s3.putObject(b -> {
+      return s3().putObject(b -> {
         b.bucket(bucket).key(key).contentType(contentType).contentLength((long) length);
         if (crc32c != null) {
           b.checksumCRC32C(crc32c);
@@ -148,7 +170,7 @@ final class S3Ops {
     }
     try {
       List<S3Object> out = new ArrayList<>();
-      for (ListObjectsV2Response page : s3.listObjectsV2Paginator(req.build())) {
+      for (ListObjectsV2Response page : s3().listObjectsV2Paginator(req.build())) {
         out.addAll(page.contents());
       }
       return out;
@@ -161,7 +183,7 @@ final class S3Ops {
   public List<String> listDirectories(String prefix) {
     try {
       List<String> out = new ArrayList<>();
-      for (ListObjectsV2Response page : s3.listObjectsV2Paginator(b -> b.bucket(bucket)
+      for (ListObjectsV2Response page : s3().listObjectsV2Paginator(b -> b.bucket(bucket)
           .prefix(prefix).delimiter("/"))) {
         for (CommonPrefix p : page.commonPrefixes()) {
           out.add(p.prefix());
@@ -192,7 +214,7 @@ final class S3Ops {
     String first = ids.get(0).key();
     DeleteObjectsResponse r;
     try {
-      r = s3.deleteObjects(b -> b.bucket(bucket)
+      r = s3().deleteObjects(b -> b.bucket(bucket)
           .delete(Delete.builder().objects(ids).quiet(true).build()));
     } catch (SdkException e) {
       throw S3Errors.wrap(e, "DeleteObjects", bucket, first);
@@ -212,7 +234,7 @@ final class S3Ops {
    */
   public String createUpload(String key, String contentType, boolean checksums) {
     try {
-      return s3.createMultipartUpload(b -> {
+      return s3().createMultipartUpload(b -> {
         b.bucket(bucket).key(key).contentType(contentType);
         if (checksums) {
           b.checksumAlgorithm(ChecksumAlgorithm.CRC32_C);
@@ -232,7 +254,7 @@ final class S3Ops {
   public CompletedPart uploadPart(String key, String uploadId, int part, byte[] buf, int length,
       String crc32c) {
     try {
-      String etag = s3.uploadPart(b -> {
+      String etag = s3().uploadPart(b -> {
         b.bucket(bucket).key(key).uploadId(uploadId).partNumber(part)
             .contentLength((long) length);
         if (crc32c != null) {
@@ -249,7 +271,7 @@ final class S3Ops {
   /** Completes a multipart upload; returns the object's ETag. */
   public String completeUpload(String key, String uploadId, List<CompletedPart> parts) {
     try {
-      return s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+      return s3().completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
           .multipartUpload(m -> m.parts(parts))).eTag();
     } catch (SdkException e) {
       throw S3Errors.wrap(e, "CompleteMultipartUpload", bucket, key);
@@ -259,7 +281,7 @@ final class S3Ops {
   /** Aborts a multipart upload; an upload that no longer exists is fine. */
   public void abortUpload(String key, String uploadId) {
     try {
-      s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+      s3().abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
     } catch (SdkException e) {
       if (S3Errors.isNoSuchKey(e)) {
         return;
@@ -272,7 +294,7 @@ final class S3Ops {
   public List<MultipartUpload> uploads(String prefix) {
     try {
       List<MultipartUpload> out = new ArrayList<>();
-      for (var page : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix))) {
+      for (var page : s3().listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix))) {
         out.addAll(page.uploads());
       }
       return out;

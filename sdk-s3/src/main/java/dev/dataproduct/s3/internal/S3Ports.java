@@ -7,6 +7,7 @@ import dev.dataproduct.format.FileFormat;
 import dev.dataproduct.spi.PublicationStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -22,8 +23,8 @@ public final class S3Ports {
   }
 
   /** The store of an S3 output port. */
-  public static PublicationStore store(String port, S3Client client, String bucket, String prefix,
-      FileFormat format, int partSize, long maxFileSize, int uploadConcurrency,
+  public static PublicationStore store(String port, Supplier<S3Client> client, String bucket,
+      String prefix, FileFormat format, int partSize, long maxFileSize, int uploadConcurrency,
       boolean uploadChecksums, int retainLast, Duration retainFor, Clock clock) {
     return S3PublicationStore.create(new S3PublicationStore.Settings(port,
         new S3Ops(client, bucket), prefix, format, partSize, maxFileSize, uploadConcurrency,
@@ -37,15 +38,15 @@ public final class S3Ports {
    * @param port the upstream port's name, or null when unknown
    * @param format a format beyond the built-in ones, or null
    */
-  public static PublicationStore published(S3Client client, String bucket, String prefix,
-      FileFormat format, String port) {
+  public static PublicationStore published(Supplier<S3Client> client, String bucket,
+      String prefix, FileFormat format, String port) {
     return new PublishedStore(new PortCatalog(new S3Ops(client, bucket), new Layout(prefix),
         format), port);
   }
 
   /** An input port reading the raw files under a prefix. */
-  public static InputPort filesInput(String name, Schema schema, S3Client client, String bucket,
-      String prefix, FileFormat format, String suffix, OnNonConforming onMalformed) {
+  public static InputPort filesInput(String name, Schema schema, Supplier<S3Client> client,
+      String bucket, String prefix, FileFormat format, String suffix, OnNonConforming onMalformed) {
     return new FilesInputPort(name, schema, new S3Ops(client, bucket), prefix, format, suffix,
         onMalformed);
   }

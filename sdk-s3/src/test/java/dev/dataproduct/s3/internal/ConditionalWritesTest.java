@@ -1,11 +1,11 @@
 package dev.dataproduct.s3.internal;
 
+import dev.dataproduct.testing.s3.EmbeddedS3Extension;
 import static dev.dataproduct.s3.S3Fixtures.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dataproduct.Publication;
-import dev.dataproduct.s3.EmbeddedS3;
 import dev.dataproduct.s3.S3Fixtures;
 import java.time.Clock;
 import java.util.List;
@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * single-writer commits.
  */
 class ConditionalWritesTest {
-  @RegisterExtension static final EmbeddedS3 S3 = EmbeddedS3.create();
+  @RegisterExtension static final EmbeddedS3Extension S3 = EmbeddedS3Extension.create();
 
   private final String bucket = S3.newBucket();
 
@@ -57,7 +57,7 @@ class ConditionalWritesTest {
 
   @Test
   void store_onServerIgnoringConditionalHeaders_detectsItAndStillCommitsOneWriterCorrectly() {
-    try (S3Client ignoring = S3.clientWith(new StripConditions())) {
+    try (S3Client ignoring = S3.server().clientWith(new StripConditions())) {
       S3PublicationStore store = store(ignoring);
       assertThat(store.conditionalWrites()).isFalse();
 
@@ -70,7 +70,7 @@ class ConditionalWritesTest {
   }
 
   private S3PublicationStore store(S3Client client) {
-    return S3PublicationStore.create(new S3PublicationStore.Settings("orders", new S3Ops(client,
+    return S3PublicationStore.create(new S3PublicationStore.Settings("orders", new S3Ops(() -> client,
         bucket), "p", dev.dataproduct.format.Formats.jsonLines(), 8 << 20, 1L << 30, 2, true,
         Retention.KEEP_ALL), Clock.systemUTC());
   }

@@ -1,0 +1,118 @@
+package dev.dataproduct.testing.postgres;
+
+import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * JUnit 5 extension giving each test an empty PostgreSQL schema on a real server ({@link
+ * EmbeddedPostgresServer#fromEnvironment()}: embedded unless {@value
+ * EmbeddedPostgresServer#URL_ENV} names an external one). One server serves every test class of
+ * the JVM and stops when the run ends; each test's schema is created before it and dropped after.
+ *
+ * <pre>{@code
+ * @RegisterExtension static EmbeddedPostgresExtension pg = EmbeddedPostgresExtension.create();
+ *
+ * @Test void publishesToATable() {
+ *   OutputPort table = JdbcOutputPort.builder("revenue-table").dataSource(pg.dataSource())...
+ * }
+ * }</pre>
+ *
+ * <p>Dependency: {@code dev.dataproduct:sdk-testing-postgres}, test scope.
+ */
+public final class EmbeddedPostgresExtension
+    implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
+  private static final Object LOCK = new Object();
+  private static volatile EmbeddedPostgresServer shared;
+
+  private volatile DataSource current;
+
+  private EmbeddedPostgresExtension() {}
+
+  /** The extension; register it with {@code @RegisterExtension} on a static field. */
+  public static EmbeddedPostgresExtension create() {
+    return new EmbeddedPostgresExtension();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (shared != null) {
+      return;
+    }
+    synchronized (LOCK) {
+      if (shared == null) {
+        EmbeddedPostgresServer pg = EmbeddedPostgresServer.fromEnvironment();
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+            .put(EmbeddedPostgresExtension.class.getName(), new Stop(pg));
+        shared = pg;
+      }
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    current = server().newSchema();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    DataSource ds = current;
+    current = null;
+    if (ds != null) {
+      server().dropSchema(ds);
+    }
+  }
+
+  /**
+   * The server.
+   *
+   * @throws IllegalStateException when the extension was not registered on a static field
+   */
+  public EmbeddedPostgresServer server() {
+    EmbeddedPostgresServer s = shared;
+    if (s == null) {
+      throw new IllegalStateException("The PostgreSQL server is not started: register the"
+          + " extension on a static field, @RegisterExtension static EmbeddedPostgresExtension pg"
+          + " = EmbeddedPostgresExtension.create()");
+    }
+    return s;
+  }
+
+  /**
+   * The current test's schema, empty when the test started and dropped after it.
+   *
+   * @throws IllegalStateException outside a test method (use {@code server().newSchema()} in
+   *     {@code @BeforeAll})
+   */
+  public DataSource dataSource() {
+    DataSource ds = current;
+    if (ds == null) {
+      throw new IllegalStateException("No test is running: dataSource() is the current test's"
+          + " schema; in @BeforeAll use server().newSchema()");
+    }
+    return ds;
+  }
+
+  /** Stops the server at the end of the run (JUnit 5 closes a CloseableResource, 6 either). */
+  @SuppressWarnings("deprecation")
+  private static final class Stop implements AutoCloseable,
+      ExtensionContext.Store.CloseableResource {
+    private final EmbeddedPostgresServer pg;
+
+    Stop(EmbeddedPostgresServer pg) {
+      this.pg = pg;
+    }
+
+    @Override
+    public void close() {
+      synchronized (LOCK) {
+        if (shared == pg) {
+          shared = null;
+          pg.close();
+        }
+      }
+    }
+  }
+}
