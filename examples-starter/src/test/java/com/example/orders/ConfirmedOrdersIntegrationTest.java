@@ -52,5 +52,20 @@ class ConfirmedOrdersIntegrationTest {
     assertThat(rows.get(0).getString("customer_email")).isNotEqualTo("a@mail.example");
     assertThat(dp.spans("dataproduct.consume orders-lake")).hasSize(1);   // reported by read
   }
+  // end::integration-test[]
+
+  @Test
+  void close_releasesThePortsAndLeavesTheClientsOpen() throws Exception {
+    try (Connection c = pg.dataSource().getConnection(); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE orders (order_id bigint, customer_email text, country text,"
+          + " amount numeric(12,2), status text)");
+    }
+    String bucket = s3.newBucket();
+    // tag::close-product[]
+    try (DataProduct product = ConfirmedOrders.product(pg::dataSource, s3::client, bucket)) {
+      product.run().orThrow();
+    }   // the ports are released: an S3 port's upload threads end, your clients stay open
+    // end::close-product[]
+    assertThat(s3.client().listObjectsV2(b -> b.bucket(bucket)).contents()).isNotEmpty();
+  }
 }
-// end::integration-test[]

@@ -223,24 +223,38 @@ public final class Instruments {
     }
     ConcurrentMap<String, AtomicLong> holders =
         FRESHNESS.computeIfAbsent(registry, r -> new ConcurrentHashMap<>());
-    return holders.computeIfAbsent(product + '\u0000' + port, k -> {
-      AtomicLong holder = new AtomicLong(Long.MIN_VALUE);
-      try {
-        Gauge.builder(TelemetryNames.METER_FRESHNESS, holder, h -> {
-              long last = h.get();
-              return last == Long.MIN_VALUE ? Double.NaN
-                  : Math.max(0, clock.millis() - last) / 1000.0;
-            })
-            .description("Seconds since the last successful publication of an output port")
-            .baseUnit("seconds")
-            .tags(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port)
-            .strongReference(true)
-            .register(registry);
-      } catch (RuntimeException e) {
-        LOG.debug("Could not register freshness gauge", e);
-      }
-      return holder;
+    AtomicLong holder = holders.computeIfAbsent(product + '\u0000' + port, k -> {
+      AtomicLong h = new AtomicLong(Long.MIN_VALUE);
+      registerFreshness(product, port, clock, h);
+      return h;
     });
+    // a registry cleared since (a test extension resetting the global one) lost the gauge
+    try {
+      if (registry.find(TelemetryNames.METER_FRESHNESS).tags(TelemetryNames.TAG_PRODUCT, product,
+          TelemetryNames.TAG_PORT, port).gauge() == null) {
+        registerFreshness(product, port, clock, holder);
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("Could not look up the freshness gauge", e);
+    }
+    return holder;
+  }
+
+  private void registerFreshness(String product, String port, Clock clock, AtomicLong holder) {
+    try {
+      Gauge.builder(TelemetryNames.METER_FRESHNESS, holder, h -> {
+            long last = h.get();
+            return last == Long.MIN_VALUE ? Double.NaN
+                : Math.max(0, clock.millis() - last) / 1000.0;
+          })
+          .description("Seconds since the last successful publication of an output port")
+          .baseUnit("seconds")
+          .tags(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port)
+          .strongReference(true)
+          .register(registry);
+    } catch (RuntimeException e) {
+      LOG.debug("Could not register freshness gauge", e);
+    }
   }
 
 }

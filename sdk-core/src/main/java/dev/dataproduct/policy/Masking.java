@@ -31,7 +31,12 @@ public final class Masking {
     return NULL;
   }
 
-  /** The value reads as a hex SHA-256 of the product's salt and the value. */
+  /**
+   * The value reads as 32 lower-case hex characters: the first 128 bits of the SHA-256 of the
+   * product's masking salt, a zero byte and the value's text. Equal values hash equally within a
+   * product (joins and counts still work), differently across products with different salts; not
+   * a full SHA-256 hex string (64 characters).
+   */
   public static Masking hash() {
     return HASH;
   }

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * .telemetry(...)} does — its runs, {@code product.read(...)}, {@code product.quarantine(...)} —
  * because the extension installs its instances as {@code GlobalOpenTelemetry} and in {@code
  * Metrics.globalRegistry} before each test and removes them after it (as OpenTelemetry's own
- * {@code OpenTelemetryExtension} does). A product built with its own {@code .telemetry(...)}
+ * {@code OpenTelemetryExtension} does; the global registry's meters are cleared before each
+ * test, so none carries over from an earlier one). A product built with its own {@code .telemetry(...)}
  * keeps reporting there outside {@link #run}: read it through {@link #instrument}{@code
  * (product)} to see its reads here.
  *
@@ -86,6 +87,8 @@ public final class DataProductExtension
     SimpleMeterRegistry old = meters;
     meters = new SimpleMeterRegistry();
     Metrics.globalRegistry.remove(old);
+    // meters earlier tests registered globally would otherwise be copied into the new registry
+    Metrics.globalRegistry.clear();
     Metrics.globalRegistry.add(meters);
     old.close();
   }
