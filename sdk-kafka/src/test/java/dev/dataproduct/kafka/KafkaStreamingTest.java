@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataproduct.ContinuousRun;
 import dev.dataproduct.DataProduct;
-import dev.dataproduct.OnNonConforming;
+import dev.dataproduct.policy.Action;
 import dev.dataproduct.Owner;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Quarantine;
@@ -39,7 +39,7 @@ class KafkaStreamingTest {
         .owner(Owner.business("biz@example.com"), Owner.technical("sales-eng"))
         .input(KafkaInputPort.builder("orders").properties(EmbeddedKafka.properties())
             .topic(in).groupId(name).schema(ORDER).maxRecords(maxRecords)
-            .maxWait(Duration.ofMillis(200)).onMalformed(OnNonConforming.QUARANTINE)
+            .maxWait(Duration.ofMillis(200)).onMalformed(Action.QUARANTINE)
             .telemetry(dp.telemetry()).build())
         .transform(transform)
         .output(KafkaOutputPort.builder("orders-out").properties(EmbeddedKafka.properties())

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dataproduct.AccessDeniedException;
+import dev.dataproduct.CommitOutcomeUnknownException;
 import dev.dataproduct.DataProduct;
 import dev.dataproduct.DataProductException;
 import dev.dataproduct.OutputPort;
@@ -24,6 +25,7 @@ import dev.dataproduct.Publication;
 import dev.dataproduct.Quarantine;
 import dev.dataproduct.ReadOptions;
 import dev.dataproduct.Row;
+import dev.dataproduct.RunOutcome;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.VendorException;
@@ -469,8 +471,10 @@ class S3OutputPortTest {
     try (S3Client dying = S3.clientWith(recorder)) {
       RunResult killed = publish(port("orders-lake", dying).build(), orders(100, 50));
 
-      assertThat(killed).failed().publishedNothing();
-      assertThat(killed.error().orElseThrow()).isInstanceOf(StorageException.class)
+      assertThat(killed).hasOutcome(RunOutcome.COMMIT_UNKNOWN).publishedNothing();
+      assertThat(killed.portStates()).containsEntry("orders-lake",
+          RunResult.PortState.COMMIT_UNKNOWN);
+      assertThat(killed.error().orElseThrow()).isInstanceOf(CommitOutcomeUnknownException.class)
           .hasMessageContaining("/manifests/00000000000000000002.json")
           .hasMessageContaining("the staged data files of this publication are kept");
     }
@@ -495,8 +499,10 @@ class S3OutputPortTest {
     recorder.failWhen = r -> r.equals("PutObject " + PREFIX + "/_latest");
     try (S3Client dying = S3.clientWith(recorder)) {
       RunResult killed = publish(port("orders-lake", dying).build(), orders(100, 50));
-      assertThat(killed).failed();
-      assertThat(killed.error().orElseThrow()).isInstanceOf(StorageException.class)
+      assertThat(killed).hasOutcome(RunOutcome.COMMIT_UNKNOWN);
+      assertThat(killed.portStates()).containsExactly(
+          java.util.Map.entry("orders-lake", RunResult.PortState.COMMIT_UNKNOWN));
+      assertThat(killed.error().orElseThrow()).isInstanceOf(CommitOutcomeUnknownException.class)
           .hasMessageContaining("Publication 2 of s3://" + bucket + "/" + PREFIX
               + " could not be committed nor rolled back")
           .hasMessageContaining("becomes visible with the next commit");
