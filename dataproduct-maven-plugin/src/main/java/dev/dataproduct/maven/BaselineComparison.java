@@ -72,7 +72,9 @@ final class BaselineComparison {
               + RULE_CONTRACT + ": publish it as " + (report.previous().major() + 1)
               + ".0.0)");
         } else {
-          accepted.add(where + ": " + change);
+          accepted.add(where + ": " + change.subject() + ": " + change.description()
+              + (change.breaking() ? " (breaking; accepted: the contract's major version was"
+                  + " raised)" : ""));
         }
       }
       if (report.majorRaised()) {
