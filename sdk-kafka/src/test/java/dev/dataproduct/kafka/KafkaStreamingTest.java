@@ -163,6 +163,9 @@ class KafkaStreamingTest {
       assertThat(run.rowsRead()).isEqualTo(3);
       assertThat(run.rowsWritten()).isEqualTo(2);
       assertThat(run.quarantined("orders", Quarantine.MALFORMED_RULE_ID)).isEqualTo(1);
+      // a transaction's commit markers reach the partitions just after the commit returns
+      await(() -> !KafkaFixtures.readCommitted(out + ".quarantine").isEmpty(),
+          "the quarantined record");
       List<ConsumerRecord<byte[], byte[]>> q = KafkaFixtures.readCommitted(out + ".quarantine");
       assertThat(q).hasSize(1);
       assertThat(KafkaFixtures.text(q.get(0).value())).contains("not json at all");
