@@ -3,6 +3,7 @@ package dev.dataproduct;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.internal.Consumption;
 import dev.dataproduct.policy.AccessPolicy;
+import dev.dataproduct.policy.Action;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.spi.PublicationStore;
@@ -47,7 +48,7 @@ public final class OutputPort {
   private final PublicationStore store;
   private final PublicationStore quarantine;
   private final List<AccessPolicy> policies;
-  private final OnNonConforming onNonConforming;
+  private final Action onNonConforming;
   private final Telemetry telemetry;
   private final String product;
   private final String maskingSalt;
@@ -76,7 +77,7 @@ public final class OutputPort {
   }
 
   private OutputPort(String name, DataContract contract, PublicationStore store,
-      PublicationStore quarantine, List<AccessPolicy> policies, OnNonConforming onNonConforming,
+      PublicationStore quarantine, List<AccessPolicy> policies, Action onNonConforming,
       Telemetry telemetry, String product, String maskingSalt, ProductLifecycle lifecycle,
       AtomicReference<String> owner) {
     this.name = name;
@@ -128,7 +129,8 @@ public final class OutputPort {
     return policies;
   }
 
-  public OnNonConforming onNonConforming() {
+  /** What the port does with a row that does not match its schema: quarantine or fail. */
+  public Action onNonConforming() {
     return onNonConforming;
   }
 
@@ -268,7 +270,7 @@ public final class OutputPort {
     private final String name;
     private DataContract contract;
     private final List<AccessPolicy> policies = new ArrayList<>();
-    private OnNonConforming onNonConforming = OnNonConforming.QUARANTINE;
+    private Action onNonConforming = Action.QUARANTINE;
     private PublicationStore quarantine;
     private Telemetry telemetry = Telemetry.global();
     private String maskingSalt;
@@ -304,9 +306,18 @@ public final class OutputPort {
       return self();
     }
 
-    /** What to do with rows that do not match the schema (default: quarantine). */
-    public B onNonConforming(OnNonConforming action) {
-      this.onNonConforming = Objects.requireNonNull(action, "action");
+    /**
+     * What to do with rows that do not match the schema or that the store cannot keep exactly:
+     * {@link Action#QUARANTINE} (the default) or {@link Action#FAIL}. {@link Action#WARN} is
+     * refused: such a row cannot be published.
+     */
+    public B onNonConforming(Action action) {
+      Objects.requireNonNull(action, "action");
+      if (action == Action.WARN) {
+        throw new IllegalArgumentException("onNonConforming(WARN) of port '" + name + "': a row"
+            + " that does not match the schema cannot be published; use QUARANTINE or FAIL");
+      }
+      this.onNonConforming = action;
       return self();
     }
 

@@ -30,6 +30,8 @@ import java.util.Optional;
  *     run is visible on the port)
  * @param violations every rule violated, with counts
  * @param error why the run failed, if it did
+ * @param portStates per output port, in declaration order, whether this run's publication is
+ *     visible (see {@link #portStates()})
  */
 public record RunResult(
     String runId,
@@ -43,7 +45,8 @@ public record RunResult(
     boolean rowWise,
     Map<String, Publication> publications,
     List<Violation> violations,
-    Optional<Throwable> error) {
+    Optional<Throwable> error,
+    Map<String, PortState> portStates) {
 
   public RunResult {
     Objects.requireNonNull(runId, "runId");
@@ -54,6 +57,40 @@ public record RunResult(
         java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(publications));
     violations = List.copyOf(violations);
     Objects.requireNonNull(error, "error");
+    portStates = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(portStates));
+    for (String port : outputs.keySet()) {
+      PortState state = portStates.get(port);
+      if (state == null || (state == PortState.PUBLISHED) != publications.containsKey(port)) {
+        throw new IllegalArgumentException("Port '" + port + "' has state " + state
+            + " but " + (publications.containsKey(port) ? "a" : "no") + " publication");
+      }
+    }
+  }
+
+  /**
+   * A result whose ports are {@link PortState#PUBLISHED} where a publication is given and {@link
+   * PortState#NOT_PUBLISHED} elsewhere (no commit of unknown outcome).
+   */
+  public RunResult(String runId, String product, String productVersion, RunOutcome outcome,
+      Instant startedAt, Instant endedAt, Map<String, InputCounts> inputs,
+      Map<String, OutputCounts> outputs, boolean rowWise, Map<String, Publication> publications,
+      List<Violation> violations, Optional<Throwable> error) {
+    this(runId, product, productVersion, outcome, startedAt, endedAt, inputs, outputs, rowWise,
+        publications, violations, error, statesOf(outputs.keySet(), publications, null));
+  }
+
+  /**
+   * Port states from what was committed: {@code unknown} (may be null) is the port whose commit
+   * has an unknown outcome.
+   */
+  private static Map<String, PortState> statesOf(java.util.Collection<String> ports,
+      Map<String, Publication> publications, String unknown) {
+    Map<String, PortState> states = new java.util.LinkedHashMap<>();
+    for (String port : ports) {
+      states.put(port, publications.containsKey(port) ? PortState.PUBLISHED
+          : port.equals(unknown) ? PortState.COMMIT_UNKNOWN : PortState.NOT_PUBLISHED);
+    }
+    return states;
   }
 
   /** Whether the run published every output port (with or without warnings). */
@@ -91,21 +128,23 @@ public record RunResult(
     /** The port's publication of this run is committed and visible. */
     PUBLISHED,
     /** Nothing of this run is visible on the port (aborted, or never committed). */
-    NOT_PUBLISHED
+    NOT_PUBLISHED,
+    /**
+     * The port's store could not tell whether its commit took effect ({@link
+     * CommitOutcomeUnknownException}): the publication may be visible or not, never in part.
+     */
+    COMMIT_UNKNOWN
   }
 
   /**
    * Per output port, in declaration order, whether this run's publication is visible: all
    * {@link PortState#PUBLISHED} for a run that succeeded, none for a {@link RunOutcome#FAILED}
-   * one, some for a {@link RunOutcome#PARTIALLY_PUBLISHED} one.
+   * one, some for a {@link RunOutcome#PARTIALLY_PUBLISHED} one, and one {@link
+   * PortState#COMMIT_UNKNOWN} for a {@link RunOutcome#COMMIT_UNKNOWN} one.
    */
+  @Override
   public Map<String, PortState> portStates() {
-    Map<String, PortState> states = new java.util.LinkedHashMap<>();
-    for (String port : outputs.keySet()) {
-      states.put(port, publications.containsKey(port) ? PortState.PUBLISHED
-          : PortState.NOT_PUBLISHED);
-    }
-    return java.util.Collections.unmodifiableMap(states);
+    return portStates;
   }
 
   /** The counts of output port {@code port}. */
@@ -152,7 +191,9 @@ public record RunResult(
    * Returns this result when the run succeeded.
    *
    * @throws DataProductException the run's error (or one wrapping it) when it failed, also
-   *     when it failed after publishing some ports ({@link RunOutcome#PARTIALLY_PUBLISHED})
+   *     when it failed after publishing some ports ({@link RunOutcome#PARTIALLY_PUBLISHED}) or
+   *     at a commit of unknown outcome ({@link RunOutcome#COMMIT_UNKNOWN}: a {@link
+   *     CommitOutcomeUnknownException})
    */
   public RunResult orThrow() {
     if (!succeeded()) {

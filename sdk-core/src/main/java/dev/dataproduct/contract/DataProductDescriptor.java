@@ -126,6 +126,19 @@ public final class DataProductDescriptor {
       cp.put(POLICIES, OdpsWriter.policies(policies));
       return new OutputPortRef(name, description, type, version, contractId, cp);
     }
+
+    /**
+     * The access policies of the port itself (custom property {@code dataproduct.accessPolicies}),
+     * read back as policies; empty when the port has none of its own.
+     *
+     * @throws DescriptorException when the property cannot be read as policies
+     */
+    public List<AccessPolicy> accessPolicies() {
+      Object value = customProperties.get(POLICIES);
+      return value == null ? List.of()
+          : PolicyCodec.read(value, "output port '" + name + "'", "$.customProperties['"
+              + POLICIES + "']");
+    }
   }
 
   /**

@@ -6,6 +6,8 @@ import dev.dataproduct.Schema;
 import dev.dataproduct.policy.Rule;
 import dev.dataproduct.policy.RowRule;
 import dev.dataproduct.policy.Rules;
+import dev.dataproduct.DescriptorException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -64,6 +66,39 @@ public final class Glossary {
       }
     }
     return new Glossary(m);
+  }
+
+  /**
+   * Reads the glossary file a governance team owns, shared by every product of the mesh:
+   *
+   * <pre>
+   * kind: Glossary
+   * owner: data-governance@corp.example
+   * terms:
+   *   - name: customer_id                 # a global term
+   *     logicalType: string
+   *     definition: The CRM's customer number
+   *     owner: crm-team@corp.example
+   *     pattern: "C[0-9]{8}"
+   *     classification: confidential
+   *     authoritativeDefinitions:          # as in ODCS; the first url is kept
+   *       - type: businessDefinition
+   *         url: https://wiki.corp.example/glossary/customer
+   *   - name: sales:discount_band          # domain:term, bound as sales_discount_band
+   *     logicalType: string
+   * </pre>
+   *
+   * @throws DescriptorException naming the file, the JSON path and the problem
+   */
+  public static Glossary read(Path file) {
+    Objects.requireNonNull(file, "file");
+    return GlossaryReader.read(Yaml.parse(file), file.toString());
+  }
+
+  /** Reads a glossary document held in a string (see {@link #read(Path)}). */
+  public static Glossary fromYaml(String yaml, String source) {
+    Objects.requireNonNull(yaml, "yaml");
+    return GlossaryReader.read(Yaml.parse(yaml, source), source);
   }
 
   /** This glossary with {@code more} terms added (names must stay unique). */

@@ -63,13 +63,13 @@ final class OdcsReader {
     this.bindings = bindings;
   }
 
+  /** A contract and the name of the schema object it was read from (null when none). */
+  record Named(String object, DataContract contract) {}
+
   /**
    * One contract per schema object: the document's id when it has one object (or none, giving an
    * empty schema), {@code <id>/<object name>} when it has several.
    */
-  /** A contract and the name of the schema object it was read from (null when none). */
-  record Named(String object, DataContract contract) {}
-
   List<Named> read(Node root) {
     root.requireObject("an ODCS data contract");
     Node kindNode = root.get("kind");

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
-import dev.dataproduct.OnNonConforming;
+import dev.dataproduct.policy.Action;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.DatasetRule;
 import dev.dataproduct.policy.RowRule;
@@ -28,7 +28,7 @@ final class OdcsWriter {
 
   /** What an output port adds to its contract's document. */
   record PortContext(String port, String storeType, Map<String, Object> server,
-      List<AccessPolicy> policies, OnNonConforming onNonConforming) {}
+      List<AccessPolicy> policies, Action onNonConforming) {}
 
   private OdcsWriter() {}
 

@@ -33,9 +33,15 @@ public final class Term {
   private final String description;
   private final String owner;
   private final Classification classification;
+  private final String reference;
 
   private Term(String name, FieldType type, String domain, String pattern, String description,
       String owner, Classification classification) {
+    this(name, type, domain, pattern, description, owner, classification, null);
+  }
+
+  private Term(String name, FieldType type, String domain, String pattern, String description,
+      String owner, Classification classification, String reference) {
     this.name = name;
     this.type = type;
     this.domain = domain;
@@ -43,6 +49,7 @@ public final class Term {
     this.description = description;
     this.owner = owner;
     this.classification = classification;
+    this.reference = reference;
   }
 
   /** A term every domain may bind (lower-case snake_case name). */
@@ -88,24 +95,33 @@ public final class Term {
       throw new IllegalArgumentException("Term '" + name + "' has an invalid pattern: "
           + e.getDescription(), e);
     }
-    return new Term(name, type, domain, regex, description, owner, classification);
+    return new Term(name, type, domain, regex, description, owner, classification, reference);
   }
 
   public Term withDescription(String description) {
     return new Term(name, type, domain, pattern, Objects.requireNonNull(description,
-        "description"), owner, classification);
+        "description"), owner, classification, reference);
   }
 
   /** Who defines the term (a person, team or e-mail). */
   public Term withOwner(String owner) {
     return new Term(name, type, domain, pattern, description, Objects.requireNonNull(owner,
-        "owner"), classification);
+        "owner"), classification, reference);
   }
 
   /** Fields bound to the term are classified at least this sensitive. */
   public Term withClassification(Classification classification) {
     return new Term(name, type, domain, pattern, description, owner,
-        Objects.requireNonNull(classification, "classification"));
+        Objects.requireNonNull(classification, "classification"), reference);
+  }
+
+  /**
+   * Where the authoritative definition lives (a wiki or catalog page): the {@code url} of the
+   * term's ODCS-style {@code authoritativeDefinitions} in a glossary file.
+   */
+  public Term withReference(String url) {
+    return new Term(name, type, domain, pattern, description, owner, classification,
+        Objects.requireNonNull(url, "url"));
   }
 
   public String name() {
@@ -137,6 +153,11 @@ public final class Term {
     return Optional.ofNullable(classification);
   }
 
+  /** The URL of the authoritative definition, if any. */
+  public Optional<String> reference() {
+    return Optional.ofNullable(reference);
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof Term)) {
@@ -145,7 +166,8 @@ public final class Term {
     Term t = (Term) o;
     return name.equals(t.name) && type == t.type && Objects.equals(domain, t.domain)
         && Objects.equals(pattern, t.pattern) && Objects.equals(description, t.description)
-        && Objects.equals(owner, t.owner) && classification == t.classification;
+        && Objects.equals(owner, t.owner) && classification == t.classification
+        && Objects.equals(reference, t.reference);
   }
 
   @Override

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Checked when a run opens a publication, before any data is written: the port's contract must
  * be publishable. It fails when a custom rule has no predicate (read from a descriptor without a
  * binding), or when it changes the contract of the port's last publication under the same major
- * version in a breaking way. A new major version publishes side by side with the old one:
+ * version in a breaking way, or when the store cannot say which contract that publication was
+ * checked against (the gate fails closed rather than skip the check). A new major version publishes side by side with the old one:
  * consumers pinned to the old major ({@code ReadOptions.latest().contractMajor(n)}) keep reading
  * its publications.
  */
@@ -48,9 +49,14 @@ public final class ContractGate {
     }
     Optional<DataContract> previous = PortStorage.store(port).contractOf(last.get());
     if (previous.isEmpty()) {
-      LOG.warn("Output port {}: the {} store keeps no contract with publication {}; the"
-          + " compatibility check is skipped", port.name(), port.type(), last.get().id());
-      return;
+      // fail closed: without the previous contract nothing says this one does not break it
+      int major = next.version().major();
+      throw new IncompatibleContractException("Output port '" + port.name() + "': the "
+          + port.type() + " store keeps no contract with publication " + last.get().id()
+          + " (contract version " + last.get().contractVersion() + "), so contract '"
+          + next.id() + "' " + next.version() + " cannot be checked against it. Publish it as "
+          + (major + 1) + ".0.0 to start a new major version, or restore the stored contract",
+          List.of("publication " + last.get().id() + ": no stored contract"));
     }
     Compatibility.Report report = Compatibility.check(previous.get(), next);
     List<Compatibility.Change> breaking = report.breakingChanges();

@@ -1,6 +1,5 @@
 package dev.dataproduct.internal;
 
-import dev.dataproduct.OnNonConforming;
 import dev.dataproduct.OutputCounts;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Publication;
@@ -137,15 +136,12 @@ final class OutputStage {
   private Row judge(Row row) {
     Row r = conformance.conform(row);
     if (r == null) {
-      Action action = port.onNonConforming() == OnNonConforming.FAIL
-          ? Action.FAIL : Action.QUARANTINE;
-      reject(row, Quarantine.SCHEMA_RULE_ID, action, conformance.reason());
+      reject(row, Quarantine.SCHEMA_RULE_ID, port.onNonConforming(), conformance.reason());
       return null;
     }
     String unrepresentable = representable.check(r);
     if (unrepresentable != null) {
-      reject(r, Quarantine.REPRESENTABLE_RULE_ID, port.onNonConforming() == OnNonConforming.FAIL
-          ? Action.FAIL : Action.QUARANTINE, unrepresentable);
+      reject(r, Quarantine.REPRESENTABLE_RULE_ID, port.onNonConforming(), unrepresentable);
       return null;
     }
     RowCheck rejecting = run.firstRejecting(checks, r, port.name());

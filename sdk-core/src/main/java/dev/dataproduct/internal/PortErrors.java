@@ -1,5 +1,6 @@
 package dev.dataproduct.internal;
 
+import dev.dataproduct.CommitOutcomeUnknownException;
 import dev.dataproduct.StorageException;
 
 /**
@@ -7,7 +8,8 @@ import dev.dataproduct.StorageException;
  * with it. An adapter's {@link StorageException} says what failed in its own terms (a table, an
  * S3 key) and what to check; the stage that called the store adds the port and the step, unless
  * the adapter named the port already. Only the SDK's own messages are combined, so the result
- * carries no value the adapter's message did not.
+ * carries no value the adapter's message did not. A {@link CommitOutcomeUnknownException} stays
+ * one.
  */
 final class PortErrors {
   private PortErrors() {}
@@ -35,8 +37,11 @@ final class PortErrors {
     }
     // the same failure, said with its place: the vendor's exception stays the cause, the
     // adapter's stack and suppressed exceptions are kept
-    StorageException located = new StorageException(kind + " port '" + port + "': " + doing
-        + " failed: " + message, code, s.getCause() != null ? s.getCause() : s);
+    String text = kind + " port '" + port + "': " + doing + " failed: " + message;
+    Throwable cause = s.getCause() != null ? s.getCause() : s;
+    StorageException located = s instanceof CommitOutcomeUnknownException
+        ? new CommitOutcomeUnknownException(text, code, cause)
+        : new StorageException(text, code, cause);
     located.setStackTrace(s.getStackTrace());
     for (Throwable suppressed : s.getSuppressed()) {
       located.addSuppressed(suppressed);

@@ -68,6 +68,21 @@ public final class RowChecks {
     }
   }
 
+  /**
+   * Compiles the rules a run checks on an output port with {@code contract}: its own row rules
+   * and the uniqueness its schema implies, in evaluation order.
+   */
+  public static RowCheck[] compileEffective(dev.dataproduct.contract.DataContract contract,
+      Instant now) {
+    return compileAll(ImpliedRules.effectiveRules(contract), contract.schema(), now);
+  }
+
+  /** Whether {@code check} is a uniqueness check (it claims the keys of the rows it passes). */
+  public static boolean isUniqueness(RowCheck check) {
+    return check.rule().kind() == RowRule.Kind.UNIQUE
+        || check.rule().id().equals(ImpliedRules.PRIMARY_KEY_RULE_ID);
+  }
+
   /** Compiles every rule, in order. */
   public static RowCheck[] compileAll(List<RowRule> rules, Schema schema, Instant now) {
     RowCheck[] checks = new RowCheck[rules.size()];

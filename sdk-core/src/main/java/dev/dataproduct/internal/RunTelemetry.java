@@ -106,6 +106,20 @@ final class RunTelemetry implements RunObserver {
           Attributes.of(TelemetryNames.PORTS_PUBLISHED, published,
               TelemetryNames.PORTS_NOT_PUBLISHED, notPublished)));
     }
+    if (result.outcome() == RunOutcome.COMMIT_UNKNOWN) {
+      List<String> published = new ArrayList<>();
+      String unknown = "";
+      for (var e : result.portStates().entrySet()) {
+        if (e.getValue() == RunResult.PortState.PUBLISHED) {
+          published.add(e.getKey());
+        } else if (e.getValue() == RunResult.PortState.COMMIT_UNKNOWN) {
+          unknown = e.getKey();
+        }
+      }
+      String port = unknown;
+      Instruments.safely(runSpan, s -> s.addEvent(TelemetryNames.EVENT_COMMIT_UNKNOWN,
+          Attributes.of(TelemetryNames.PORT, port, TelemetryNames.PORTS_PUBLISHED, published)));
+    }
     Instruments.safely(runSpan, s -> {
       s.setAttribute(TelemetryNames.ROWS, result.rowsWritten());
       s.setAttribute(TelemetryNames.ROWS_QUARANTINED, result.rowsQuarantined());

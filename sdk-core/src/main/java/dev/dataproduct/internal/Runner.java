@@ -1,5 +1,6 @@
 package dev.dataproduct.internal;
 
+import dev.dataproduct.CommitOutcomeUnknownException;
 import dev.dataproduct.DataProduct;
 import dev.dataproduct.DataProductException;
 import dev.dataproduct.InputCounts;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * ({@link InputStage}) and emits rows that the output stages judge and write; check the dataset
  * rules; check row accounting ({@link Accounting}); commit the quarantine records ({@link
  * QuarantineSink}), then each port's publication. Any failure aborts every publication not yet
- * committed; quarantine records are still committed for diagnosis. Violations are counted in the
+ * committed; quarantine records are still committed for diagnosis. A commit whose outcome its
+ * store cannot tell ({@link CommitOutcomeUnknownException}) ends the run as {@link
+ * RunOutcome#COMMIT_UNKNOWN}. Violations are counted in the
  * run's {@link ViolationLedger}; spans and meters are made by {@link RunTelemetry}, which only
  * observes.
  */
@@ -42,6 +45,8 @@ public final class Runner {
   private final Map<String, OutputStage> outputs = new LinkedHashMap<>();
   /** An input port's post-commit hook (e.g. storing a watermark) failed. */
   private boolean postCommitProblem;
+  /** The output port whose commit has an unknown outcome, if one has. */
+  private String commitUnknown;
 
   public Runner(DataProduct product) {
     this.product = product;
@@ -65,7 +70,11 @@ public final class Runner {
       if (t instanceof VirtualMachineError) {
         throw (VirtualMachineError) t;
       }
-      if (publications.isEmpty()) {
+      if (commitUnknown != null) {
+        LOG.error("Run {} of product {}: the commit of output port {} has an unknown outcome"
+            + " (ports published before it: {}); check its store before running again: {}",
+            run.runId, product.name(), commitUnknown, publications.keySet(), describe(t));
+      } else if (publications.isEmpty()) {
         LOG.warn("Run {} of product {} failed: {}", run.runId, product.name(), describe(t));
       } else {
         LOG.warn("Run {} of product {} failed after output ports {} had published; nothing of"
@@ -78,11 +87,18 @@ public final class Runner {
     boolean warnings = postCommitProblem || run.ledger.any();
     RunOutcome outcome = error == null
         ? warnings ? RunOutcome.SUCCEEDED_WITH_WARNINGS : RunOutcome.SUCCEEDED
+        : commitUnknown != null ? RunOutcome.COMMIT_UNKNOWN
         : publications.isEmpty() ? RunOutcome.FAILED : RunOutcome.PARTIALLY_PUBLISHED;
+    Map<String, RunResult.PortState> states = new LinkedHashMap<>();
+    for (String port : product.outputs().keySet()) {
+      states.put(port, publications.containsKey(port) ? RunResult.PortState.PUBLISHED
+          : port.equals(commitUnknown) ? RunResult.PortState.COMMIT_UNKNOWN
+          : RunResult.PortState.NOT_PUBLISHED);
+    }
     RunResult result = new RunResult(run.runId, product.name(), product.version().toString(),
         outcome, run.startedAt, product.clock().instant(), inputCounts(), outputCounts(false),
         product.transform().isRowWise(), publications, run.ledger.violations(),
-        Optional.ofNullable(error));
+        Optional.ofNullable(error), states);
     observer.runEnded(result);
     notifyComplete(start, result);
     return result;
@@ -134,7 +150,12 @@ public final class Runner {
       q.commit();
     }
     for (OutputStage out : outputs.values()) {
-      publications.put(out.port().name(), out.commit());
+      try {
+        publications.put(out.port().name(), out.commit());
+      } catch (CommitOutcomeUnknownException e) {
+        commitUnknown = out.port().name();
+        throw e;
+      }
     }
     for (InputStage in : inputs.values()) {
       try {

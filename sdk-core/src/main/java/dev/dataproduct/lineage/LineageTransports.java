@@ -17,14 +17,13 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The transports that come with the SDK.
+ * The transports that come with the SDK (sdk-testing adds {@code InMemoryLineageTransport}).
  *
  * <pre>{@code
  * LineageTransports.jsonLines(Path.of("/var/log/lineage.jsonl"));
  * LineageTransports.http(URI.create("http://marquez:5000/api/v1/lineage"));
  * LineageTransports.http(URI.create("https://lineage.corp.example/api/v1/lineage"),
  *     Duration.ofSeconds(5), Map.of("Authorization", "Bearer " + token));
- * LineageTransports.inMemory();
  * }</pre>
  */
 public final class LineageTransports {
@@ -59,11 +58,6 @@ public final class LineageTransports {
       throw new IllegalArgumentException("Timeout must be positive, was " + timeout);
     }
     return new Http(endpoint, timeout, new LinkedHashMap<>(headers));
-  }
-
-  /** Keeps events in memory, for tests. */
-  public static InMemoryLineageTransport inMemory() {
-    return new InMemoryLineageTransport();
   }
 
   private static final class JsonLines implements LineageTransport {

@@ -2,7 +2,7 @@
  * OpenLineage run events for data product runs: {@link
  * dev.dataproduct.lineage.OpenLineageEmitter}, a {@link dev.dataproduct.RunListener} that sends
  * START and COMPLETE/FAIL events through a {@link dev.dataproduct.lineage.LineageTransport}
- * (JSON-lines file, HTTP, memory) without ever blocking or failing a run.
+ * (JSON-lines file, HTTP; memory with sdk-testing) without ever blocking or failing a run.
  *
  * <p>Its own package rather than part of {@code dev.dataproduct.contract}: lineage is a runtime
  * integration (a listener, a background thread, transports) while the contract package is the

@@ -88,15 +88,30 @@ public interface PublicationStore extends AutoCloseable {
 
   /**
    * The contract a publication was checked against, as stored with it (the whole contract of
-   * {@link WriteContext#contract()}, custom properties included). The compatibility gate compares
-   * the next contract with this one, and products reading the publication from storage take the
-   * owner's access policies from it ({@link dev.dataproduct.contract.PublishedAccess}). Stores
-   * that cannot keep it return empty: the gate is then skipped with a warning, and such reads are
-   * denied.
+   * {@link WriteContext#contract()}, custom properties included). Every store implements it: the
+   * compatibility gate compares the next contract with the one of the port's last publication of
+   * the same major version, and products reading the publication from storage take the owner's
+   * access policies from it ({@link dev.dataproduct.contract.PublishedAccess}). Keep it with the
+   * publication, in the same commit (a manifest, a row of the publication log, a table property).
+   *
+   * <p>Empty only for a publication whose contract this store cannot tell (not one of its own, no
+   * longer retained, or written by other software): the gate then refuses to publish under that
+   * major version (it fails closed, naming the publication; a new major version starts afresh),
+   * and reads of that publication from storage are denied. {@code PublicationStoreContract} in
+   * sdk-testing fails a store that returns empty for a publication it committed.
+   *
+   * <pre>{@code
+   * @Override
+   * public Optional<DataContract> contractOf(Publication publication) {
+   *   Stored s = committed.get(publication.id());
+   *   return s == null ? Optional.empty() : Optional.of(s.contract());
+   * }
+   * }</pre>
+   *
+   * @param publication one of {@link #publications()}
+   * @throws dev.dataproduct.StorageException when the storage fails
    */
-  default Optional<DataContract> contractOf(Publication publication) {
-    return Optional.empty();
-  }
+  Optional<DataContract> contractOf(Publication publication);
 
   /**
    * Where the data lives, as the properties of an ODCS v3.1.0 {@code servers} entry, for the

@@ -61,6 +61,12 @@ public final class TelemetryNames {
       AttributeKey.stringArrayKey("dataproduct.ports.published");
   public static final AttributeKey<java.util.List<String>> PORTS_NOT_PUBLISHED =
       AttributeKey.stringArrayKey("dataproduct.ports.not_published");
+  /**
+   * Event on a run span: a port's store could not tell whether its commit took effect ({@code
+   * RunOutcome.COMMIT_UNKNOWN}); {@link #PORT} names it, {@link #PORTS_PUBLISHED} the ports
+   * committed before it.
+   */
+  public static final String EVENT_COMMIT_UNKNOWN = "dataproduct.run.commit_unknown";
   /** Event on a consume span: the access decision. */
   public static final String EVENT_ACCESS_DECISION = "dataproduct.access.decision";
   public static final AttributeKey<String> CONSUMER = AttributeKey.stringKey("dataproduct.consumer");

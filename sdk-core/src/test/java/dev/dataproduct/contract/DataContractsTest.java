@@ -8,7 +8,6 @@ import dev.dataproduct.Classification;
 import dev.dataproduct.DescriptorException;
 import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
-import dev.dataproduct.OnNonConforming;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
@@ -236,7 +235,7 @@ class DataContractsTest {
     OutputPort port = OutputPort.builder("orders-lake", TestStores.described("s3", Map.of(
             "type", "s3", "location", "s3://lake/sales/orders", "format", "json")))
         .contract(rich())
-        .onNonConforming(OnNonConforming.FAIL)
+        .onNonConforming(Action.FAIL)
         .accessPolicy(AccessPolicy.allow("analyst").forPurposes("reporting")
             .mask("customer_email", Masking.hash()).mask("customer_id", Masking.partial(4))
             .filterRowsByAttribute("country", "country"))

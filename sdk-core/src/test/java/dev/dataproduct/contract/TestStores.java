@@ -45,6 +45,11 @@ final class TestStores {
       }
 
       @Override
+      public java.util.Optional<DataContract> contractOf(Publication publication) {
+        return java.util.Optional.empty(); // holds no publication
+      }
+
+      @Override
       public PublicationStore quarantine() {
         return this;
       }

@@ -74,7 +74,7 @@ class OpenLineageEmitterTest {
         List.of(), Optional.of(error));
   }
 
-  private static List<JsonNode> parsed(InMemoryLineageTransport t) throws IOException {
+  private static List<JsonNode> parsed(RecordingTransport t) throws IOException {
     List<JsonNode> out = new ArrayList<>();
     for (String e : t.events()) {
       out.add(JSON.readTree(e));
@@ -84,7 +84,7 @@ class OpenLineageEmitterTest {
 
   @Test
   void successfulRun_emitsStartAndComplete_validAgainstOpenLineageSpecs() throws Exception {
-    InMemoryLineageTransport t = LineageTransports.inMemory();
+    RecordingTransport t = new RecordingTransport();
     RunListener.Start s = start(TRACE, SPAN);
 
     try (OpenLineageEmitter emitter = OpenLineageEmitter.builder(t).namespace("sales").build()) {
@@ -150,7 +150,7 @@ class OpenLineageEmitterTest {
 
   @Test
   void failedRun_emitsFail_withTheSdkMessage_andValid() throws Exception {
-    InMemoryLineageTransport t = LineageTransports.inMemory();
+    RecordingTransport t = new RecordingTransport();
     RunListener.Start s = start(TRACE, SPAN);
 
     try (OpenLineageEmitter emitter = OpenLineageEmitter.builder(t).build()) {
@@ -173,7 +173,7 @@ class OpenLineageEmitterTest {
   @Test
   void failedRun_withForeignError_writesOnlyTheExceptionType_storageErrorItsOwnMessage()
       throws Exception {
-    InMemoryLineageTransport t = LineageTransports.inMemory();
+    RecordingTransport t = new RecordingTransport();
     RunListener.Start s = start(TRACE, SPAN);
 
     try (OpenLineageEmitter emitter = OpenLineageEmitter.builder(t).build()) {
@@ -194,7 +194,7 @@ class OpenLineageEmitterTest {
 
   @Test
   void untracedRun_hasNoTraceFacet() throws Exception {
-    InMemoryLineageTransport t = LineageTransports.inMemory();
+    RecordingTransport t = new RecordingTransport();
 
     try (OpenLineageEmitter emitter = OpenLineageEmitter.builder(t).build()) {
       emitter.onStart(start("00000000000000000000000000000000", "0000000000000000"));
@@ -207,7 +207,7 @@ class OpenLineageEmitterTest {
 
   @Test
   void inputDataset_mapping_namesTheUpstreamDataset() throws Exception {
-    InMemoryLineageTransport t = LineageTransports.inMemory();
+    RecordingTransport t = new RecordingTransport();
 
     try (OpenLineageEmitter emitter = OpenLineageEmitter.builder(t)
         .inputDataset("raw-orders", "postgres://db:5432", "shop.public.orders").build()) {
@@ -392,9 +392,9 @@ class OpenLineageEmitterTest {
 
   @Test
   void builderAndTransports_rejectBadSettings() {
-    assertThatThrownBy(() -> OpenLineageEmitter.builder(LineageTransports.inMemory())
+    assertThatThrownBy(() -> OpenLineageEmitter.builder(new RecordingTransport())
         .queueCapacity(0)).hasMessageContaining("Queue capacity must be >= 1, was 0");
-    assertThatThrownBy(() -> OpenLineageEmitter.builder(LineageTransports.inMemory())
+    assertThatThrownBy(() -> OpenLineageEmitter.builder(new RecordingTransport())
         .namespace(" ")).hasMessageContaining("Namespace must not be blank");
     assertThatThrownBy(() -> LineageTransports.http(URI.create("ftp://x/y")))
         .hasMessageContaining("must be an http or https URI, was 'ftp://x/y'");

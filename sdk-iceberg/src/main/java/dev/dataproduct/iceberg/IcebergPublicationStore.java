@@ -2,6 +2,7 @@ package dev.dataproduct.iceberg;
 
 import dev.dataproduct.Field;
 import dev.dataproduct.Publication;
+import dev.dataproduct.CommitOutcomeUnknownException;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.contract.DataContracts;
@@ -224,8 +225,9 @@ final class IcebergPublicationStore implements PublicationStore {
       expire(t);
       return publication;
     } catch (CommitStateUnknownException e) {
-      throw new StorageException("Output port '" + context.portName() + "': the commit of run "
-          + context.runId() + " to Iceberg table " + id + " has an unknown outcome (the catalog"
+      throw new CommitOutcomeUnknownException("Output port '" + context.portName()
+          + "': the commit of run " + context.runId() + " to Iceberg table " + id
+          + " has an unknown outcome (the catalog"
           + " did not answer); look for a snapshot whose summary has " + Summary.RUN_ID + "="
           + context.runId() + " before rerunning", "COMMIT_STATE_UNKNOWN", e);
     } catch (CommitFailedException e) {

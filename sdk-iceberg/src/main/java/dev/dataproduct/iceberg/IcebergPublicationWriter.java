@@ -1,5 +1,6 @@
 package dev.dataproduct.iceberg;
 
+import dev.dataproduct.CommitOutcomeUnknownException;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Row;
 import dev.dataproduct.StorageException;
@@ -22,7 +23,8 @@ import org.apache.iceberg.parquet.Parquet;
 /**
  * One publication: rows go to Parquet data files under the table's data location (rolled over at
  * {@code targetFileBytes}); nothing is visible until {@link #commit()} adds every file in one
- * snapshot. {@link #abort()} deletes the files written. Used by one thread.
+ * snapshot. {@link #abort()} deletes the files written, unless a commit of unknown outcome may
+ * reference them. Used by one thread.
  */
 final class IcebergPublicationWriter implements PublicationWriter {
   private final IcebergPublicationStore store;
@@ -106,6 +108,8 @@ final class IcebergPublicationWriter implements PublicationWriter {
         closeCurrent();
       }
       return store.commit(context, fileSchema, files, rows, token);
+    } catch (CommitOutcomeUnknownException e) {
+      throw e; // the snapshot may reference the files: they stay
     } catch (RuntimeException e) {
       deleteFiles();
       throw e;

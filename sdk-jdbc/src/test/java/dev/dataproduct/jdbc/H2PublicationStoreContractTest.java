@@ -3,6 +3,8 @@ package dev.dataproduct.jdbc;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.testing.PublicationStoreContract;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 /** The adapter test kit on H2: APPEND tables created from the contract. */
 class H2PublicationStoreContractTest extends PublicationStoreContract {
   private final AtomicInteger tables = new AtomicInteger();
+  private final Map<String, String> tableOf = new HashMap<>();
   private DataSource ds;
 
   @BeforeEach
@@ -25,8 +28,14 @@ class H2PublicationStoreContractTest extends PublicationStoreContract {
 
   @Override
   protected OutputPort.Builder<?> newPort(String portName, DataContract contract) {
-    return JdbcOutputPort.builder(portName).dataSource(ds).table("kit_" + tables.incrementAndGet())
-        .createTableIfMissing().contract(contract);
+    tableOf.put(portName, "kit_" + tables.incrementAndGet());
+    return samePort(portName).contract(contract);
+  }
+
+  @Override
+  protected OutputPort.Builder<?> samePort(String portName) {
+    return JdbcOutputPort.builder(portName).dataSource(ds).table(tableOf.get(portName))
+        .createTableIfMissing();
   }
 
   @Override

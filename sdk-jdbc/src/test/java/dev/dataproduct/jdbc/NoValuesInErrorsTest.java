@@ -15,8 +15,7 @@ import dev.dataproduct.StorageException;
 import dev.dataproduct.Transforms;
 import dev.dataproduct.VendorException;
 import dev.dataproduct.contract.DataContract;
-import dev.dataproduct.lineage.InMemoryLineageTransport;
-import dev.dataproduct.lineage.LineageTransports;
+import dev.dataproduct.testing.InMemoryLineageTransport;
 import dev.dataproduct.lineage.OpenLineageEmitter;
 import dev.dataproduct.testing.DataProductExtension;
 import dev.dataproduct.testing.InMemoryInputPort;
@@ -87,7 +86,7 @@ class NoValuesInErrorsTest {
         b.keyColumns("id");
       }
       OutputPort port = b.build();
-      InMemoryLineageTransport lineage = LineageTransports.inMemory();
+      InMemoryLineageTransport lineage = InMemoryLineageTransport.create();
       Leaks.Captured<RunResult> run;
       try (OpenLineageEmitter emitter = OpenLineageEmitter.builder(lineage).build()) {
         DataProduct product = Fixtures.product(port, InMemoryInputPort.of("in", PEOPLE, rows),

@@ -1,7 +1,7 @@
 package dev.dataproduct.kafka;
 
 import dev.dataproduct.InputPort;
-import dev.dataproduct.OnNonConforming;
+import dev.dataproduct.policy.Action;
 import dev.dataproduct.Schema;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.ReadContext;
@@ -123,7 +123,7 @@ public final class KafkaInputPort implements InputPort {
     private Schema schema;
     private int maxRecords = 10_000;
     private Duration maxWait = Duration.ofMillis(100);
-    private OnNonConforming onMalformed = OnNonConforming.FAIL;
+    private Action onMalformed = Action.FAIL;
     private RecordFormat format = RecordFormat.json();
     private Telemetry telemetry = Telemetry.global();
 
@@ -179,8 +179,12 @@ public final class KafkaInputPort implements InputPort {
     }
 
     /** What to do with a value that is not a row at all (default: fail the run). */
-    public Builder onMalformed(OnNonConforming action) {
-      this.onMalformed = Objects.requireNonNull(action, "action");
+    public Builder onMalformed(Action action) {
+      if (Objects.requireNonNull(action, "action") == Action.WARN) {
+        throw new IllegalArgumentException("onMalformed(WARN): a record that is not a row cannot"
+            + " be published nor dropped silently; use QUARANTINE or FAIL");
+      }
+      this.onMalformed = action;
       return this;
     }
 

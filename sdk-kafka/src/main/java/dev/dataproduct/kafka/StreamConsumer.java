@@ -1,6 +1,6 @@
 package dev.dataproduct.kafka;
 
-import dev.dataproduct.OnNonConforming;
+import dev.dataproduct.policy.Action;
 import dev.dataproduct.Schema;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.spi.BatchReader;
@@ -46,7 +46,7 @@ final class StreamConsumer {
   private final String groupId;
   final int maxRecords;
   final Duration maxWait;
-  final OnNonConforming onMalformed;
+  final Action onMalformed;
   final RecordFormat.Decoder decoder;
   private final Telemetry telemetry;
   private final ReentrantLock lock = new ReentrantLock();
@@ -63,7 +63,7 @@ final class StreamConsumer {
   private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
 
   StreamConsumer(String port, String topic, KafkaClients clients, String groupId, int maxRecords,
-      Duration maxWait, OnNonConforming onMalformed, RecordFormat.Decoder decoder,
+      Duration maxWait, Action onMalformed, RecordFormat.Decoder decoder,
       Telemetry telemetry) {
     this.port = port;
     this.topic = topic;

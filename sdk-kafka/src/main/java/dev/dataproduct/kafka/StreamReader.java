@@ -1,7 +1,7 @@
 package dev.dataproduct.kafka;
 
 import dev.dataproduct.DataProductException;
-import dev.dataproduct.OnNonConforming;
+import dev.dataproduct.policy.Action;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import dev.dataproduct.StorageException;
@@ -101,7 +101,7 @@ final class StreamReader implements BatchReader {
     } catch (RecordFormat.MalformedValueException e) {
       String where = "Topic '" + stream.topic() + "' partition " + r.partition() + " offset "
           + r.offset() + ": " + e.getMessage();
-      if (stream.onMalformed == OnNonConforming.QUARANTINE) {
+      if (stream.onMalformed == Action.QUARANTINE) {
         context.quarantine(where, r.value() == null ? null
             : new String(r.value(), StandardCharsets.UTF_8));
       } else {

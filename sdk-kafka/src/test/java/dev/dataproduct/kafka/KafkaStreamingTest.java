@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataproduct.ContinuousRun;
 import dev.dataproduct.DataProduct;
-import dev.dataproduct.OnNonConforming;
+import dev.dataproduct.policy.Action;
 import dev.dataproduct.Owner;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Quarantine;
@@ -39,7 +39,7 @@ class KafkaStreamingTest {
         .owner(Owner.business("biz@example.com"), Owner.technical("sales-eng"))
         .input(KafkaInputPort.builder("orders").properties(EmbeddedKafka.properties())
             .topic(in).groupId(name).schema(ORDER).maxRecords(maxRecords)
-            .maxWait(Duration.ofMillis(200)).onMalformed(OnNonConforming.QUARANTINE)
+            .maxWait(Duration.ofMillis(200)).onMalformed(Action.QUARANTINE)
             .telemetry(dp.telemetry()).build())
         .transform(transform)
         .output(KafkaOutputPort.builder("orders-out").properties(EmbeddedKafka.properties())
@@ -163,6 +163,9 @@ class KafkaStreamingTest {
       assertThat(run.rowsRead()).isEqualTo(3);
       assertThat(run.rowsWritten()).isEqualTo(2);
       assertThat(run.quarantined("orders", Quarantine.MALFORMED_RULE_ID)).isEqualTo(1);
+      // a transaction's commit markers reach the partitions just after the commit returns
+      await(() -> !KafkaFixtures.readCommitted(out + ".quarantine").isEmpty(),
+          "the quarantined record");
       List<ConsumerRecord<byte[], byte[]>> q = KafkaFixtures.readCommitted(out + ".quarantine");
       assertThat(q).hasSize(1);
       assertThat(KafkaFixtures.text(q.get(0).value())).contains("not json at all");

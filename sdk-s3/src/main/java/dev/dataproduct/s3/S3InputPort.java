@@ -1,7 +1,7 @@
 package dev.dataproduct.s3;
 
 import dev.dataproduct.InputPort;
-import dev.dataproduct.OnNonConforming;
+import dev.dataproduct.policy.Action;
 import dev.dataproduct.ProductInputPort;
 import dev.dataproduct.Schema;
 import dev.dataproduct.format.FileFormat;
@@ -278,7 +278,7 @@ public final class S3InputPort {
     private String prefix;
     private FileFormat format = Formats.jsonLines();
     private String suffix;
-    private OnNonConforming onMalformed = OnNonConforming.FAIL;
+    private Action onMalformed = Action.FAIL;
 
     private FilesBuilder(String name) {
       super(name);
@@ -307,9 +307,9 @@ public final class S3InputPort {
     }
 
     /**
-     * What a record the format cannot read as a row does: {@link OnNonConforming#FAIL} (the
+     * What a record the format cannot read as a row does: {@link Action#FAIL} (the
      * default) fails the read with an error naming the object and the line; {@link
-     * OnNonConforming#QUARANTINE} quarantines the record and reads on. A malformed record is a
+     * Action#QUARANTINE} quarantines the record and reads on. A malformed record is a
      * line that is not one JSON object (JSON Lines; also an object spread over several lines) or
      * a CSV record whose number of fields differs from the header's, or with text after a
      * closing quote. A quarantined record counts as read and as quarantined under the rule
@@ -322,12 +322,16 @@ public final class S3InputPort {
      * InputPort landing = S3InputPort.files("vendor-feed")
      *     .client(s3).bucket("landing").prefix("vendor/2026-11-21/")
      *     .schema(FEED)
-     *     .onMalformed(OnNonConforming.QUARANTINE)
+     *     .onMalformed(Action.QUARANTINE)
      *     .build();
      * }</pre>
      */
-    public FilesBuilder onMalformed(OnNonConforming action) {
-      this.onMalformed = Objects.requireNonNull(action, "action");
+    public FilesBuilder onMalformed(Action action) {
+      if (Objects.requireNonNull(action, "action") == Action.WARN) {
+        throw new IllegalArgumentException("onMalformed(WARN): a record that is not a row cannot"
+            + " be published nor dropped silently; use QUARANTINE or FAIL");
+      }
+      this.onMalformed = action;
       return this;
     }
 

@@ -89,7 +89,7 @@
  * truncated or corrupt one fails the read with a {@link dev.dataproduct.DataProductException}
  * naming the object. A record the format cannot read as a row (a line that is not one JSON
  * object, a CSV record with the wrong number of fields) fails the read too, naming the object and
- * line, unless the port is built with {@code onMalformed(OnNonConforming.QUARANTINE)}: then the
+ * line, unless the port is built with {@code onMalformed(Action.QUARANTINE)}: then the
  * record goes to the run's input quarantine under the rule {@code malformed}, with its text, and
  * the read goes on.
  *

@@ -15,8 +15,7 @@ import dev.dataproduct.Schema;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.VendorException;
 import dev.dataproduct.contract.DataContract;
-import dev.dataproduct.lineage.InMemoryLineageTransport;
-import dev.dataproduct.lineage.LineageTransports;
+import dev.dataproduct.testing.InMemoryLineageTransport;
 import dev.dataproduct.lineage.OpenLineageEmitter;
 import dev.dataproduct.testing.DataProductExtension;
 import dev.dataproduct.testing.InMemoryInputPort;
@@ -86,7 +85,7 @@ class NoValuesInErrorsTest {
   @ValueSource(booleans = {false, true})
   void failedUpload_ofAPiiValue_leaksItNowhere(boolean serverError) {
     String canary = Leaks.canary("s3");
-    InMemoryLineageTransport lineage = LineageTransports.inMemory();
+    InMemoryLineageTransport lineage = InMemoryLineageTransport.create();
     Leaks.Captured<RunResult> run;
     try (S3Client failing = S3.server().clientWith(quotingTheBody(serverError));
         OpenLineageEmitter emitter = OpenLineageEmitter.builder(lineage).build()) {

@@ -14,8 +14,7 @@ import dev.dataproduct.DataProduct;
 import dev.dataproduct.DataProductException;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.StorageException;
-import dev.dataproduct.lineage.InMemoryLineageTransport;
-import dev.dataproduct.lineage.LineageTransports;
+import dev.dataproduct.testing.InMemoryLineageTransport;
 import dev.dataproduct.lineage.OpenLineageEmitter;
 import dev.dataproduct.testing.DataProductExtension;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -43,7 +42,7 @@ class S3ErrorsSayWhereTest {
     try (ServerSocket s = new ServerSocket(0)) {
       closed = s.getLocalPort(); // nothing listens there once the socket is closed
     }
-    InMemoryLineageTransport lineage = LineageTransports.inMemory();
+    InMemoryLineageTransport lineage = InMemoryLineageTransport.create();
     try (S3Client unreachable = S3Client.builder()
             .endpointOverride(URI.create("http://127.0.0.1:" + closed))
             .region(Region.US_EAST_1).forcePathStyle(true)

@@ -15,7 +15,7 @@ import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
 import dev.dataproduct.IncompatibleContractException;
 import dev.dataproduct.InputPort;
-import dev.dataproduct.OnNonConforming;
+import dev.dataproduct.policy.Action;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Owner;
 import dev.dataproduct.Quarantine;
@@ -319,7 +319,7 @@ class S3InputPortTest {
     put("feed/1.csv", "order_id,country,amount\n1,DE,1.00\n2,FR\n3,IT,3.00\n");
     InputPort feed = S3InputPort.files("feed").client(S3.client()).bucket(bucket)
         .prefix("feed/").format(Formats.csv()).schema(EXPECTED)
-        .onMalformed(OnNonConforming.QUARANTINE).build();
+        .onMalformed(Action.QUARANTINE).build();
     dev.dataproduct.testing.TestReadContext context = S3Fixtures.readContext(10);
 
     List<Row> rows = S3Fixtures.drain(feed.read(context));
@@ -346,7 +346,7 @@ class S3InputPortTest {
     int firstBad = format.equals("csv") ? 3 : 2; // CSV has a header line
     InputPort feed = S3InputPort.files("feed").client(S3.client()).bucket(bucket)
         .prefix("feed/").format(Formats.byName(format).orElseThrow()).schema(EXPECTED)
-        .onMalformed(OnNonConforming.QUARANTINE).build();
+        .onMalformed(Action.QUARANTINE).build();
     OutputPort out = cleanOutput();
 
     RunResult run = dp.run(ingest(feed, out));

@@ -4,10 +4,7 @@ import dev.dataproduct.Field;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import dev.dataproduct.contract.DataContract;
-import dev.dataproduct.internal.Conformance;
-import dev.dataproduct.internal.RowCheck;
-import dev.dataproduct.internal.RowChecks;
-import dev.dataproduct.internal.SimplePattern;
+import dev.dataproduct.contract.RowChecker;
 import dev.dataproduct.policy.RowRule;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -25,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * Test rows generated from a contract: valid rows that satisfy its schema and row rules, and one
  * violating row per rule. Every row is checked with the runtime's own conformance and compiled
- * rules before it is returned, so a row this class hands out is what it says it is.
+ * rules ({@link RowChecker}) before it is returned, so a row this class hands out is what it says it is.
  *
  * <pre>{@code
  * ContractRows gen = ContractRows.of(contract);
@@ -68,21 +65,19 @@ public final class ContractRows {
     if (count < 0) {
       throw new IllegalArgumentException("Row count must be >= 0, was " + count);
     }
-    Conformance conformance = new Conformance(schema);
-    RowCheck[] checks = RowChecks.compileAll(rules(), schema, NOW);
+    RowChecker checker = RowChecker.of(contract, NOW);
     List<Row> rows = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       Row row = generate(i);
-      Row conformed = conformance.conform(row);
-      if (conformed == null) {
+      RowChecker.Verdict v = checker.check(row);
+      if (!v.conforms()) {
         throw new IllegalStateException("Cannot generate a conforming row " + i + ": "
-            + conformance.reason());
+            + v.schemaReason());
       }
-      for (RowCheck c : checks) {
-        if (!c.test(conformed)) {
-          throw new IllegalStateException("Cannot generate row " + i + " satisfying rule '"
-              + c.rule().id() + "': " + c.reason(conformed) + "; supply such rows yourself");
-        }
+      if (!v.violations().isEmpty()) {
+        Map.Entry<String, String> failed = v.violations().entrySet().iterator().next();
+        throw new IllegalStateException("Cannot generate row " + i + " satisfying rule '"
+            + failed.getKey() + "': " + failed.getValue() + "; supply such rows yourself");
       }
       rows.add(row);
     }
@@ -181,12 +176,10 @@ public final class ContractRows {
     switch (field.type()) {
       case STRING:
         if (pattern != null) {
-          SimplePattern p = SimplePattern.compile(pattern);
-          if (p == null) {
-            throw new IllegalStateException("Pattern '" + pattern + "' of field '"
-                + field.name() + "' is too complex to generate values for; supply rows yourself");
-          }
-          return p.sample(i);
+          String p = pattern;
+          return RowChecker.patternSample(pattern, i).orElseThrow(() ->
+              new IllegalStateException("Pattern '" + p + "' of field '" + field.name()
+                  + "' is too complex to generate values for; supply rows yourself"));
         }
         String s = field.name().charAt(0) + Long.toString(i, 36);
         int lo = minLen == null ? 0 : minLen;
@@ -320,22 +313,9 @@ public final class ContractRows {
 
   /** Whether the row conforms and fails exactly {@code target} (uniqueness seeded by first). */
   private boolean violatesOnly(Row row, RowRule target, Row first) {
-    Conformance conformance = new Conformance(schema);
-    Row conformed = conformance.conform(row);
-    if (conformed == null) {
-      return false;
-    }
-    RowCheck[] checks = RowChecks.compileAll(rules(), schema, NOW);
-    Row firstConformed = new Conformance(schema).conform(first);
-    for (RowCheck c : checks) {
-      c.test(firstConformed); // seeds uniqueness with the valid row's keys
-    }
-    for (RowCheck c : checks) {
-      boolean ok = c.test(conformed);
-      if (ok == (c.rule() == target)) {
-        return false;
-      }
-    }
-    return true;
+    RowChecker checker = RowChecker.of(contract, NOW);
+    checker.check(first); // seeds uniqueness with the valid row's keys
+    RowChecker.Verdict v = checker.check(row);
+    return v.conforms() && v.violations().keySet().equals(Set.of(target.id()));
   }
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
  * PublicationStore forgetful = new ForwardingPublicationStore(InMemoryPublicationStore.create()) {
  *   @Override
  *   public Optional<DataContract> contractOf(Publication publication) {
- *     return Optional.empty(); // the compatibility gate is skipped with a warning
+ *     return Optional.empty(); // the compatibility gate then refuses the next publication
  *   }
  * };
  * OutputPort port = OutputPort.builder("orders", forgetful).contract(contract).build();

@@ -163,16 +163,28 @@ class ContractGateTest {
   }
 
   @Test
-  void storeWithoutContracts_skipsTheGate() {
+  void storeWithoutContracts_failsClosed_untilANewMajorVersion() {
     PublicationStore forgetful = new Forgetful(store);
     DataProduct p = dp.instrument(product(V1).toBuilder().build().withOutput(
         dev.dataproduct.OutputPort.builder("notes", forgetful).contract(V1).build()));
     assertThat(p.run()).succeeded();
 
-    RunResult run = p.withOutput(dev.dataproduct.OutputPort.builder("notes", forgetful)
-        .contract(contract("1.1.0", ROWS.without("note"))).build()).run();
+    RunResult compatible = p.withOutput(dev.dataproduct.OutputPort.builder("notes", forgetful)
+        .contract(contract("1.1.0", ROWS)).build()).run();
 
-    assertThat(run).succeeded();
+    assertThat(compatible).failed();
+    assertThat(compatible.error()).get().isInstanceOfSatisfying(
+        IncompatibleContractException.class, e -> {
+          assertThat(e).hasMessageContaining("forgetful store keeps no contract with publication")
+              .hasMessageContaining("Publish it as 2.0.0");
+          assertThat(e.changes()).hasSize(1);
+        });
+    assertThat(store.publications()).hasSize(1);
+
+    RunResult nextMajor = p.withOutput(dev.dataproduct.OutputPort.builder("notes", forgetful)
+        .contract(contract("2.0.0", ROWS.without("note"))).build()).run();
+
+    assertThat(nextMajor).succeeded();
     assertThat(store.publications()).hasSize(2);
   }
 

@@ -13,7 +13,6 @@ import dev.dataproduct.DataProduct;
 import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
 import dev.dataproduct.InputPort;
-import dev.dataproduct.OnNonConforming;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Quarantine;
 import dev.dataproduct.Row;
@@ -119,7 +118,7 @@ class DataProductRunTest {
   @Test
   void run_nonConformingWithFailSetting_failsAndPublishesNothing() {
     OutputPort strict = InMemoryOutputPort.builder("clean").contract(Fixtures.cleanContract())
-        .onNonConforming(OnNonConforming.FAIL).build();
+        .onNonConforming(Action.FAIL).build();
     DataProduct p = product("strict")
         .input(InMemoryInputPort.of("orders", ORDERS, order(1, null, "DE", "EUR", "1.00")))
         .output(strict).build();

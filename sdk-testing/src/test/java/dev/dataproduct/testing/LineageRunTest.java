@@ -12,9 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dataproduct.DataProduct;
 import dev.dataproduct.RunListener;
 import dev.dataproduct.RunResult;
-import dev.dataproduct.lineage.InMemoryLineageTransport;
 import dev.dataproduct.lineage.LineageTransport;
-import dev.dataproduct.lineage.LineageTransports;
 import dev.dataproduct.lineage.OpenLineageEmitter;
 import dev.dataproduct.policy.Action;
 import dev.dataproduct.policy.Rules;
@@ -50,7 +48,7 @@ class LineageRunTest {
 
   @Test
   void run_emitsStartAndComplete_withTheRunsTraceAndCounts() throws Exception {
-    InMemoryLineageTransport t = LineageTransports.inMemory();
+    InMemoryLineageTransport t = InMemoryLineageTransport.create();
     RunResult run;
     try (OpenLineageEmitter emitter = OpenLineageEmitter.builder(t).namespace("sales").build()) {
       run = dp.run(orders(emitter, "XXX").build());
@@ -81,7 +79,7 @@ class LineageRunTest {
 
   @Test
   void failedRun_emitsFail_withTheReason() throws Exception {
-    InMemoryLineageTransport t = LineageTransports.inMemory();
+    InMemoryLineageTransport t = InMemoryLineageTransport.create();
     RunResult run;
     try (OpenLineageEmitter emitter = OpenLineageEmitter.builder(t).build()) {
       DataProduct p = orders(emitter, "EUR").output(InMemoryOutputPort.create("strict",
@@ -123,7 +121,7 @@ class LineageRunTest {
 
   @Test
   void throwingListener_doesNotAffectTheRunOrOtherListeners() throws Exception {
-    InMemoryLineageTransport t = LineageTransports.inMemory();
+    InMemoryLineageTransport t = InMemoryLineageTransport.create();
     RunListener broken = new RunListener() {
       @Override
       public void onStart(Start start) {
@@ -146,7 +144,7 @@ class LineageRunTest {
 
   @Test
   void listeners_surviveToBuilderAndWithInput() {
-    InMemoryLineageTransport t = LineageTransports.inMemory();
+    InMemoryLineageTransport t = InMemoryLineageTransport.create();
     try (OpenLineageEmitter emitter = OpenLineageEmitter.builder(t).build()) {
       DataProduct p = orders(emitter, "EUR").build();
       DataProduct derived = p.withInput("orders", InMemoryInputPort.of("orders", ORDERS,

@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every Java snippet in README.md is compiled: it must equal (indentation aside) a region between
- * {@code // tag::name[]} and {@code // end::name[]} in a source file of the repository.
+ * Every Java snippet in README.md and docs/ADAPTERS.md is compiled: it must equal (indentation
+ * aside) a region between {@code // tag::name[]} and {@code // end::name[]} in a source file of
+ * the repository.
  */
 class ReadmeSnippetsTest {
   private static final Pattern FENCE = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
@@ -24,8 +25,17 @@ class ReadmeSnippetsTest {
 
   @Test
   void everyJavaSnippetInTheReadme_isACompiledTaggedRegion() throws IOException {
+    assertSnippetsCompiled("README.md");
+  }
+
+  @Test
+  void everyJavaSnippetInTheAdapterGuide_isACompiledTaggedRegion() throws IOException {
+    assertSnippetsCompiled("docs/ADAPTERS.md");
+  }
+
+  private static void assertSnippetsCompiled(String document) throws IOException {
     Path root = Path.of("..").toAbsolutePath().normalize();
-    String readme = Files.readString(root.resolve("README.md"));
+    String text = Files.readString(root.resolve(document));
     List<String> regions = new ArrayList<>();
     try (Stream<Path> files = Files.walk(root)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".java"))
@@ -36,14 +46,14 @@ class ReadmeSnippetsTest {
         }
       }
     }
-    Matcher m = FENCE.matcher(readme);
+    Matcher m = FENCE.matcher(text);
     int snippets = 0;
     while (m.find()) {
       snippets++;
-      assertThat(regions).as("README snippet #%s is not a tagged region of a compiled source:%n%s",
-          snippets, m.group(1)).contains(normalise(m.group(1)));
+      assertThat(regions).as("%s snippet #%s is not a tagged region of a compiled source:%n%s",
+          document, snippets, m.group(1)).contains(normalise(m.group(1)));
     }
-    assertThat(snippets).as("Java snippets in README.md").isGreaterThanOrEqualTo(1);
+    assertThat(snippets).as("Java snippets in %s", document).isGreaterThanOrEqualTo(1);
   }
 
   private static String normalise(String code) {

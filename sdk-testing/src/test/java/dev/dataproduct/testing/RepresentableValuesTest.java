@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dataproduct.DataProduct;
 import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
-import dev.dataproduct.OnNonConforming;
+import dev.dataproduct.policy.Action;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Owner;
 import dev.dataproduct.Quarantine;
@@ -128,10 +128,10 @@ class RepresentableValuesTest {
   }
 
   @Test
-  void run_withFailOnNonConforming_failsOnAnUnrepresentableValue() {
+  void run_withFailAction_failsOnAnUnrepresentableValue() {
     OutputPort port = OutputPort.builder("people", new Limited(InMemoryPublicationStore.create()))
         .contract(DataContract.builder("people").version("1.0.0").schema(SCHEMA).build())
-        .onNonConforming(OnNonConforming.FAIL)
+        .onNonConforming(Action.FAIL)
         .build();
 
     RunResult run = run(port, List.of(Row.of(SCHEMA, 1L, null, LocalDate.MAX, null, null,

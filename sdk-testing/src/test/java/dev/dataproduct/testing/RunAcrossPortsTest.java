@@ -6,6 +6,7 @@ import static dev.dataproduct.testing.Fixtures.cleanContract;
 import static dev.dataproduct.testing.Fixtures.goodOrders;
 import static dev.dataproduct.testing.Fixtures.product;
 
+import dev.dataproduct.CommitOutcomeUnknownException;
 import dev.dataproduct.DataProduct;
 import dev.dataproduct.DataProductException;
 import dev.dataproduct.OutputPort;
@@ -53,6 +54,40 @@ class RunAcrossPortsTest {
           @Override
           public void abort() {
             w.abort();
+          }
+        };
+      }
+    };
+  }
+
+  /** A real in-memory store whose commits go through, then lose their answer. */
+  static PublicationStore losingCommitAnswers() {
+    return new ForwardingPublicationStore(InMemoryPublicationStore.create()) {
+      @Override
+      public PublicationWriter open(WriteContext context) {
+        PublicationWriter w = super.open(context);
+        return new PublicationWriter() {
+          private boolean committed;
+
+          @Override
+          public void write(List<Row> batch) {
+            w.write(batch);
+          }
+
+          @Override
+          public Publication commit() {
+            w.commit();
+            committed = true;
+            throw new CommitOutcomeUnknownException("Store 'losing': the answer to the commit"
+                + " of run " + context.runId() + " was lost; look for its publication",
+                "TIMEOUT", new java.net.SocketTimeoutException("read timed out"));
+          }
+
+          @Override
+          public void abort() {
+            if (!committed) {
+              w.abort();
+            }
           }
         };
       }
@@ -117,6 +152,38 @@ class RunAcrossPortsTest {
     Assertions.assertThat(second.publications()).isEmpty();
     Assertions.assertThat(dp.spans(TelemetryNames.SPAN_RUN + " two-ports").get(0).getEvents())
         .noneMatch(e -> e.getName().equals(TelemetryNames.EVENT_PARTIALLY_PUBLISHED));
+  }
+
+  @Test
+  void run_commitOfUnknownOutcome_isReportedAsSuch_withEachPortsState() {
+    OutputPort first = InMemoryOutputPort.create("first", cleanContract());
+    PublicationStore losing = losingCommitAnswers();
+    OutputPort second = OutputPort.builder("second", losing).contract(cleanContract()).build();
+    RunResult run = dp.run(twoPorts(first, second));
+
+    assertThat(run).hasOutcome(RunOutcome.COMMIT_UNKNOWN).failed();
+    assertThat(run).error().isInstanceOf(CommitOutcomeUnknownException.class)
+        .hasMessageContaining("Output port 'second'")
+        .hasMessageContaining("look for its publication");
+    Assertions.assertThat(run.portStates()).containsExactly(
+        Map.entry("first", RunResult.PortState.PUBLISHED),
+        Map.entry("second", RunResult.PortState.COMMIT_UNKNOWN));
+    Assertions.assertThat(run.publication("second")).isEmpty();
+    Assertions.assertThatThrownBy(run::orThrow)
+        .isInstanceOf(CommitOutcomeUnknownException.class);
+    // here the commit did go through: the store shows it, the run could not know
+    Assertions.assertThat(losing.publications()).singleElement()
+        .satisfies(p -> Assertions.assertThat(p.runId()).isEqualTo(run.runId()));
+
+    SpanData runSpan = dp.spans(TelemetryNames.SPAN_RUN + " two-ports").get(0);
+    EventData event = runSpan.getEvents().stream()
+        .filter(e -> e.getName().equals(TelemetryNames.EVENT_COMMIT_UNKNOWN))
+        .findFirst().orElseThrow();
+    Assertions.assertThat(event.getAttributes().get(TelemetryNames.PORT)).isEqualTo("second");
+    Assertions.assertThat(event.getAttributes().get(TelemetryNames.PORTS_PUBLISHED))
+        .containsExactly("first");
+    assertThat(dp.meters()).timerCount(TelemetryNames.METER_RUN_DURATION, "outcome",
+        "commit_unknown").isEqualTo(1);
   }
 
   @Test

@@ -151,6 +151,12 @@ public class TelemetryOverheadBenchmark {
     }
 
     @Override
+    public java.util.Optional<dev.dataproduct.contract.DataContract> contractOf(
+        Publication publication) {
+      return java.util.Optional.empty(); // keeps no publication
+    }
+
+    @Override
     public PublicationStore quarantine() {
       return this;
     }

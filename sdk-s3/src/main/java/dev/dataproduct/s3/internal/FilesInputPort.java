@@ -1,7 +1,7 @@
 package dev.dataproduct.s3.internal;
 
 import dev.dataproduct.InputPort;
-import dev.dataproduct.OnNonConforming;
+import dev.dataproduct.policy.Action;
 import dev.dataproduct.Schema;
 import dev.dataproduct.format.FileFormat;
 import dev.dataproduct.spi.BatchReader;
@@ -26,13 +26,13 @@ final class FilesInputPort implements InputPort {
   private final String prefix;
   private final FileFormat format;
   private final String suffix;
-  private final OnNonConforming onMalformed;
+  private final Action onMalformed;
 
   /**
    * @param onMalformed what a record the format cannot read as a row does to the read
    */
   public FilesInputPort(String name, Schema schema, S3Ops ops, String prefix, FileFormat format,
-      String suffix, OnNonConforming onMalformed) {
+      String suffix, Action onMalformed) {
     this.name = name;
     this.schema = schema;
     this.ops = ops;
@@ -74,7 +74,7 @@ final class FilesInputPort implements InputPort {
     }
     return new ObjectsReader(ops, sources, format, schema, context.batchSize(),
         "input port '" + name + "'", true,
-        onMalformed == OnNonConforming.QUARANTINE ? context : null);
+        onMalformed == Action.QUARANTINE ? context : null);
   }
 
   /** Ends with the suffix, or with the suffix and {@code .gz} (in any case). */

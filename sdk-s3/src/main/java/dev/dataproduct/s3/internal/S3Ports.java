@@ -1,7 +1,7 @@
 package dev.dataproduct.s3.internal;
 
 import dev.dataproduct.InputPort;
-import dev.dataproduct.OnNonConforming;
+import dev.dataproduct.policy.Action;
 import dev.dataproduct.Schema;
 import dev.dataproduct.format.FileFormat;
 import dev.dataproduct.spi.PublicationStore;
@@ -46,7 +46,7 @@ public final class S3Ports {
 
   /** An input port reading the raw files under a prefix. */
   public static InputPort filesInput(String name, Schema schema, Supplier<S3Client> client,
-      String bucket, String prefix, FileFormat format, String suffix, OnNonConforming onMalformed) {
+      String bucket, String prefix, FileFormat format, String suffix, Action onMalformed) {
     return new FilesInputPort(name, schema, new S3Ops(client, bucket), prefix, format, suffix,
         onMalformed);
   }

@@ -1,5 +1,6 @@
 package dev.dataproduct.s3.internal;
 
+import dev.dataproduct.CommitOutcomeUnknownException;
 import dev.dataproduct.DataProductException;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Schema;
@@ -340,7 +341,8 @@ final class S3PublicationStore implements PublicationStore {
     } catch (RuntimeException e) {
       failure.addSuppressed(e);
       writer.keepData();
-      throw new StorageException("Claiming " + settings.ops().uri(key) + " failed and whether"
+      throw new CommitOutcomeUnknownException("Claiming " + settings.ops().uri(key)
+          + " failed and whether"
           + " it was written is unknown, so the staged data files of this publication are kept"
           + " (retention removes them while no manifest references them): "
           + failure.getMessage(), vendorCode(failure), failure);
@@ -407,7 +409,8 @@ final class S3PublicationStore implements PublicationStore {
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
       writer.keepData();
-      throw new StorageException("Publication " + m.id() + " of " + catalog.uri() + " could not"
+      throw new CommitOutcomeUnknownException("Publication " + m.id() + " of " + catalog.uri()
+          + " could not"
           + " be committed nor rolled back: its complete manifest " + settings.ops().uri(key)
           + " stays and becomes visible with the next commit to this port. Cause: "
           + cause.getMessage(), vendorCode(cause), cause);

@@ -1,13 +1,15 @@
-package dev.dataproduct.lineage;
+package dev.dataproduct.testing;
+
+import dev.dataproduct.lineage.LineageTransport;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Keeps every event in memory, for tests. Thread-safe.
+ * An OpenLineage transport that keeps every event in memory, for tests. Thread-safe.
  *
  * <pre>{@code
- * InMemoryLineageTransport events = LineageTransports.inMemory();
+ * InMemoryLineageTransport events = InMemoryLineageTransport.create();
  * try (OpenLineageEmitter emitter = OpenLineageEmitter.builder(events).build()) {
  *   product.toBuilder().listener(emitter).build().run();
  * }
@@ -17,7 +19,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class InMemoryLineageTransport implements LineageTransport {
   private final List<String> events = new CopyOnWriteArrayList<>();
 
-  InMemoryLineageTransport() {}
+  private InMemoryLineageTransport() {}
+
+  /** An empty transport. */
+  public static InMemoryLineageTransport create() {
+    return new InMemoryLineageTransport();
+  }
 
   @Override
   public void send(String event) {

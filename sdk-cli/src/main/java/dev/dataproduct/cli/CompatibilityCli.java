@@ -1,17 +1,24 @@
-package dev.dataproduct.contract;
+package dev.dataproduct.cli;
 
 import dev.dataproduct.DataProductException;
+import dev.dataproduct.contract.Compatibility;
+import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.contract.DataContracts;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Compares two ODCS files and fails on breaking changes, for CI pipelines:
+ * Compares two ODCS files and fails on breaking changes, for CI pipelines. The module's jar with
+ * its dependencies ({@code sdk-cli-<version>-all.jar}, built by {@code mvn package}) runs alone:
  *
  * <pre>
- * java -cp sdk-core.jar dev.dataproduct.contract.CompatibilityCli [--allow-new-major] previous.odcs.yaml next.odcs.yaml
+ * java -jar sdk-cli-0.1.0-SNAPSHOT-all.jar [--allow-new-major] previous.odcs.yaml next.odcs.yaml
  * </pre>
+ *
+ * <p>or, from a checkout, {@code mvn -q -pl sdk-cli -am compile exec:java
+ * -Dexec.args="previous.odcs.yaml next.odcs.yaml"} (Maven then fails on any non-zero exit).
  *
  * <p>Prints each change with its classification (see {@link Compatibility}). Exit codes: 0 when
  * no change is breaking, 1 when one is (with {@code --allow-new-major}: only when the next

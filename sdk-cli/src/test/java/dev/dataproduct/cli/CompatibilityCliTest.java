@@ -1,10 +1,12 @@
-package dev.dataproduct.contract;
+package dev.dataproduct.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
 import dev.dataproduct.Schema;
+import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.contract.DataContracts;
 import dev.dataproduct.policy.Rules;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
