@@ -26,7 +26,11 @@ import org.slf4j.LoggerFactory;
  * <p>A failed micro-batch publishes nothing; its input is read again by the next one (a stream
  * port rewinds to the last committed position), after a back-off that grows with each
  * consecutive failure. After {@link Options#maxConsecutiveFailures} failures in a row the loop
- * stops and {@link #failure()} holds the last error. {@link DataProduct#close()} stops the
+ * stops and {@link #failure()} holds the last error. A micro-batch that ends {@link
+ * RunOutcome#COMMIT_UNKNOWN} or {@link RunOutcome#PARTIALLY_PUBLISHED} stops the loop at once: part
+ * of it may be visible, and the next micro-batch would read the same input again and could
+ * publish it twice; find out which ports published (the error says where to look) before starting
+ * it again. {@link DataProduct#close()} stops the
  * product's continuous runs first (gracefully), then releases its ports. Thread-safe.
  */
 public final class ContinuousRun implements AutoCloseable {
@@ -76,6 +80,17 @@ public final class ContinuousRun implements AutoCloseable {
         runs.incrementAndGet();
         last = result;
         notify(result);
+        if (result.outcome() == RunOutcome.COMMIT_UNKNOWN
+            || result.outcome() == RunOutcome.PARTIALLY_PUBLISHED) {
+          // some of the micro-batch may be visible: the next one would read the same input again
+          // and could publish it twice, so an operator decides (see RunOutcome)
+          failedRuns.incrementAndGet();
+          failure = result.error().orElse(null);
+          LOG.error("Continuous run of {} stops: micro-batch {} ended {}; find out which ports"
+              + " published before starting it again", product.name(), result.runId(),
+              result.outcome());
+          break;
+        }
         if (result.outcome() == RunOutcome.FAILED) {
           failedRuns.incrementAndGet();
           consecutive++;

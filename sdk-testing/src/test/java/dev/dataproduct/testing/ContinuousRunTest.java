@@ -7,9 +7,11 @@ import static dev.dataproduct.testing.Fixtures.product;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dataproduct.CommitOutcomeUnknownException;
 import dev.dataproduct.ContinuousRun;
 import dev.dataproduct.DataProduct;
 import dev.dataproduct.InputPort;
+import dev.dataproduct.OutputPort;
 import dev.dataproduct.RunOutcome;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.Schema;
@@ -115,6 +117,50 @@ class ContinuousRunTest {
     assertThat(run.runs()).isEqualTo(runs);
     assertThat(run.isRunning()).isFalse();
     assertThat(p.run().outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+    p.close();
+  }
+
+  @Test
+  void runContinuously_stopsAtOnce_whenAMicroBatchsCommitOutcomeIsUnknown() throws Exception {
+    OutputPort losing = OutputPort.builder("out", RunAcrossPortsTest.losingCommitAnswers())
+        .contract(cleanContract()).build();
+    DataProduct p = product("continuous-unknown")
+        .input(InMemoryInputPort.of("orders", ORDERS, goodOrders(5)))
+        .output(losing).build();
+    List<RunResult> results = new CopyOnWriteArrayList<>();
+    ContinuousRun run = p.runContinuously(ContinuousRun.options()
+        .idleWait(Duration.ofMillis(1)).backoff(Duration.ofMillis(1))
+        .maxConsecutiveFailures(10).onResult(results::add));
+    await(() -> !run.isRunning());
+
+    assertThat(run.runs()).isEqualTo(1);
+    assertThat(results).singleElement()
+        .satisfies(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.COMMIT_UNKNOWN));
+    assertThat(run.failure()).get().isInstanceOf(CommitOutcomeUnknownException.class);
+    p.close();
+  }
+
+  @Test
+  void runContinuously_stopsAtOnce_afterAPartialPublication() throws Exception {
+    OutputPort failing = OutputPort.builder("second", RunAcrossPortsTest.failingAtCommit())
+        .contract(cleanContract()).build();
+    DataProduct p = product("continuous-partial")
+        .input(InMemoryInputPort.of("orders", ORDERS, goodOrders(5)))
+        .output(InMemoryOutputPort.create("first", cleanContract())).output(failing)
+        .transform(ctx -> ctx.rows("orders").forEach(r -> {
+          ctx.emit("first", r);
+          ctx.emit("second", r);
+        }))
+        .build();
+    ContinuousRun run = p.runContinuously(ContinuousRun.options()
+        .idleWait(Duration.ofMillis(1)).backoff(Duration.ofMillis(1))
+        .maxConsecutiveFailures(10));
+    await(() -> !run.isRunning());
+
+    assertThat(run.runs()).isEqualTo(1);
+    assertThat(run.lastResult()).get()
+        .satisfies(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.PARTIALLY_PUBLISHED));
+    assertThat(p.output("first").publications()).hasSize(1);
     p.close();
   }
 }
