@@ -62,14 +62,19 @@ public final class ProductPage {
    * the quarantine store, quarantined rows per publication) and its glossary.
    */
   public static ProductPage of(DataProduct product) {
-    Builder b = builder(ProductDocuments.of(product)).indexHref(null);
+    return builderOf(product, ProductDocuments.of(product)).indexHref(null).build();
+  }
+
+  /** A builder with the documents, publication history and glossary of a built product. */
+  static Builder builderOf(DataProduct product, ProductDocuments documents) {
+    Builder b = builder(documents);
     for (OutputPort port : product.outputs().values()) {
       PublicationStore quarantine = PortStorage.quarantine(port);
       b.history(port.name(), PublicationStats.of(PortStorage.store(port).publications(),
           quarantine == null ? List.of() : quarantine.publications()));
     }
     product.glossary().ifPresent(b::glossary);
-    return b.build();
+    return b;
   }
 
   /** The file name of a product's page in a site: {@code <product>.html}. */

@@ -1,10 +1,12 @@
 package dev.dataproduct.spring;
 
 import dev.dataproduct.DataProduct;
+import dev.dataproduct.contract.Glossary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
@@ -32,7 +34,9 @@ import org.springframework.context.annotation.Configuration;
  *       RunHistory} and logged once with their accounting.
  *   <li>Scheduling: {@code dataproduct.products.<name>.schedule.cron} or {@code .fixed-delay}.
  *   <li>Health: one indicator per product under {@code dataProducts} (actuator on the class path).
- *   <li>The actuator endpoint {@code dataproducts}.
+ *   <li>The actuator endpoint {@code dataproducts}, and the web endpoint {@code
+ *       dataproductpages} serving each product's page and the mesh index (with the application's
+ *       {@link Glossary} bean, if any).
  *   <li>The HTTP API port {@code {dataproduct.api.base-path}/{product}/{port}} (Spring MVC web
  *       application), every request a governed consumer read.
  * </ul>
@@ -102,6 +106,20 @@ public class DataProductAutoConfiguration {
     @ConditionalOnMissingBean
     DataProductsEndpoint dataProductsEndpoint(ProductCatalog catalog, RunHistory history) {
       return new DataProductsEndpoint(catalog.byName(), history);
+    }
+  }
+
+  /** The actuator web endpoint {@code dataproductpages}: product pages and the mesh index. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(Endpoint.class)
+  @ConditionalOnAvailableEndpoint(endpoint = DataProductPagesEndpoint.class)
+  static class Pages {
+    @Bean
+    @ConditionalOnMissingBean
+    DataProductPagesEndpoint dataProductPagesEndpoint(ProductCatalog catalog,
+        ObjectProvider<Glossary> glossary) {
+      return new DataProductPagesEndpoint(catalog.byName(),
+          Optional.ofNullable(glossary.getIfUnique()));
     }
   }
 

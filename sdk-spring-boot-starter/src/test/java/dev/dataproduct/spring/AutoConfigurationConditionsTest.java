@@ -3,8 +3,11 @@ package dev.dataproduct.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataproduct.DataProduct;
+import dev.dataproduct.FieldType;
 import dev.dataproduct.Principal;
 import dev.dataproduct.Transforms;
+import dev.dataproduct.contract.Glossary;
+import dev.dataproduct.contract.Term;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -86,6 +89,16 @@ class AutoConfigurationConditionsTest {
     web.run(ctx -> assertThat(ctx).doesNotHaveBean(DataProductsEndpoint.class));
     web.withPropertyValues("management.endpoints.web.exposure.include=dataproducts")
         .run(ctx -> assertThat(ctx).hasSingleBean(DataProductsEndpoint.class));
+  }
+
+  @Test
+  void pagesEndpoint_onlyWhenExposed_withTheApplicationsGlossary() {
+    web.run(ctx -> assertThat(ctx).doesNotHaveBean(DataProductPagesEndpoint.class));
+    web.withPropertyValues("management.endpoints.web.exposure.include=dataproductpages")
+        .withBean(Glossary.class, () -> Glossary.of(Term.global("customer_id", FieldType.STRING)
+            .withDescription("The CRM's customer number")))
+        .run(ctx -> assertThat(ctx.getBean(DataProductPagesEndpoint.class).page("index.html"))
+            .contains("customers.html", "The CRM&#39;s customer number"));
   }
 
   @Test
