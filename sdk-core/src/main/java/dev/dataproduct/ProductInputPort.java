@@ -49,12 +49,18 @@ import java.util.TreeSet;
  *     .build();
  * }</pre>
  *
- * <p>Expectations are checked on the publication read, whatever the store: the contract id, the
+ * <p>The port reads the upstream's latest publication, or with accepted major versions ({@link
+ * Builder#contractMajor}) the latest one checked against one of them: a new major version the
+ * upstream publishes side by side does not break this product, which keeps reading the old
+ * major until it migrates (a {@code maxAge} says when the old major has gone stale).
+ * Expectations are checked on the publication read, whatever the store: the contract id, the
  * accepted major versions, the maximum age, and that every field this port expects exists with
  * its type, as the principal sees it (a masked field is not what a required field expects).
  * Only the fields of {@link Builder#schema} are read. Immutable and thread-safe.
  */
 public final class ProductInputPort implements InputPort {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ProductInputPort.class);
   private final String name;
   private final Schema schema;
   private final OutputPort port;
@@ -222,6 +228,24 @@ public final class ProductInputPort implements InputPort {
               + "; retained publications are "
               + store.publications().stream().map(Publication::id).toList()));
     }
+    if (!majors.isEmpty()) {
+      // a new major published side by side: keep reading the newest of the accepted majors
+      List<Publication> readable = store.readablePublications();
+      for (int i = readable.size() - 1; i >= 0; i--) {
+        Publication p = readable.get(i);
+        if (SemanticVersion.isValid(p.contractVersion())
+            && majors.contains(SemanticVersion.parse(p.contractVersion()).major())) {
+          if (i < readable.size() - 1) {
+            LOG.info("Input port {} reads publication {} (contract {}), the newest of accepted"
+                + " major versions {}; the upstream's newest is publication {} (contract {})",
+                name, p.id(), p.contractVersion(), majors, readable.get(readable.size() - 1).id(),
+                readable.get(readable.size() - 1).contractVersion());
+          }
+          return p;
+        }
+      }
+    }
+    // none of an accepted major (or no expectation): the latest, which check() judges
     return store.latest().orElseThrow(() -> new DataProductException("Input port '" + name
         + "': " + where() + " has no publication yet; run the upstream product first"));
   }
@@ -400,8 +424,9 @@ public final class ProductInputPort implements InputPort {
 
     /**
      * Accepts publications checked against a contract of this major version (call it again to
-     * accept several; default: any). A publication of another major version fails the read,
-     * naming both versions.
+     * accept several; default: any). The port reads the newest publication of an accepted major
+     * (the upstream may publish a new major side by side); when the upstream has none, the read
+     * fails naming both versions.
      */
     public Builder contractMajor(int major) {
       if (major < 0) {

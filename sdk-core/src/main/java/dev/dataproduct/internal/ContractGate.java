@@ -19,9 +19,12 @@ import org.slf4j.LoggerFactory;
  * be publishable. It fails when a custom rule has no predicate (read from a descriptor without a
  * binding), or when it changes the contract of the port's last publication under the same major
  * version in a breaking way, or when the store cannot say which contract that publication was
- * checked against (the gate fails closed rather than skip the check). A new major version publishes side by side with the old one:
- * consumers pinned to the old major ({@code ReadOptions.latest().contractMajor(n)}) keep reading
- * its publications.
+ * checked against (the gate fails closed rather than skip the check). A new major version is
+ * checked against nothing: on stores that keep publications side by side, consumers pinned to the
+ * old major ({@code ReadOptions.latest().contractMajor(n)}) keep reading its publications. The
+ * advice in the message comes from the store ({@link
+ * dev.dataproduct.spi.PublicationStore#newMajorVersionAdvice}), so it never suggests what the
+ * store cannot do (a side-by-side major on a table each publication overwrites).
  */
 public final class ContractGate {
   private static final Logger LOG = LoggerFactory.getLogger(ContractGate.class);
@@ -67,12 +70,20 @@ public final class ContractGate {
           + next.id() + "' " + next.version() + " makes " + breaking.size()
           + " breaking change(s) to " + previous.get().version() + " (publication "
           + last.get().id() + ") without a new major version: " + String.join("; ", lines)
-          + ". Publish it as " + (next.version().major() + 1) + ".0.0 to publish side by side,"
-          + " or revert the changes", lines);
+          + ". " + advice(port, next.version().major() + 1) + ", or revert the changes", lines);
     }
     if (!report.changes().isEmpty() && previous.get().version().equals(next.version())) {
       LOG.warn("Output port {}: contract {} changed without a new version: {}", port.name(),
           next.version(), report.changes());
+    }
+  }
+
+  private static String advice(OutputPort port, int major) {
+    try {
+      return PortStorage.store(port).newMajorVersionAdvice(major);
+    } catch (RuntimeException e) {
+      LOG.debug("The store of port {} gave no advice", port.name(), e);
+      return "Publish it as " + major + ".0.0";
     }
   }
 

@@ -45,7 +45,7 @@ final class InputStage implements ReadContext {
     this.run = run;
     this.port = port;
     this.conformance = new Conformance(port.schema());
-    this.checks = RowChecks.compileAll(ImpliedRules.ordered(expectations), port.schema(),
+    this.checks = RowChecks.compileInput(ImpliedRules.ordered(expectations), port.schema(),
         run.startedAt);
     this.observer = observers.input(port);
   }

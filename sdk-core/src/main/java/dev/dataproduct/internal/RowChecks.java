@@ -33,6 +33,15 @@ public final class RowChecks {
    * @throws IllegalArgumentException when the rule does not fit the field's type
    */
   public static RowCheck compile(RowRule rule, Schema schema, Instant now) {
+    return compile(rule, schema, now, Uniqueness.PUBLICATION);
+  }
+
+  /**
+   * Compiles {@code rule}; a uniqueness rule's reason says where duplicates are looked for.
+   *
+   * @param scope {@link Uniqueness#PUBLICATION} or {@link Uniqueness#RUN_INPUT}
+   */
+  private static RowCheck compile(RowRule rule, Schema schema, Instant now, String scope) {
     rule.checkFits(schema);
     if (rule.kind() == RowRule.Kind.CUSTOM) {
       return new Custom(rule);
@@ -44,7 +53,7 @@ public final class RowChecks {
       case NOT_NULL:
         return new NotNull(rule, index, field);
       case UNIQUE:
-        return Uniqueness.of(rule, index, field);
+        return Uniqueness.of(rule, index, field, scope);
       case RANGE:
         return range(rule, index, field);
       case LENGTH:
@@ -83,11 +92,24 @@ public final class RowChecks {
         || check.rule().id().equals(ImpliedRules.PRIMARY_KEY_RULE_ID);
   }
 
-  /** Compiles every rule, in order. */
+  /** Compiles every rule of an output port, in order. */
   public static RowCheck[] compileAll(List<RowRule> rules, Schema schema, Instant now) {
+    return compileAll(rules, schema, now, Uniqueness.PUBLICATION);
+  }
+
+  /**
+   * Compiles every expectation of an input port, in order: a uniqueness rule there looks for
+   * duplicates within the run's input, and its reason says so.
+   */
+  public static RowCheck[] compileInput(List<RowRule> rules, Schema schema, Instant now) {
+    return compileAll(rules, schema, now, Uniqueness.RUN_INPUT);
+  }
+
+  private static RowCheck[] compileAll(List<RowRule> rules, Schema schema, Instant now,
+      String scope) {
     RowCheck[] checks = new RowCheck[rules.size()];
     for (int i = 0; i < checks.length; i++) {
-      checks[i] = compile(rules.get(i), schema, now);
+      checks[i] = compile(rules.get(i), schema, now, scope);
     }
     return checks;
   }

@@ -14,19 +14,29 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Uniqueness within one publication: the keys seen so far, for a single field (INTEGER keys in a
- * primitive set) or a composite primary key. The state lives in the check, one per port and run;
- * a null value never collides, and decimals compare by value ({@code 1.0} equals {@code 1.00}).
+ * Uniqueness within one publication (on an input port: within the run's input): the keys seen so
+ * far, for a single field (INTEGER keys in a primitive set) or a composite primary key. The state
+ * lives in the check, one per port and run; a null value never collides, and decimals compare by value ({@code 1.0} equals {@code 1.00}).
  * All of it is kept in the heap.
  */
 final class Uniqueness {
+  /** Where an output port's check looks for duplicates, as its reasons say. */
+  static final String PUBLICATION = "within the publication";
+  /** Where an input port's check looks for duplicates: everything the run reads from it. */
+  static final String RUN_INPUT = "within the run's input";
+
   private Uniqueness() {}
 
-  /** The check of a {@link RowRule.Kind#UNIQUE} rule on {@code field}, at {@code index}. */
-  static RowCheck of(RowRule rule, int index, Field field) {
+  /**
+   * The check of a {@link RowRule.Kind#UNIQUE} rule on {@code field}, at {@code index}.
+   *
+   * @param scope where duplicates are looked for, for the reason: {@link #PUBLICATION} or
+   *     {@link #RUN_INPUT}
+   */
+  static RowCheck of(RowRule rule, int index, Field field, String scope) {
     return field.type() == FieldType.INTEGER
-        ? new UniqueLong(rule, index, field)
-        : new UniqueObject(rule, index, field);
+        ? new UniqueLong(rule, index, field, scope)
+        : new UniqueObject(rule, index, field, scope);
   }
 
   /**
@@ -57,11 +67,13 @@ final class Uniqueness {
     final RowRule rule;
     final int index;
     final Field field;
+    final String scope;
 
-    SingleField(RowRule rule, int index, Field field) {
+    SingleField(RowRule rule, int index, Field field, String scope) {
       this.rule = rule;
       this.index = index;
       this.field = field;
+      this.scope = scope;
     }
 
     @Override
@@ -72,15 +84,15 @@ final class Uniqueness {
     @Override
     public String reason(Row row) {
       return "field '" + field.name() + "' value " + RowChecks.show(field, row.get(index))
-          + " is a duplicate within the publication";
+          + " is a duplicate " + scope;
     }
   }
 
   private static final class UniqueLong extends SingleField {
     private final LongHashSet seen = new LongHashSet(1024);
 
-    UniqueLong(RowRule rule, int index, Field field) {
-      super(rule, index, field);
+    UniqueLong(RowRule rule, int index, Field field, String scope) {
+      super(rule, index, field, scope);
     }
 
     @Override
@@ -93,8 +105,8 @@ final class Uniqueness {
   private static final class UniqueObject extends SingleField {
     private final Set<Object> seen = new HashSet<>();
 
-    UniqueObject(RowRule rule, int index, Field field) {
-      super(rule, index, field);
+    UniqueObject(RowRule rule, int index, Field field, String scope) {
+      super(rule, index, field, scope);
     }
 
     @Override

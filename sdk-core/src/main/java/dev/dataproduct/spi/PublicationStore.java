@@ -126,6 +126,23 @@ public interface PublicationStore extends AutoCloseable {
   }
 
   /**
+   * How to publish a contract as major version {@code major} on this store, for the compatibility
+   * gate's message when the contract breaks a promise of its current major version. It begins
+   * {@code "Publish it as <major>.0.0"}. A store that keeps every publication readable (objects,
+   * in memory) keeps the new major's publications beside the old one's, and consumers pinned to
+   * the old major ({@code ReadOptions.latest().contractMajor(n)}) keep reading them: the default
+   * says so. A store that cannot (a table each publication overwrites) says what to do instead,
+   * so that the advice never suggests something the store cannot do.
+   *
+   * @param major the new major version, at least 1
+   * @return one sentence without a final period
+   */
+  default String newMajorVersionAdvice(int major) {
+    return "Publish it as " + major + ".0.0 to publish side by side (consumers pinned to major "
+        + (major - 1) + " keep reading its publications)";
+  }
+
+  /**
    * The values this store keeps exactly. The core quarantines, per row, a row holding a value
    * outside it (rule {@link dev.dataproduct.Quarantine#REPRESENTABLE_RULE_ID}) before the row
    * reaches {@link PublicationWriter#write}, so one such value neither fails the publication nor

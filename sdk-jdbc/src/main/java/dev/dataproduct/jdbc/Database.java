@@ -18,10 +18,12 @@ final class Database {
 
   private final SqlDialect dialect;
   private final Case identifierCase;
+  private final boolean transactionalDdl;
 
-  Database(SqlDialect dialect, Case identifierCase) {
+  Database(SqlDialect dialect, Case identifierCase, boolean transactionalDdl) {
     this.dialect = dialect;
     this.identifierCase = identifierCase;
+    this.transactionalDdl = transactionalDdl;
   }
 
   /**
@@ -33,16 +35,19 @@ final class Database {
     DatabaseMetaData md = connection.getMetaData();
     Case c = md.storesUpperCaseIdentifiers() ? Case.UPPER
         : md.storesLowerCaseIdentifiers() ? Case.LOWER : Case.AS_IS;
+    // PostgreSQL: yes; H2 commits the open transaction on DDL
+    boolean ddl = md.supportsDataDefinitionAndDataManipulationTransactions()
+        && !md.dataDefinitionCausesTransactionCommit();
     if (configured != null) {
-      return new Database(configured, c);
+      return new Database(configured, c, ddl);
     }
     String product = md.getDatabaseProductName();
     String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
     if (p.contains("postgresql")) {
-      return new Database(SqlDialect.postgresql(), c);
+      return new Database(SqlDialect.postgresql(), c, ddl);
     }
     if (p.equals("h2")) {
-      return new Database(SqlDialect.h2(), c);
+      return new Database(SqlDialect.h2(), c, ddl);
     }
     throw new DataProductException("Database '" + product + "' has no built-in SQL dialect"
         + " (built in: PostgreSQL, H2); pass one with dialect(...)");
@@ -50,6 +55,14 @@ final class Database {
 
   SqlDialect dialect() {
     return dialect;
+  }
+
+  /**
+   * Whether DDL ({@code ALTER TABLE}) can run inside a transaction with the rows and commit or
+   * roll back with them (PostgreSQL), rather than commit the transaction it runs in (H2).
+   */
+  boolean transactionalDdl() {
+    return transactionalDdl;
   }
 
   /** The identifier as the database stores it unquoted. */

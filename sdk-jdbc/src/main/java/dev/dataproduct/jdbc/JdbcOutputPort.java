@@ -53,6 +53,12 @@ import javax.sql.DataSource;
  *       with the columns of {@link Quarantine#SCHEMA}.
  * </ul>
  *
+ * <p>Changing the contract: a compatible version that adds an optional field adds its column to
+ * a table the port manages ({@link Builder#createTableIfMissing()}); a new major version
+ * publishes side by side, in a table of its own, with {@link Builder#tablePerMajorVersion()}.
+ * Before any row is written, every column that does not fit the contract (missing, of another
+ * type, {@code NOT NULL} without a value) fails the publication with its name and the fix.
+ *
  * <p>Table and column names must be identifiers (letters, digits, underscores, at most 63
  * characters); they are folded to the database's case for unquoted names and quoted. Values are
  * always bound. Spans get {@code db.system.name}, {@code db.collection.name} and {@code
@@ -81,6 +87,7 @@ public final class JdbcOutputPort {
     private String quarantineTable;
     private boolean copy = true;
     private int batchSize = 1_000;
+    private boolean tablePerMajor;
 
     private Builder(String name) {
       super(name);
@@ -126,9 +133,39 @@ public final class JdbcOutputPort {
       return this;
     }
 
-    /** Creates the table from the contract when it does not exist. */
+    /**
+     * Lets the port manage the table: it creates the table from the contract when it does not
+     * exist, and adds a column for each optional field a later, compatible version of the
+     * contract adds ({@code ALTER TABLE ... ADD COLUMN}, in the publication's transaction on
+     * PostgreSQL; before it on H2, whose DDL commits). Without it, a missing column fails the
+     * publication with the statement that would add it.
+     */
     public Builder createTableIfMissing() {
       this.createTable = true;
+      return this;
+    }
+
+    /**
+     * Publishes each major version of the contract to a table of its own, so that a new major
+     * version (one that removes a column, changes a type) publishes side by side with the old
+     * one, whose consumers ({@code ReadOptions.latest().contractMajor(1)}, a {@code
+     * ProductInputPort} with {@code contractMajor(1)}) keep reading it. Majors 0 and 1 use the
+     * table as named; major {@code N} from 2 on uses {@code <table>_v<N>}, created from the
+     * contract with {@link #createTableIfMissing()}. Turning it on for a port already in use
+     * moves nothing: its table keeps serving major 1. Publication ids stay one sequence per port.
+     *
+     * <pre>{@code
+     * OutputPort customers = JdbcOutputPort.builder("customers")
+     *     .dataSource(dataSource).table("crm.customers")   // 2.x goes to crm.customers_v2
+     *     .mode(WriteMode.OVERWRITE)
+     *     .createTableIfMissing()
+     *     .tablePerMajorVersion()
+     *     .contract(contractV2)
+     *     .build();
+     * }</pre>
+     */
+    public Builder tablePerMajorVersion() {
+      this.tablePerMajor = true;
       return this;
     }
 
@@ -182,6 +219,15 @@ public final class JdbcOutputPort {
             + " table(\"schema.table\")");
       }
       TableName target = TableName.parse(table, "table");
+      int major = contract().version().major();
+      if (tablePerMajor) {
+        try {
+          new PortTables(target, true).forMajor(major);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("Output port '" + port + "': table " + target
+              + " of major version " + major + ": " + e.getMessage(), e);
+        }
+      }
       Schema schema = contract().schema();
       checkColumns(port, schema);
       List<String> keys = keyColumns.isEmpty()
@@ -203,10 +249,11 @@ public final class JdbcOutputPort {
       TableName q = quarantineTable != null ? TableName.parse(quarantineTable, "quarantine table")
           : TableName.parse(target + QUARANTINE_SUFFIX, "quarantine table");
       JdbcPublicationStore.Settings main = new JdbcPublicationStore.Settings(port, dataSource,
-          target, mode, keys, createTable, dialect, log, q, copy, schema, batchSize);
+          target, mode, keys, createTable, dialect, log, q, copy, schema, batchSize,
+          tablePerMajor, major);
       JdbcPublicationStore.Settings quarantine = new JdbcPublicationStore.Settings(port,
           dataSource, q, WriteMode.APPEND, List.of(), true, dialect, log, q, copy,
-          Quarantine.SCHEMA, batchSize);
+          Quarantine.SCHEMA, batchSize, false, 0);
       return new JdbcPublicationStore(main, quarantine);
     }
 

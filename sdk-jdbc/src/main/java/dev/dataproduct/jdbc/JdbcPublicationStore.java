@@ -16,9 +16,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -34,6 +37,14 @@ import javax.sql.DataSource;
  * column (APPEND tables the port creates do), every row written carries its publication's id, and
  * each APPEND publication stays readable on its own. Otherwise the table is the current state:
  * only the latest publication can be read, as the whole table.
+ *
+ * <p>Before a publication writes, its table is fitted to the contract ({@link TableEvolution}):
+ * columns for optional fields the table lacks are added when the port manages the table, in the
+ * publication's transaction where the database allows DDL there; any other mismatch fails the
+ * publication naming the column and the fix. With {@link PortTables#perMajor()} each contract
+ * major version from 2 on has a table of its own, so a new major publishes side by side; the
+ * publication log keeps every major under the configured table's name, so ids stay monotonic
+ * per port and the compatibility gate sees every major.
  */
 final class JdbcPublicationStore implements PublicationStore {
   private static final org.slf4j.Logger LOG =
@@ -45,9 +56,12 @@ final class JdbcPublicationStore implements PublicationStore {
   /** Everything a store is configured with. */
   record Settings(String port, DataSource dataSource, TableName table, WriteMode mode,
       List<String> keyColumns, boolean createTable, SqlDialect dialect, TableName metadataTable,
-      TableName quarantineTable, boolean copy, Schema tableSchema, int batchSize) {}
+      TableName quarantineTable, boolean copy, Schema tableSchema, int batchSize,
+      boolean tablePerMajor, int contractMajor) {}
 
   private final Settings settings;
+  private final PortTables tables;
+  private final Set<TableName> created = ConcurrentHashMap.newKeySet();
   private final String what;
   private final String key;
   private final JdbcPublicationStore quarantine;
@@ -57,7 +71,8 @@ final class JdbcPublicationStore implements PublicationStore {
 
   JdbcPublicationStore(Settings settings, Settings quarantineSettings) {
     this.settings = settings;
-    this.what = "Output port '" + settings.port() + "' (table " + settings.table() + ")";
+    this.tables = new PortTables(settings.table(), settings.tablePerMajor());
+    this.what = what(settings.table());
     this.key = settings.table().toString();
     this.quarantine = quarantineSettings == null ? null
         : new JdbcPublicationStore(quarantineSettings, null);
@@ -66,6 +81,10 @@ final class JdbcPublicationStore implements PublicationStore {
   @Override
   public String type() {
     return "jdbc";
+  }
+
+  private String what(TableName table) {
+    return "Output port '" + settings.port() + "' (table " + table + ")";
   }
 
   /** Detects the database and creates the log, head row and (when asked) the table, once. */
@@ -84,10 +103,7 @@ final class JdbcPublicationStore implements PublicationStore {
         PublicationLog l = new PublicationLog(d, settings.metadataTable());
         l.createTables(c);
         if (settings.createTable()) {
-          Schema s = settings.tableSchema();
-          Tables.createIfMissing(c, d, settings.table(), s.fields(), s.primaryKey().stream()
-              .map(Field::name).collect(Collectors.toList()),
-              settings.mode() == WriteMode.APPEND);
+          createTable(c, d, tables.forMajor(settings.contractMajor()), settings.tableSchema());
         }
         l.createHead(c, key, settings.port());
         db = d;
@@ -101,6 +117,13 @@ final class JdbcPublicationStore implements PublicationStore {
     }
   }
 
+  private void createTable(Connection c, Database d, TableName table, Schema s)
+      throws SQLException {
+    Tables.createIfMissing(c, d, table, s.fields(), s.primaryKey().stream()
+        .map(Field::name).collect(Collectors.toList()), settings.mode() == WriteMode.APPEND);
+    created.add(table);
+  }
+
   /** The dialect's domain (the database is detected on first use). */
   @Override
   public dev.dataproduct.spi.ValueDomain valueDomain() {
@@ -112,33 +135,53 @@ final class JdbcPublicationStore implements PublicationStore {
   public PublicationWriter open(WriteContext context) {
     init();
     Database d = db;
+    DataContract contract = context.contract();
+    TableName table = tables.forMajor(contract.version().major());
+    String what = what(table);
     context.setAttribute(SYSTEM_NAME, d.dialect().systemName());
-    context.setAttribute(COLLECTION_NAME, settings.table().toString());
-    Schema schema = context.contract().schema();
+    context.setAttribute(COLLECTION_NAME, table.toString());
+    Schema schema = contract.schema();
     Connection c = null;
     try {
       c = settings.dataSource().getConnection();
       c.setAutoCommit(true);
-      List<Column> columns = Tables.columns(c, d, settings.table());
-      Column[] mapped = Tables.map(schema, columns, what);
-      Column publicationColumn = columns.stream()
-          .filter(col -> col.label().equalsIgnoreCase(Tables.PUBLICATION_COLUMN))
-          .findFirst().orElse(null);
+      if (settings.createTable() && !created.contains(table)) {
+        createTable(c, d, table, schema);
+      }
+      List<Column> columns = Tables.columns(c, d, table);
+      List<Field> additions = TableEvolution.plan(c, d, table, contract, columns,
+          settings.createTable(), settings.tablePerMajor(), what);
+      boolean inTransaction = d.transactionalDdl();
+      if (!additions.isEmpty() && !inTransaction) {
+        TableEvolution.addColumns(c, d, table, additions, what);
+      }
       c.setAutoCommit(false);
       long id = log.nextId(c, key, settings.port());
       if (settings.mode() == WriteMode.OVERWRITE) {
         // the head row stays locked until commit: overwrites run one at a time, since two
         // concurrent DELETE + INSERT would leave the rows of both
         try (Statement st = c.createStatement()) {
-          st.executeUpdate("DELETE FROM " + d.table(settings.table()));
+          st.executeUpdate("DELETE FROM " + d.table(table));
         }
       } else {
         c.commit();
       }
-      RowSink<?> sink = sink(c, d, schema, mapped, publicationColumn, id);
+      if (!additions.isEmpty()) {
+        if (inTransaction) {
+          // committed with the rows, or rolled back with them
+          TableEvolution.addColumns(c, d, table, additions, what);
+        }
+        columns = Tables.columns(c, d, table);
+      }
+      Column[] mapped = Tables.map(schema, columns, what);
+      Column publicationColumn = columns.stream()
+          .filter(col -> col.label().equalsIgnoreCase(Tables.PUBLICATION_COLUMN))
+          .findFirst().orElse(null);
+      RowSink<?> sink = RowSinks.create(c, d, table, schema, mapped, publicationColumn, id,
+          settings, what);
       context.setAttribute(OPERATION_NAME, sink.operation());
       return new JdbcPublicationWriter<>(what, "dataproduct-jdbc-" + settings.port(), c, sink,
-          completion(context, id));
+          completion(context, id, table));
     } catch (SQLException e) {
       Sql.closeQuietly(c);
       String hint = "42P01".equals(e.getSQLState()) || "42S02".equals(e.getSQLState())
@@ -151,114 +194,75 @@ final class JdbcPublicationStore implements PublicationStore {
     }
   }
 
-  private JdbcPublicationWriter.Completion completion(WriteContext ctx, long id) {
+  private JdbcPublicationWriter.Completion completion(WriteContext ctx, long id,
+      TableName table) {
     DataContract contract = ctx.contract();
     String contractText = StoredContracts.write(contract);
     return (c, rows, bytes) -> {
       // microseconds: what the log keeps, so a publication equals the one read back from it
       Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
       Publication p = new Publication(settings.port(), id, ctx.runId(), rows, bytes,
-          contract.version().toString(), at, key);
+          contract.version().toString(), at, table.toString());
       log.record(c, p, key, ctx.productName(), ctx.productVersion(), settings.mode(),
           contract.id(), contractText);
       return p;
     };
   }
 
-  private RowSink<?> sink(Connection c, Database d, Schema schema, Column[] mapped,
-      Column publicationColumn, long id) throws SQLException {
-    int n = schema.size();
-    int width = n + (publicationColumn == null ? 0 : 1);
-    List<String> columns = new ArrayList<>(width);
-    int[] fieldIndex = new int[width];
-    Field[] fields = new Field[width];
-    Column[] targets = new Column[width];
-    for (int i = 0; i < n; i++) {
-      columns.add(d.id(schema.field(i).name()));
-      fieldIndex[i] = i;
-      fields[i] = schema.field(i);
-      targets[i] = mapped[i];
-    }
-    if (publicationColumn != null) {
-      columns.add(d.id(Tables.PUBLICATION_COLUMN));
-      fieldIndex[n] = -1;
-      fields[n] = Field.required(Tables.PUBLICATION_COLUMN, dev.dataproduct.FieldType.INTEGER);
-      targets[n] = publicationColumn;
-    }
-    Long constant = id;
-    String table = d.table(settings.table());
-    List<String> keys = d.ids(settings.keyColumns());
-    if (settings.mode() == WriteMode.UPSERT && publicationColumn != null
-        && !publicationColumn.accepts(dev.dataproduct.FieldType.INTEGER)) {
-      throw new DataProductException(what + ": column " + Tables.PUBLICATION_COLUMN + " is "
-          + publicationColumn.describe() + "; it must be an integer column");
-    }
-    if (settings.copy() && d.dialect() instanceof PostgresDialect && PgCopy.available(c)) {
-      List<PgBinary.Encoder> encoders = new ArrayList<>(width);
-      for (int i = 0; i < width; i++) {
-        encoders.add(PgBinary.encoder(fields[i], targets[i]));
-      }
-      if (!encoders.contains(null)) {
-        PgBinary.RowEncoder encoder = new PgBinary.RowEncoder(encoders, fieldIndex, constant);
-        if (settings.mode() == WriteMode.UPSERT) {
-          return new StagedUpsertSink(c, table, columns, keys, encoder);
-        }
-        return new CopySink(c, "COPY " + table + " (" + String.join(", ", columns)
-            + ") FROM STDIN (FORMAT binary)", encoder);
-      }
-    }
-    List<String> placeholders = new ArrayList<>(width);
-    for (int i = 0; i < width; i++) {
-      placeholders.add(d.dialect().placeholder(fields[i], targets[i].typeName()));
-    }
-    // H2 (embedded, in this JVM) takes java.time.Instant for TIMESTAMP WITH TIME ZONE as is,
-    // and builds its values when a parameter is bound without touching the session: binding can
-    // run on the run thread beside the writer thread. Other drivers get the portable path.
-    boolean h2 = d.dialect() instanceof H2Dialect;
-    Binding binding = new Binding(fields, targets, fieldIndex, constant, h2);
-    if (settings.mode() == WriteMode.UPSERT) {
-      return new BatchSink(c, d.dialect().upsert(table, columns, keys, placeholders), binding,
-          settings.batchSize(), "MERGE");
-    }
-    String prefix = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
-    String rowValues = "(" + String.join(", ", placeholders) + ")";
-    int rowsPerInsert = d.dialect().rowsPerInsert(width);
-    return h2 ? new PipelinedInsertSink(c, prefix, rowValues, binding, rowsPerInsert)
-        : new InsertSink(c, prefix, rowValues, binding, rowsPerInsert);
-  }
-
   @Override
   public List<Publication> publications() {
     init();
     try (Connection c = settings.dataSource().getConnection()) {
-      return log.list(c, key, settings.port());
+      return list(c);
     } catch (SQLException e) {
       throw Sql.storage(what + ": reading the publication log failed", e);
     }
   }
 
+  /** Every logged publication of the port, each located in its major's table. */
+  private List<Publication> list(Connection c) throws SQLException {
+    return log.list(c, key, settings.port()).stream().map(tables::located)
+        .collect(Collectors.toList());
+  }
+
   /**
-   * Every publication of an APPEND table that keeps publication ids; otherwise (OVERWRITE,
-   * UPSERT, or a table without the id column) only the latest, the table's current contents.
+   * Per table (one, or one per contract major version): every publication of an APPEND table
+   * that keeps publication ids; otherwise (OVERWRITE, UPSERT, or a table without the id column)
+   * only the latest, the table's current contents.
    */
   @Override
   public List<Publication> readablePublications() {
     init();
     try (Connection c = settings.dataSource().getConnection()) {
-      List<Publication> all = log.list(c, key, settings.port());
-      boolean own = settings.mode() == WriteMode.APPEND
-          && Tables.hasPublicationColumn(Tables.columns(c, db, settings.table()));
-      return own || all.isEmpty() ? all : List.of(all.get(all.size() - 1));
+      List<Publication> all = list(c);
+      Map<TableName, Publication> latest = new HashMap<>();
+      Map<TableName, Boolean> own = new HashMap<>();
+      for (Publication p : all) {
+        TableName t = tables.of(p);
+        latest.put(t, p);
+        if (!own.containsKey(t)) {
+          own.put(t, keepsPublications(c, db, t));
+        }
+      }
+      return all.stream().filter(p -> own.get(tables.of(p)) || latest.get(tables.of(p)) == p)
+          .collect(Collectors.toList());
     } catch (SQLException e) {
       throw Sql.storage(what + ": reading the publication log failed", e);
     }
+  }
+
+  /** Whether {@code table} keeps each publication's rows apart (APPEND with the id column). */
+  private boolean keepsPublications(Connection c, Database d, TableName table)
+      throws SQLException {
+    return settings.mode() == WriteMode.APPEND
+        && Tables.hasPublicationColumn(Tables.columns(c, d, table));
   }
 
   @Override
   public Optional<Publication> latest() {
     init();
     try (Connection c = settings.dataSource().getConnection()) {
-      return log.latest(c, key, settings.port());
+      return log.latest(c, key, settings.port()).map(tables::located);
     } catch (SQLException e) {
       throw Sql.storage(what + ": reading the publication log failed", e);
     }
@@ -283,10 +287,10 @@ final class JdbcPublicationStore implements PublicationStore {
    * {@code SELECT}. Never the SQL text.
    */
   @Override
-  public java.util.Map<String, String> readAttributes(Publication publication) {
+  public Map<String, String> readAttributes(Publication publication) {
     init();
-    return java.util.Map.of(SYSTEM_NAME, db.dialect().systemName(),
-        COLLECTION_NAME, settings.table().toString(), OPERATION_NAME, "SELECT");
+    return Map.of(SYSTEM_NAME, db.dialect().systemName(),
+        COLLECTION_NAME, tables.of(publication).toString(), OPERATION_NAME, "SELECT");
   }
 
   /**
@@ -297,6 +301,8 @@ final class JdbcPublicationStore implements PublicationStore {
   public BatchReader read(Publication publication, Schema schema, int batchSize) {
     init();
     Database d = db;
+    TableName table = tables.of(publication);
+    String what = what(table);
     Connection c = null;
     PreparedStatement ps = null;
     ResultSet rs = null;
@@ -306,9 +312,9 @@ final class JdbcPublicationStore implements PublicationStore {
       c.setAutoCommit(false);
       // one snapshot for the log and the rows: a publication committing meanwhile is not seen
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      boolean own = settings.mode() == WriteMode.APPEND
-          && Tables.hasPublicationColumn(Tables.columns(c, d, settings.table()));
-      List<Publication> all = log.list(c, key, settings.port());
+      boolean own = keepsPublications(c, d, table);
+      List<Publication> all = list(c).stream().filter(p -> tables.of(p).equals(table))
+          .collect(Collectors.toList());
       Optional<Publication> latest = all.isEmpty() ? Optional.empty()
           : Optional.of(all.get(all.size() - 1));
       if (own ? all.stream().noneMatch(p -> p.id() == publication.id())
@@ -321,7 +327,7 @@ final class JdbcPublicationStore implements PublicationStore {
       for (int i = 0; i < schema.size(); i++) {
         sql.append(i == 0 ? "" : ", ").append(d.id(schema.field(i).name()));
       }
-      sql.append(" FROM ").append(d.table(settings.table()));
+      sql.append(" FROM ").append(d.table(table));
       if (own) {
         sql.append(" WHERE ").append(d.id(Tables.PUBLICATION_COLUMN)).append(" = ?");
       }
@@ -375,12 +381,12 @@ final class JdbcPublicationStore implements PublicationStore {
    * may hold credentials) otherwise.
    */
   @Override
-  public java.util.Map<String, Object> server() {
+  public Map<String, Object> server() {
     try (Connection c = settings.dataSource().getConnection()) {
       String url = c.getMetaData().getURL();
       String schema = settings.table().schema() != null ? settings.table().schema()
           : c.getSchema();
-      java.util.Map<String, Object> server = new java.util.LinkedHashMap<>();
+      Map<String, Object> server = new java.util.LinkedHashMap<>();
       if (url != null && url.startsWith("jdbc:postgresql:")) {
         java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
         server.put("type", "postgres");
@@ -401,8 +407,37 @@ final class JdbcPublicationStore implements PublicationStore {
       return server;
     } catch (SQLException | IllegalArgumentException e) {
       LOG.debug("Could not describe the server of {}", settings.table(), Sql.sanitize(e));
-      return java.util.Map.of("type", "custom");
+      return Map.of("type", "custom");
     }
+  }
+
+  /**
+   * Side by side in a table of its own when the port has one per major version; otherwise the
+   * advice is to turn that on, since in the same table a new major's publications replace or
+   * mix with the old major's rows (and its columns may not fit them).
+   */
+  @Override
+  public String newMajorVersionAdvice(int major) {
+    String publish = "Publish it as " + major + ".0.0";
+    if (major < 2) {
+      return publish;
+    }
+    if (settings.tablePerMajor()) {
+      return publish + " to publish side by side, in table " + tables.forMajor(major)
+          + " (consumers pinned to major " + (major - 1) + " keep reading table "
+          + tables.forMajor(major - 1) + ")";
+    }
+    String versioned;
+    try {
+      versioned = " (table " + PortTables.versioned(settings.table(), major) + ")";
+    } catch (IllegalArgumentException e) {
+      versioned = "";
+    }
+    return publish + " to a table of its own" + versioned + ", side by side with major "
+        + (major - 1) + ": call tablePerMajorVersion() on the port. In table " + settings.table()
+        + " itself, " + (settings.mode() == WriteMode.APPEND
+            ? "its rows would have to fit the table's columns"
+            : "it would replace the rows that major " + (major - 1) + "'s consumers read");
   }
 
   @Override

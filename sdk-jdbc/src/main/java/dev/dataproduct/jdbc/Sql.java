@@ -33,6 +33,14 @@ final class Sql {
   static StorageException storage(String what, SQLException e) {
     SQLException cause = relevant(e);
     String state = cause.getSQLState() != null ? cause.getSQLState() : e.getSQLState();
+    String column = details(cause).get("column");
+    if ("23502".equals(state) && column != null) {
+      // the column's name, never its value: name the fix too
+      return new StorageException(what + ": column '" + column + "' is NOT NULL and a row had"
+          + " no value for it (SQL state 23502). Give the column a default or let it take"
+          + " nulls, or publish a contract that changed it as a new major version to a table"
+          + " of its own (tablePerMajorVersion() on the port)", state, sanitize(e));
+    }
     return new StorageException(what + ": " + describe(cause, state), state, sanitize(e));
   }
 

@@ -54,6 +54,20 @@ public interface SqlDialect {
   String columnType(Field field);
 
   /**
+   * A statement adding a nullable column to an existing table, doing nothing when the column is
+   * already there (another publication added it first): how a compatible contract that adds an
+   * optional field evolves a table the port manages. The default is {@code ALTER TABLE t ADD
+   * COLUMN IF NOT EXISTS c type} (PostgreSQL, H2).
+   *
+   * @param table the quoted, possibly schema-qualified table
+   * @param column the quoted column
+   * @param type the column type, from {@link #columnType}
+   */
+  default String addColumn(String table, String column, String type) {
+    return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column + " " + type;
+  }
+
+  /**
    * The placeholder binding a value of {@code field} into a column of database type {@code
    * columnTypeName} (as {@code ResultSetMetaData.getColumnTypeName} reports it), e.g. {@code
    * CAST(? AS jsonb)} for a JSON column. The value is bound as a string for JSON columns.

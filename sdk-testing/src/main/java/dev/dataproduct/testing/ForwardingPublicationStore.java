@@ -81,6 +81,11 @@ public abstract class ForwardingPublicationStore implements PublicationStore {
   }
 
   @Override
+  public String newMajorVersionAdvice(int major) {
+    return delegate.newMajorVersionAdvice(major);
+  }
+
+  @Override
   public Map<String, Object> server() {
     return delegate.server();
   }

@@ -389,6 +389,24 @@ class DataProductRunTest {
         .extracting(r -> r.getString(Quarantine.PORT)).containsOnly("orders");
   }
 
+  @Test
+  void run_inputUniqueExpectation_saysTheDuplicateIsWithinTheRunsInput() {
+    List<Row> orders = new ArrayList<>(goodOrders(3));
+    orders.add(order(2, "again@example.com", "DE", "EUR", "4.00"));
+    DataProduct p = product("expect-unique")
+        .input(InMemoryInputPort.of("orders", ORDERS, orders))
+        .expect("orders", Rules.unique("order_id").id("order-once"))
+        .transform(Transforms.identity())
+        .output(cleanPort("clean")).build();
+
+    RunResult run = dp.run(p);
+
+    assertThat(run).succeeded().wrote("clean", 3).quarantined("orders", 1, "order-once");
+    assertThat(InMemoryPublicationStore.of(p.output("clean")).quarantinedRows())
+        .extracting(r -> r.getString(Quarantine.REASON))
+        .containsExactly("field 'order_id' value '2' is a duplicate within the run's input");
+  }
+
   /**
    * An input whose reader meets two records it cannot read as rows (as a file decoder would) and
    * quarantines them through the read context, between good rows.
