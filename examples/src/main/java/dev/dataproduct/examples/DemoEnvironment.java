@@ -1,6 +1,7 @@
 package dev.dataproduct.examples;
 
 import dev.dataproduct.telemetry.Telemetry;
+import dev.dataproduct.testing.kafka.EmbeddedKafka;
 import dev.dataproduct.testing.s3.EmbeddedS3;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -33,6 +34,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  *       AWS_REGION, profiles...)</td></tr>
  *   <tr><td>DP_S3_ENDPOINT</td><td>an S3-compatible endpoint (MinIO, ...), path-style
  *       access</td></tr>
+ *   <tr><td>DP_KAFKA_BOOTSTRAP</td><td>a Kafka cluster's {@code bootstrap.servers} (it must
+ *       allow transactions); default an in-process broker, started when the streaming step
+ *       runs</td></tr>
  *   <tr><td>DP_OUTPUT_DIR</td><td>where descriptors are written; default a temporary
  *       directory</td></tr>
  * </table>
@@ -53,6 +57,8 @@ public final class DemoEnvironment implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Telemetry telemetry;
   private final Path outputDir;
+  private final String kafkaBootstrap;
+  private EmbeddedKafka embeddedKafka;
 
   private DemoEnvironment(Map<String, String> env) throws Exception {
     String url = env.get("DP_JDBC_URL");
@@ -91,6 +97,8 @@ public final class DemoEnvironment implements AutoCloseable {
         .addSpanProcessor(SimpleSpanProcessor.create(spans)).build();
     telemetry = Telemetry.of(
         OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build(), meters);
+    String bootstrap = env.get("DP_KAFKA_BOOTSTRAP");
+    kafkaBootstrap = bootstrap == null || bootstrap.isBlank() ? null : bootstrap;
     String dir = env.get("DP_OUTPUT_DIR");
     outputDir = dir == null || dir.isBlank() ? Files.createTempDirectory("dataproduct-demo")
         : Files.createDirectories(Path.of(dir));
@@ -157,6 +165,23 @@ public final class DemoEnvironment implements AutoCloseable {
     return outputDir;
   }
 
+  /** The Kafka cluster's {@code bootstrap.servers}; starts the in-process broker on first use. */
+  public synchronized String kafkaBootstrapServers() {
+    if (kafkaBootstrap != null) {
+      return kafkaBootstrap;
+    }
+    if (embeddedKafka == null) {
+      embeddedKafka = EmbeddedKafka.start();
+    }
+    return embeddedKafka.bootstrapServers();
+  }
+
+  String kafkaDescription() {
+    return kafkaBootstrap != null ? kafkaBootstrap
+        : embeddedKafka != null ? "in-process Kafka broker (KRaft) at " + embeddedKafka
+            .bootstrapServers() : "in-process Kafka broker (not started)";
+  }
+
   String describe() {
     return "database: " + databaseDescription + "\n  object store: " + s3Description
         + "\n  descriptors: " + outputDir;
@@ -166,6 +191,11 @@ public final class DemoEnvironment implements AutoCloseable {
   public void close() throws IOException {
     tracerProvider.close();
     meters.close();
+    synchronized (this) {
+      if (embeddedKafka != null) {
+        embeddedKafka.close();
+      }
+    }
     if (embeddedS3 != null) {
       embeddedS3.close();   // its client too
     } else {

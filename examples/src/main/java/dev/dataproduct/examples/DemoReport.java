@@ -23,6 +23,7 @@ import java.util.Map;
  * @param previousPublicationRows rows read from the first S3 publication after the second run
  * @param breakingRun the run with a removed column under the same major version
  * @param breakingChanges the breaking changes it was refused for
+ * @param streaming what the streaming product order-events did
  */
 public record DemoReport(
     int confirmedOrders,
@@ -38,4 +39,20 @@ public record DemoReport(
     RunResult secondRun,
     long previousPublicationRows,
     RunResult breakingRun,
-    List<String> breakingChanges) {}
+    List<String> breakingChanges,
+    Streaming streaming) {
+
+  /**
+   * The streaming step, summed over its micro-batches.
+   *
+   * @param microBatches runs of the continuous product
+   * @param read events read from the input topic
+   * @param published events published to the output topic
+   * @param quarantined events sent to the quarantine topic
+   * @param balanced whether every micro-batch's accounting balanced
+   * @param latestRows events an analyst read from the latest publication
+   * @param analystSawClearEmail whether any customer_email the analyst read was in clear
+   */
+  public record Streaming(int microBatches, long read, long published, long quarantined,
+      boolean balanced, long latestRows, boolean analystSawClearEmail) {}
+}

@@ -76,6 +76,18 @@ class DemoTest {
         .contains("largest_order").contains("removed"));
     assertThat(report.breakingRun().publications()).isEmpty();
 
+    DemoReport.Streaming stream = report.streaming();
+    assertThat(stream.read()).isEqualTo(OrderStream.EVENTS);
+    assertThat(stream.quarantined())
+        .isEqualTo(OrderStream.NEGATIVE_AMOUNTS + OrderStream.UNKNOWN_CURRENCIES);
+    assertThat(stream.published()).isEqualTo(OrderStream.EVENTS - stream.quarantined());
+    assertThat(stream.balanced()).isTrue();
+    assertThat(stream.microBatches()).isGreaterThanOrEqualTo(OrderStream.EVENTS / 250);
+    assertThat(stream.latestRows()).isPositive();
+    assertThat(stream.analystSawClearEmail()).isFalse();
+    assertThat(text).contains("8. Streaming", "quarantined " + stream.quarantined() + " to")
+        .doesNotContain("@shop.example");
+
     assertThat(text).contains("dataproduct.run daily-revenue", "dataproduct.write revenue-lake",
         "dataproduct_rows_written_rows_total", "DENIED", "still readable: 35 rows")
         .doesNotContain("ValuesView", "@mail.example");

@@ -1,5 +1,8 @@
 package dev.dataproduct.testing.kafka;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,7 +70,7 @@ public final class EmbeddedKafka implements AutoCloseable {
           .setConfigProp("auto.create.topics.enable", "false")
           .setConfigProp("log.flush.interval.messages", Long.toString(Long.MAX_VALUE))
           .build();
-      kit.format();
+      formatQuietly(kit);
       kit.startup();
       kit.waitForReadyBrokers();
       return new EmbeddedKafka(kit);
@@ -83,6 +86,24 @@ public final class EmbeddedKafka implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       throw new IllegalStateException("Starting the in-process Kafka broker failed", e);
+    }
+  }
+
+  /**
+   * Formats the node's storage. Kafka's storage formatter prints its bootstrap metadata to {@code
+   * System.out} (the test kit gives it no other stream); those lines are discarded, for the few
+   * milliseconds formatting takes.
+   */
+  private static void formatQuietly(KafkaClusterTestKit kit) throws Exception {
+    synchronized (System.class) {
+      PrintStream out = System.out;
+      System.setOut(new PrintStream(OutputStream.nullOutputStream(), false,
+          StandardCharsets.UTF_8));
+      try {
+        kit.format();
+      } finally {
+        System.setOut(out);
+      }
     }
   }
 
