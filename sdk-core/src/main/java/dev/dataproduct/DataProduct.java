@@ -38,8 +38,8 @@ import java.util.regex.Pattern;
  *     .input(JdbcInputPort.query("orders", ordersDb, "select * from orders where status = ?",
  *         "CONFIRMED"))
  *     .transform(DailyRevenue::aggregate)
- *     .output(S3OutputPort.builder("revenue-lake").bucket("lake").prefix("sales/daily-revenue")
- *         .contract(contract).format(Formats.jsonLines()).build())
+ *     .output(S3OutputPort.builder("revenue-lake").client(s3).bucket("lake")
+ *         .prefix("sales/daily-revenue").contract(contract).format(Formats.jsonLines()).build())
  *     .policy(AccessPolicy.allow("analyst").mask("customer_email"))
  *     .build();
  *
@@ -128,6 +128,27 @@ public final class DataProduct implements AutoCloseable {
   /** A builder for a product named {@code name} (lower case letters, digits, - _ .). */
   public static Builder builder(String name) {
     return new Builder(name);
+  }
+
+  /**
+   * A product declared in its descriptor files (contract-first): the ODPS document {@code odps}
+   * and, next to it, the ODCS contract of each output port, as {@link
+   * dev.dataproduct.contract.DescriptorFiles} lays them out. Code binds what YAML cannot say:
+   *
+   * <pre>{@code
+   * DataProduct revenue = DataProduct.fromDescriptor(Path.of("descriptors/daily-revenue.odps.yaml"))
+   *     .bindInput(ordersPort)                                   // an InputPort
+   *     .bindOutput(S3OutputPort.builder("revenue-lake")         // storage only
+   *         .client(s3).bucket("lake").prefix("sales/daily-revenue"))
+   *     .transform(SalesProducts::aggregateDailyRevenue)
+   *     .build();
+   * }</pre>
+   *
+   * @throws DescriptorException when the ODPS document cannot be read or lacks version or domain
+   * @see ProductDeclaration
+   */
+  public static ProductDeclaration fromDescriptor(java.nio.file.Path odps) {
+    return ProductDeclaration.read(odps);
   }
 
   /** A builder holding everything of this product, to derive a changed one. */

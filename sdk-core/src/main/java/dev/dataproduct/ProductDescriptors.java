@@ -41,7 +41,7 @@ final class ProductDescriptors {
   }
 
   /** Another product's port is recorded with its product, port and contract. */
-  private static InputPortRef inputPort(InputPort in) {
+  static InputPortRef inputPort(InputPort in) {
     if (!(in instanceof ProductInputPort)) {
       return InputPortRef.of(in.name(), in.type());
     }

@@ -2,6 +2,7 @@ package dev.dataproduct.contract;
 
 import dev.dataproduct.DescriptorException;
 import dev.dataproduct.OutputPort;
+import dev.dataproduct.Principal;
 import dev.dataproduct.Row;
 import dev.dataproduct.policy.DatasetRule;
 import dev.dataproduct.policy.DatasetStats;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -150,6 +152,7 @@ public final class DataContracts {
   public static final class Reader {
     private final Map<String, Predicate<Row>> rows = new LinkedHashMap<>();
     private final Map<String, Predicate<DatasetStats>> datasets = new LinkedHashMap<>();
+    private final Map<String, BiPredicate<Row, Principal>> rowFilters = new LinkedHashMap<>();
     private String object;
 
     private Reader() {}
@@ -166,6 +169,37 @@ public final class DataContracts {
       datasets.put(Objects.requireNonNull(ruleId, "ruleId"),
           Objects.requireNonNull(predicate, "predicate"));
       return this;
+    }
+
+    /**
+     * The predicate of the access policies' row filter {@code name} (a filter over Java code,
+     * written by name only), for {@link #readDocument}.
+     */
+    public Reader bindRowFilter(String name, BiPredicate<Row, Principal> predicate) {
+      rowFilters.put(Objects.requireNonNull(name, "name"),
+          Objects.requireNonNull(predicate, "predicate"));
+      return this;
+    }
+
+    /**
+     * Reads an output port's whole ODCS document: its contract (one schema object) and what the
+     * port adds, its server, access policies and handling of non-conforming rows.
+     *
+     * @throws DescriptorException as {@link #read(Path)} does
+     */
+    public ContractDocument readDocument(Path file) {
+      return document(Yaml.parse(file), file.toString());
+    }
+
+    /** See {@link #readDocument(Path)}; {@code source} names the document in messages. */
+    public ContractDocument readDocument(InputStream in, String source) {
+      return document(Yaml.parse(in, source), source);
+    }
+
+    private ContractDocument document(com.fasterxml.jackson.databind.JsonNode json,
+        String source) {
+      DataContract contract = one(contracts(json, source), source);
+      return ContractDocument.read(contract, Node.root(source, json), rowFilters);
     }
 
     /** Reads the schema object named {@code name} of a document that declares several. */

@@ -2,6 +2,8 @@ package dev.dataproduct.contract;
 
 import dev.dataproduct.DescriptorException;
 import dev.dataproduct.Owner;
+import dev.dataproduct.Principal;
+import dev.dataproduct.Row;
 import dev.dataproduct.policy.AccessPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * A data product as an ODPS (Open Data Product Standard) document: identity, owners, ports and
@@ -134,10 +137,19 @@ public final class DataProductDescriptor {
      * @throws DescriptorException when the property cannot be read as policies
      */
     public List<AccessPolicy> accessPolicies() {
+      return accessPolicies(Map.of());
+    }
+
+    /**
+     * {@link #accessPolicies()}, each row filter over Java code (written by name only) bound to
+     * the predicate {@code rowFilters} gives for its name; without one it shows no row.
+     */
+    public List<AccessPolicy> accessPolicies(
+        Map<String, BiPredicate<Row, Principal>> rowFilters) {
       Object value = customProperties.get(POLICIES);
       return value == null ? List.of()
           : PolicyCodec.read(value, "output port '" + name + "'", "$.customProperties['"
-              + POLICIES + "']");
+              + POLICIES + "']", rowFilters);
     }
   }
 
@@ -285,10 +297,18 @@ public final class DataProductDescriptor {
    * @throws DescriptorException when the property cannot be read as policies
    */
   public List<AccessPolicy> accessPolicies() {
+    return accessPolicies(Map.of());
+  }
+
+  /**
+   * {@link #accessPolicies()}, each row filter over Java code (written by name only) bound to
+   * the predicate {@code rowFilters} gives for its name; without one it shows no row.
+   */
+  public List<AccessPolicy> accessPolicies(Map<String, BiPredicate<Row, Principal>> rowFilters) {
     Object value = customProperties.get(POLICIES);
     return value == null ? List.of()
         : PolicyCodec.read(value, "descriptor '" + id + "'", "$.customProperties['" + POLICIES
-            + "']");
+            + "']", rowFilters);
   }
 
   public Map<String, Object> customProperties() {

@@ -3,6 +3,8 @@ package dev.dataproduct.contract;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dataproduct.Principal;
+import dev.dataproduct.Row;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.Masking;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 
 /**
  * The machine-readable form of an {@link AccessPolicy}, as written to the custom property {@code
@@ -94,15 +97,24 @@ final class PolicyCodec {
    * @throws dev.dataproduct.DescriptorException naming {@code source}, the path and the problem
    */
   static List<AccessPolicy> read(Object value, String source, String path) {
+    return read(value, source, path, Map.of());
+  }
+
+  /**
+   * Reads policies; a row filter over a Java predicate gets the predicate {@code rowFilters}
+   * binds to its name, or one that shows no row.
+   */
+  static List<AccessPolicy> read(Object value, String source, String path,
+      Map<String, BiPredicate<Row, Principal>> rowFilters) {
     Node list = Node.at(source, path, Yaml.MAPPER.valueToTree(value));
     List<AccessPolicy> out = new ArrayList<>();
     for (Node n : list.elements()) {
-      out.add(read(n));
+      out.add(read(n, rowFilters));
     }
     return List.copyOf(out);
   }
 
-  private static AccessPolicy read(Node n) {
+  private static AccessPolicy read(Node n, Map<String, BiPredicate<Row, Principal>> bound) {
     n.requireObject("an access policy").allowOnly(KEYS, "an access policy");
     String effect = n.requireString("effect", "an access policy");
     boolean everyone = n.get("everyone").json().asBoolean(false);
@@ -147,9 +159,10 @@ final class PolicyCodec {
     for (Node f : n.array("rowFilters")) {
       String name = f.requireString("name", "a row filter");
       if (f.get("field").isMissing()) {
-        // Java code does not travel: a placeholder that shows nothing (the core refuses reads
-        // through it before any row is read)
-        p = p.filterRows(name, (row, principal) -> false);
+        // Java code does not travel: the predicate bound to its name, or a placeholder that
+        // shows nothing (the core refuses reads through it before any row is read)
+        BiPredicate<Row, Principal> predicate = bound.get(name);
+        p = p.filterRows(name, predicate != null ? predicate : (row, principal) -> false);
       } else {
         p = p.filterRowsByAttribute(f.requireString("field", "a row filter"),
             f.requireString("principalAttribute", "a row filter"));
