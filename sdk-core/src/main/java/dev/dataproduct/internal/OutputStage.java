@@ -160,6 +160,11 @@ final class OutputStage {
 
   /** Checks the contract's dataset rules on what was accepted; a FAIL rule fails the run. */
   void checkDataset() {
+    checkDataset(run, port, accepted, quarantined);
+  }
+
+  /** The dataset rules of {@code port}, on counts a run (or an engine's job) reported. */
+  static void checkDataset(RunState run, OutputPort port, long accepted, long quarantined) {
     DatasetStats stats = new DatasetStats(port.name(), accepted, quarantined,
         run.ledger.countsByRule(port.name()));
     for (DatasetRule rule : port.contract().datasetRules()) {

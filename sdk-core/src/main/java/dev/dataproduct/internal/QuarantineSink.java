@@ -15,7 +15,8 @@ import java.util.List;
  * whose rejects could not be kept), and on a failed run too, for diagnosis.
  */
 final class QuarantineSink {
-  private static final DataContract QUARANTINE_CONTRACT =
+  /** The contract a quarantine publication is opened with. */
+  static final DataContract CONTRACT =
       DataContract.builder("quarantine").version("1.0.0").schema(Quarantine.SCHEMA).build();
 
   private final RunState run;
@@ -52,7 +53,7 @@ final class QuarantineSink {
     }
     try {
       if (writer == null) {
-        writer = store.open(new PortWriteContext(run, port, QUARANTINE_CONTRACT, null));
+        writer = store.open(new PortWriteContext(run, port, CONTRACT, null));
       }
       writer.write(List.copyOf(buffer));
     } catch (RuntimeException e) {

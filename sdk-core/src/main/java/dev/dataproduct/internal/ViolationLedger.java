@@ -34,8 +34,13 @@ final class ViolationLedger {
 
   /** Counts one violation of {@code ruleId} on {@code port}. */
   void record(String port, String ruleId, Action action, String reason) {
+    record(port, ruleId, action, reason, 1);
+  }
+
+  /** Counts {@code count} violations of {@code ruleId} on {@code port} (an engine's totals). */
+  void record(String port, String ruleId, Action action, String reason, long count) {
     entries.computeIfAbsent(port + "\u0000" + ruleId,
-        k -> new Entry(port, ruleId, action, reason)).count++;
+        k -> new Entry(port, ruleId, action, reason)).count += count;
   }
 
   /** Whether any violation was recorded (a run with one succeeds with warnings at best). */

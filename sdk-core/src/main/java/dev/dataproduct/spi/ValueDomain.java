@@ -31,8 +31,11 @@ import java.util.Optional;
  * inside objects and arrays too. Timestamps finer than a store's precision (PostgreSQL and H2
  * keep microseconds) are rounded by the store, not refused: that is the one documented
  * normalization.
+ *
+ * <p>Serializable, so that an engine can check rows where it runs them (a Spark executor).
  */
-public final class ValueDomain {
+public final class ValueDomain implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private static final ValueDomain UNRESTRICTED = new ValueDomain(new Builder("memory", false));
 
   private final String store;

@@ -7,6 +7,8 @@ import dev.dataproduct.StorageException;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.contract.DataContracts;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.DistributedStore;
+import dev.dataproduct.spi.DistributedWrite;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.spi.WriteContext;
@@ -44,8 +46,10 @@ import org.slf4j.LoggerFactory;
 /**
  * An Iceberg table as a publication store: a publication is one snapshot, its id the snapshot's
  * sequence number. Rows rejected on the port go to the sibling table {@code <table>_quarantine}.
+ * A publication can also be written by many workers ({@link DistributedStore}: data files written
+ * on a Spark job's executors) and committed once, in the same snapshot shape.
  */
-final class IcebergPublicationStore implements PublicationStore {
+final class IcebergPublicationStore implements DistributedStore {
   private static final Logger LOG = LoggerFactory.getLogger(IcebergPublicationStore.class);
   /** Commits to one table are serialised within the JVM (Iceberg retries across processes). */
   private static final Map<String, ReentrantLock> COMMIT_LOCKS = new ConcurrentHashMap<>();
@@ -144,6 +148,15 @@ final class IcebergPublicationStore implements PublicationStore {
     Schema fileSchema = evolve(t.updateSchema(), t.schema(), context).apply();
     context.setAttribute("iceberg.table", id.toString());
     return new IcebergPublicationWriter(this, context, t, fileSchema);
+  }
+
+  @Override
+  public DistributedWrite openDistributed(WriteContext context) {
+    Table t = table(context.contract().schema());
+    t.refresh();
+    Schema fileSchema = evolve(t.updateSchema(), t.schema(), context).apply();
+    context.setAttribute("iceberg.table", id.toString());
+    return new IcebergDistributedWrite(this, context, t, fileSchema);
   }
 
   /**
