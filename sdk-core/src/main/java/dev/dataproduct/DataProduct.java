@@ -10,6 +10,7 @@ import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.telemetry.Telemetry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,8 +92,12 @@ public final class DataProduct implements AutoCloseable {
   private final List<ManagementPort> managementPorts;
   private final ProductLifecycle lifecycle;
   private final Set<String> quarantineReaders;
+  private final long uniquenessMemory;
+  private final Path spillDirectory;
 
   private DataProduct(Builder b) {
+    this.uniquenessMemory = b.uniquenessMemory;
+    this.spillDirectory = b.spillDirectory;
     this.quarantineReaders = Set.copyOf(b.quarantineReaders);
     this.name = b.name;
     this.version = b.version;
@@ -173,6 +178,8 @@ public final class DataProduct implements AutoCloseable {
     b.glossary = glossary;
     b.managementPorts.addAll(managementPorts);
     b.quarantineReaders.addAll(quarantineReaders);
+    b.uniquenessMemory = uniquenessMemory;
+    b.spillDirectory = spillDirectory;
     return b;
   }
 
@@ -435,6 +442,20 @@ public final class DataProduct implements AutoCloseable {
     return batchSize;
   }
 
+  /**
+   * The heap bytes a run's uniqueness rules may keep their keys in (see {@link
+   * Builder#uniquenessMemory}): as configured, else a quarter of the JVM's maximum heap now.
+   */
+  public long uniquenessMemory() {
+    return uniquenessMemory > 0 ? uniquenessMemory : Runtime.getRuntime().maxMemory() / 4;
+  }
+
+  /** Where runs spill uniqueness keys beyond {@link #uniquenessMemory()} (see the builder). */
+  public Path spillDirectory() {
+    return spillDirectory != null ? spillDirectory
+        : Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
   public Clock clock() {
     return clock;
   }
@@ -497,6 +518,8 @@ public final class DataProduct implements AutoCloseable {
     private Glossary glossary;
     private final List<ManagementPort> managementPorts = new ArrayList<>();
     private final Set<String> quarantineReaders = new LinkedHashSet<>();
+    private long uniquenessMemory;
+    private Path spillDirectory;
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
@@ -600,6 +623,47 @@ public final class DataProduct implements AutoCloseable {
             "Batch size must be between 1 and 1,000,000, was " + batchSize);
       }
       this.batchSize = batchSize;
+      return this;
+    }
+
+    /**
+     * The heap bytes a run's uniqueness checks (primary keys, unique fields, {@code
+     * Rules.unique}) may keep their keys in, shared by every rule of every port of the run.
+     * Beyond it the keys spill to sorted files in {@link #spillDirectory}, with the same
+     * verdicts: the first row with a key is kept, later ones are quarantined. Default: a quarter
+     * of the JVM's maximum heap ({@code Runtime.maxMemory() / 4}), taken when a run starts.
+     * {@link Long#MAX_VALUE} keeps every key in the heap and never spills; should the heap run
+     * out, the run fails naming the rule.
+     *
+     * <pre>{@code
+     * DataProduct.builder("events")
+     *     ...
+     *     .uniquenessMemory(64L << 20)                  // 64 MiB of keys in the heap
+     *     .spillDirectory(Path.of("/var/tmp/events"))   // the rest on local disk
+     *     .build();
+     * }</pre>
+     *
+     * <p>A key takes about 16 to 32 bytes in the heap for an integer field and the key's size
+     * plus about 17 for other types; a spilled key keeps about 10 bits of Bloom filter in the
+     * heap while filters fit in half the budget.
+     *
+     * @throws IllegalArgumentException when {@code bytes} is not positive
+     */
+    public Builder uniquenessMemory(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("Uniqueness memory must be positive, was " + bytes);
+      }
+      this.uniquenessMemory = bytes;
+      return this;
+    }
+
+    /**
+     * Where runs spill uniqueness keys beyond {@link #uniquenessMemory} (default: {@code
+     * java.io.tmpdir}). Each run that spills uses a directory of its own in it, deleted when the
+     * run ends, successful or not; local disk is best (one read per lookup that reaches it).
+     */
+    public Builder spillDirectory(Path directory) {
+      this.spillDirectory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 

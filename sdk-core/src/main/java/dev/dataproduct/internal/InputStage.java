@@ -45,8 +45,8 @@ final class InputStage implements ReadContext {
     this.run = run;
     this.port = port;
     this.conformance = new Conformance(port.schema());
-    this.checks = RowChecks.compileInput(ImpliedRules.ordered(expectations), port.schema(),
-        run.startedAt);
+    this.checks = RowChecks.compileAll(ImpliedRules.ordered(expectations), port.schema(),
+        run.startedAt, run.keys, "input port '" + port.name() + "'", Uniqueness.RUN_INPUT);
     this.observer = observers.input(port);
   }
 

@@ -48,7 +48,7 @@ final class OutputStage {
     DataContract contract = port.contract();
     this.conformance = new Conformance(contract.schema());
     this.checks = RowChecks.compileAll(ImpliedRules.effectiveRules(contract), contract.schema(),
-        run.startedAt);
+        run.startedAt, run.keys, "output port '" + port.name() + "'", Uniqueness.PUBLICATION);
     this.buffer = new ArrayList<>(Math.min(run.batchSize, 65_536));
     this.observer = observers.output(port);
   }

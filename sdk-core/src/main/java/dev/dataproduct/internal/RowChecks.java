@@ -33,18 +33,22 @@ public final class RowChecks {
    * @throws IllegalArgumentException when the rule does not fit the field's type
    */
   public static RowCheck compile(RowRule rule, Schema schema, Instant now) {
-    return compile(rule, schema, now, Uniqueness.PUBLICATION);
+    return compile(rule, schema, now, KeyBudget.heap(), "rows", Uniqueness.PUBLICATION);
   }
 
   /**
-   * Compiles {@code rule}; a uniqueness rule's reason says where duplicates are looked for.
+   * Compiles {@code rule}; a uniqueness check keeps its keys in {@code keys}, {@code where} (e.g.
+   * {@code output port 'p'}) names its port in messages, and its reasons say where duplicates are
+   * looked for.
    *
    * @param scope {@link Uniqueness#PUBLICATION} or {@link Uniqueness#RUN_INPUT}
    */
-  private static RowCheck compile(RowRule rule, Schema schema, Instant now, String scope) {
+  static RowCheck compile(RowRule rule, Schema schema, Instant now, KeyBudget keys,
+      String where, String scope) {
     rule.checkFits(schema);
     if (rule.kind() == RowRule.Kind.CUSTOM) {
-      return new Custom(rule);
+      return Uniqueness.isCompositeKey(rule) ? Uniqueness.composite(rule, schema, keys, where)
+          : new Custom(rule);
     }
     String name = rule.field().orElseThrow();
     int index = schema.indexOf(name);
@@ -53,7 +57,7 @@ public final class RowChecks {
       case NOT_NULL:
         return new NotNull(rule, index, field);
       case UNIQUE:
-        return Uniqueness.of(rule, index, field, scope);
+        return Uniqueness.of(rule, index, field, keys, where, scope);
       case RANGE:
         return range(rule, index, field);
       case LENGTH:
@@ -92,24 +96,28 @@ public final class RowChecks {
         || check.rule().id().equals(ImpliedRules.PRIMARY_KEY_RULE_ID);
   }
 
-  /** Compiles every rule of an output port, in order. */
+  /** Compiles every rule of an output port, in order; uniqueness keys stay in the heap. */
   public static RowCheck[] compileAll(List<RowRule> rules, Schema schema, Instant now) {
-    return compileAll(rules, schema, now, Uniqueness.PUBLICATION);
+    return compileAll(rules, schema, now, KeyBudget.heap(), "rows", Uniqueness.PUBLICATION);
   }
 
   /**
    * Compiles every expectation of an input port, in order: a uniqueness rule there looks for
-   * duplicates within the run's input, and its reason says so.
+   * duplicates within the run's input, and its reason says so. Keys stay in the heap.
    */
   public static RowCheck[] compileInput(List<RowRule> rules, Schema schema, Instant now) {
-    return compileAll(rules, schema, now, Uniqueness.RUN_INPUT);
+    return compileAll(rules, schema, now, KeyBudget.heap(), "rows", Uniqueness.RUN_INPUT);
   }
 
-  private static RowCheck[] compileAll(List<RowRule> rules, Schema schema, Instant now,
-      String scope) {
+  /**
+   * Compiles every rule, in order, uniqueness keys in the run's {@code keys}; {@code where}
+   * names the port in messages, {@code scope} where duplicates are looked for.
+   */
+  static RowCheck[] compileAll(List<RowRule> rules, Schema schema, Instant now, KeyBudget keys,
+      String where, String scope) {
     RowCheck[] checks = new RowCheck[rules.size()];
     for (int i = 0; i < checks.length; i++) {
-      checks[i] = compile(rules.get(i), schema, now, scope);
+      checks[i] = compile(rules.get(i), schema, now, keys, where, scope);
     }
     return checks;
   }

@@ -14,7 +14,8 @@ import java.util.UUID;
 /**
  * What the stages of one run share: its ids, the violation ledger, the quarantine sinks (one per
  * store) and the run's sticky failure, and the two steps every stage takes with a row it checks:
- * run the compiled rules ({@link #firstRejecting}) and reject ({@link #reject}).
+ * run the compiled rules ({@link #firstRejecting}) and reject ({@link #reject}); and the {@link
+ * KeyBudget} its uniqueness checks share.
  * Single-threaded, like the run.
  */
 final class RunState {
@@ -23,6 +24,8 @@ final class RunState {
   final Instant startedAt;
   final int batchSize;
   final ViolationLedger ledger = new ViolationLedger();
+  /** The heap the run's uniqueness checks keep their keys in; closed when the run ends. */
+  final KeyBudget keys;
   private final Map<PublicationStore, QuarantineSink> quarantines = new IdentityHashMap<>();
   /** The first FAIL violation; sticky, so a transform that catches it cannot publish anyway. */
   private ContractViolationException failure;
@@ -33,10 +36,17 @@ final class RunState {
     this.product = product;
     this.startedAt = product.clock().instant();
     this.batchSize = product.batchSize();
+    this.keys = KeyBudget.of(product.uniquenessMemory(), product.spillDirectory());
   }
 
-  /** Throws the run's FAIL violation, if there was one. */
+  /** A uniqueness check that could not keep its keys; sticky like {@link #failure}. */
+  private KeyMemoryException keysLost;
+
+  /** Throws the run's FAIL violation, or the loss of a uniqueness check's keys, if either. */
   void throwIfFailed() {
+    if (keysLost != null) {
+      throw keysLost;
+    }
     if (failure != null) {
       throw failure;
     }
@@ -57,15 +67,21 @@ final class RunState {
    * @return the check that rejects the row, or {@code null} when the row is accepted
    */
   RowCheck firstRejecting(RowCheck[] checks, Row row, String port) {
-    for (RowCheck c : checks) {
-      if (!c.test(row)) {
-        if (c.rule().action() != Action.WARN) {
-          return c;
+    try {
+      for (RowCheck c : checks) {
+        if (!c.test(row)) {
+          if (c.rule().action() != Action.WARN) {
+            return c;
+          }
+          ledger.record(port, c.rule().id(), Action.WARN, c.reason(row));
         }
-        ledger.record(port, c.rule().id(), Action.WARN, c.reason(row));
       }
+      return null;
+    } catch (KeyMemoryException e) {
+      // a transform that catches it cannot publish without the check anyway
+      keysLost = e;
+      throw e;
     }
-    return null;
   }
 
   /**

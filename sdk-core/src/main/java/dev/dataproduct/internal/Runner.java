@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * QuarantineSink}), then each port's publication. Any failure aborts every publication not yet
  * committed; quarantine records are still committed for diagnosis. A commit whose outcome its
  * store cannot tell ({@link CommitOutcomeUnknownException}) ends the run as {@link
- * RunOutcome#COMMIT_UNKNOWN}. Violations are counted in the
+ * RunOutcome#COMMIT_UNKNOWN}. No {@link Error} escapes: a run out of heap fails like any other,
+ * its uniqueness keys released first (see {@link KeyBudget}). Violations are counted in the
  * run's {@link ViolationLedger}; spans and meters are made by {@link RunTelemetry}, which only
  * observes.
  */
@@ -64,12 +65,9 @@ public final class Runner {
     try (Scope ignored = observer.enterRun()) {
       execute(observer, publications);
     } catch (Throwable t) {
-      error = t;
-      abortAll(t);
-      observer.runFailed(t);
-      if (t instanceof VirtualMachineError) {
-        throw (VirtualMachineError) t;
-      }
+      error = failure(t);
+      abortAll(error);
+      observer.runFailed(error);
       if (commitUnknown != null) {
         LOG.error("Run {} of product {}: the commit of output port {} has an unknown outcome"
             + " (ports published before it: {}); check its store before running again: {}",
@@ -82,6 +80,7 @@ public final class Runner {
             publications.keySet(), describe(t));
       }
     } finally {
+      run.keys.close();
       closeInputs();
     }
     boolean warnings = postCommitProblem || run.ledger.any();
@@ -167,6 +166,33 @@ public final class Runner {
             product.name(), in.port().name(), describe(e));
       }
     }
+  }
+
+  /**
+   * What a run that threw {@code t} reports. The uniqueness keys are released first: a run that
+   * ran out of heap gets it back before it aborts. An {@link OutOfMemoryError} becomes a failure
+   * saying what held memory and what to configure; no {@link Error} escapes {@link #run()}.
+   */
+  private Throwable failure(Throwable t) {
+    String holder = "";
+    if (t instanceof OutOfMemoryError) {
+      try {
+        holder = run.keys.largestHolder();
+      } catch (OutOfMemoryError again) {
+        holder = "";
+      }
+    }
+    run.keys.close();
+    if (!(t instanceof OutOfMemoryError)) {
+      return t;
+    }
+    return new DataProductException("Run of product '" + product.name() + "' ran out of heap"
+        + " memory (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB)"
+        + (holder.isEmpty() ? "" : "; uniqueness " + holder) + ". Give the JVM more heap"
+        + " (-Xmx), lower DataProduct.Builder.uniquenessMemory(bytes) (now "
+        + (run.keys.limit() == Long.MAX_VALUE ? "unbounded" : (run.keys.limit() >> 20) + " MiB")
+        + ") so that more keys spill to disk, or lower batchSize (now " + run.batchSize + ")",
+        t);
   }
 
   private void abortAll(Throwable cause) {
