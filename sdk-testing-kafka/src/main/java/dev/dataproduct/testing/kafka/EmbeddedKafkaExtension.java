@@ -22,8 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Dependency: {@code dev.dataproduct:sdk-testing-kafka}, test scope.
  */
 public final class EmbeddedKafkaExtension implements BeforeAllCallback {
-  private static final Object LOCK = new Object();
-  private static volatile EmbeddedKafka shared;
+  private volatile EmbeddedKafka kafka;
 
   private EmbeddedKafkaExtension() {}
 
@@ -33,39 +32,27 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // getOrComputeIfAbsent: in JUnit 5 and 6
   public void beforeAll(ExtensionContext context) {
-    if (shared != null) {
-      return;
-    }
-    synchronized (LOCK) {
-      if (shared == null) {
-        EmbeddedKafka kafka = EmbeddedKafka.start();
-        // closed by JUnit when the whole run ends
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-            .put(EmbeddedKafkaExtension.class.getName(), new Stop(kafka));
-        shared = kafka;
-      }
-    }
+    // one per test run: JUnit's root store starts it once and closes it when the run ends
+    kafka = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(Shared.class, k -> new Shared(EmbeddedKafka.start()), Shared.class)
+        .kafka;
   }
 
-  /** Stops the broker at the end of the run (JUnit 5 closes a CloseableResource, 6 either). */
+  /** The run's broker: JUnit closes it when the run ends (a CloseableResource for JUnit 5). */
   @SuppressWarnings("deprecation")
-  private static final class Stop implements AutoCloseable,
+  private static final class Shared implements AutoCloseable,
       ExtensionContext.Store.CloseableResource {
-    private final EmbeddedKafka kafka;
+    final EmbeddedKafka kafka;
 
-    Stop(EmbeddedKafka kafka) {
+    Shared(EmbeddedKafka kafka) {
       this.kafka = kafka;
     }
 
     @Override
     public void close() {
-      synchronized (LOCK) {
-        if (shared == kafka) {
-          shared = null;
-          kafka.close();
-        }
-      }
+      kafka.close();
     }
   }
 
@@ -75,13 +62,13 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback {
    * @throws IllegalStateException when the extension was not registered on a static field
    */
   public EmbeddedKafka broker() {
-    EmbeddedKafka k = shared;
-    if (k == null) {
+    EmbeddedKafka s = kafka;
+    if (s == null) {
       throw new IllegalStateException("The in-process Kafka broker is not started: register the"
           + " extension on a static field, @RegisterExtension static EmbeddedKafkaExtension"
           + " kafka = EmbeddedKafkaExtension.create()");
     }
-    return k;
+    return s;
   }
 
   /** The broker's {@code bootstrap.servers}. */

@@ -24,8 +24,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class EmbeddedPostgresExtension
     implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback {
-  private static final Object LOCK = new Object();
-  private static volatile EmbeddedPostgresServer shared;
+  private volatile EmbeddedPostgresServer pg;
 
   private volatile DataSource current;
 
@@ -37,18 +36,13 @@ public final class EmbeddedPostgresExtension
   }
 
   @Override
+  @SuppressWarnings("deprecation") // getOrComputeIfAbsent: in JUnit 5 and 6
   public void beforeAll(ExtensionContext context) {
-    if (shared != null) {
-      return;
-    }
-    synchronized (LOCK) {
-      if (shared == null) {
-        EmbeddedPostgresServer pg = EmbeddedPostgresServer.fromEnvironment();
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-            .put(EmbeddedPostgresExtension.class.getName(), new Stop(pg));
-        shared = pg;
-      }
-    }
+    // one per test run: JUnit's root store starts it once and closes it when the run ends
+    pg = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(Shared.class,
+            k -> new Shared(EmbeddedPostgresServer.fromEnvironment()), Shared.class)
+        .pg;
   }
 
   @Override
@@ -71,7 +65,7 @@ public final class EmbeddedPostgresExtension
    * @throws IllegalStateException when the extension was not registered on a static field
    */
   public EmbeddedPostgresServer server() {
-    EmbeddedPostgresServer s = shared;
+    EmbeddedPostgresServer s = pg;
     if (s == null) {
       throw new IllegalStateException("The PostgreSQL server is not started: register the"
           + " extension on a static field, @RegisterExtension static EmbeddedPostgresExtension pg"
@@ -95,24 +89,19 @@ public final class EmbeddedPostgresExtension
     return ds;
   }
 
-  /** Stops the server at the end of the run (JUnit 5 closes a CloseableResource, 6 either). */
+  /** The run's server: JUnit closes it when the run ends (a CloseableResource for JUnit 5). */
   @SuppressWarnings("deprecation")
-  private static final class Stop implements AutoCloseable,
+  private static final class Shared implements AutoCloseable,
       ExtensionContext.Store.CloseableResource {
-    private final EmbeddedPostgresServer pg;
+    final EmbeddedPostgresServer pg;
 
-    Stop(EmbeddedPostgresServer pg) {
+    Shared(EmbeddedPostgresServer pg) {
       this.pg = pg;
     }
 
     @Override
     public void close() {
-      synchronized (LOCK) {
-        if (shared == pg) {
-          shared = null;
-          pg.close();
-        }
-      }
+      pg.close();
     }
   }
 }

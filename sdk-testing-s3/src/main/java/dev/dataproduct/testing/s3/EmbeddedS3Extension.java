@@ -23,8 +23,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>Dependency: {@code dev.dataproduct:sdk-testing-s3}, test scope.
  */
 public final class EmbeddedS3Extension implements BeforeAllCallback {
-  private static final Object LOCK = new Object();
-  private static volatile EmbeddedS3 shared;
+  private volatile EmbeddedS3 s3;
 
   private EmbeddedS3Extension() {}
 
@@ -34,39 +33,27 @@ public final class EmbeddedS3Extension implements BeforeAllCallback {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // getOrComputeIfAbsent: in JUnit 5 and 6
   public void beforeAll(ExtensionContext context) {
-    if (shared != null) {
-      return;
-    }
-    synchronized (LOCK) {
-      if (shared == null) {
-        EmbeddedS3 s3 = EmbeddedS3.start();
-        // closed by JUnit when the whole run ends
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-            .put(EmbeddedS3Extension.class.getName(), new Stop(s3));
-        shared = s3;
-      }
-    }
+    // one per test run: JUnit's root store starts it once and closes it when the run ends
+    s3 = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(Shared.class, k -> new Shared(EmbeddedS3.start()), Shared.class)
+        .s3;
   }
 
-  /** Stops the server at the end of the run (JUnit 5 closes a CloseableResource, 6 either). */
+  /** The run's server: JUnit closes it when the run ends (a CloseableResource for JUnit 5). */
   @SuppressWarnings("deprecation")
-  private static final class Stop implements AutoCloseable,
+  private static final class Shared implements AutoCloseable,
       ExtensionContext.Store.CloseableResource {
-    private final EmbeddedS3 s3;
+    final EmbeddedS3 s3;
 
-    Stop(EmbeddedS3 s3) {
+    Shared(EmbeddedS3 s3) {
       this.s3 = s3;
     }
 
     @Override
     public void close() {
-      synchronized (LOCK) {
-        if (shared == s3) {
-          shared = null;
-          s3.close();
-        }
-      }
+      s3.close();
     }
   }
 
@@ -76,7 +63,7 @@ public final class EmbeddedS3Extension implements BeforeAllCallback {
    * @throws IllegalStateException when the extension was not registered on a static field
    */
   public EmbeddedS3 server() {
-    EmbeddedS3 s = shared;
+    EmbeddedS3 s = s3;
     if (s == null) {
       throw new IllegalStateException("The in-process S3 server is not started: register the"
           + " extension on a static field, @RegisterExtension static EmbeddedS3Extension s3 ="
