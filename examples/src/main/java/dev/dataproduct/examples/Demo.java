@@ -16,6 +16,7 @@ import dev.dataproduct.Row;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.contract.DataContracts;
+import dev.dataproduct.page.MeshSite;
 import dev.dataproduct.spi.BatchReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -133,6 +134,9 @@ public final class Demo {
         second.publication("revenue-lake").map(Publication::id).orElse(-1L), firstId,
         previousRows);
 
+    title("6b. Product pages and the mesh index, from the running products");
+    List<Path> pages = writePages(revenue, kpis);
+
     title("7. A breaking change under the same major version is refused");
     DataContract broken = SalesProducts.revenueContract("1.1.0",
         SalesProducts.DAILY_REVENUE.without("largest_order"));
@@ -150,7 +154,8 @@ public final class Demo {
     env.spans().drain();
 
     return new DemoReport(confirmed, first, kpiRun, kpisSawClear, refused, reasons, descriptors,
-        analystRows.size(), clear, denied, second, previousRows, breaking, changes, streaming);
+        analystRows.size(), clear, denied, second, previousRows, pages, breaking, changes,
+        streaming);
   }
 
   /** Step 8: order events through a streaming product, micro-batch by micro-batch. */
@@ -242,6 +247,23 @@ public final class Demo {
       out.printf("  %s (%,d bytes)%n", f, Files.size(f));
     }
     return files;
+  }
+
+  /**
+   * The static site of the two products (sdk-page): each product's page with the publications its
+   * stores retain, and the mesh index, with the mesh's glossary. The build writes the same pages
+   * from descriptors, without history (the plugin's {@code page} goal).
+   */
+  private List<Path> writePages(DataProduct... products) throws IOException {
+    MeshSite.Builder site = MeshSite.builder().glossary(DemoProducts.glossary());
+    for (DataProduct p : products) {
+      site.product(p);
+    }
+    List<Path> pages = site.build().write(env.outputDir().resolve("site"));
+    for (Path f : pages) {
+      out.printf("  %s (%,d bytes)%n", f.toUri(), Files.size(f));
+    }
+    return pages;
   }
 
   private static List<Row> readAll(BatchReader reader) {

@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -59,6 +61,25 @@ public final class DemoEnvironment implements AutoCloseable {
   private final Path outputDir;
   private final String kafkaBootstrap;
   private EmbeddedKafka embeddedKafka;
+
+  /** An environment that connects to nothing (see {@link #unconnected()}). */
+  private DemoEnvironment() {
+    org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:orders");
+    dataSource = h2;
+    databaseDescription = "H2 in memory, empty";
+    embeddedS3 = null;
+    bucket = "lake";
+    s3 = S3Client.builder().region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(ACCESS, SECRET)))
+        .build();
+    s3Description = "an S3 client that is never called, bucket " + bucket;
+    tracerProvider = SdkTracerProvider.builder().build();
+    telemetry = Telemetry.noop();
+    outputDir = Path.of(System.getProperty("java.io.tmpdir"));
+    kafkaBootstrap = "127.0.0.1:9092";   // named, never connected: no broker is started
+  }
 
   private DemoEnvironment(Map<String, String> env) throws Exception {
     String url = env.get("DP_JDBC_URL");
@@ -107,6 +128,15 @@ public final class DemoEnvironment implements AutoCloseable {
   /** The environment the variables describe (embedded defaults when none is set). */
   public static DemoEnvironment fromEnvironment(Map<String, String> env) throws Exception {
     return new DemoEnvironment(Objects.requireNonNull(env, "env"));
+  }
+
+  /**
+   * An environment that connects to nothing: an empty in-memory H2 database (descriptors name it
+   * as the tables' server) and an S3 client that is never called. Products built over it can be described (their
+   * descriptors, at build time: {@link DemoProducts}) but are not meant to run.
+   */
+  public static DemoEnvironment unconnected() {
+    return new DemoEnvironment();
   }
 
   /** Embedded defaults only. */

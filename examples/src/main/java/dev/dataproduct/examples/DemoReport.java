@@ -21,6 +21,7 @@ import java.util.Map;
  * @param deniedMessage the message of the denied consumer's AccessDeniedException
  * @param secondRun daily-revenue's second run
  * @param previousPublicationRows rows read from the first S3 publication after the second run
+ * @param pages the mesh index and the product pages written, index first
  * @param breakingRun the run with a removed column under the same major version
  * @param breakingChanges the breaking changes it was refused for
  * @param streaming what the streaming product order-events did
@@ -38,6 +39,7 @@ public record DemoReport(
     String deniedMessage,
     RunResult secondRun,
     long previousPublicationRows,
+    List<Path> pages,
     RunResult breakingRun,
     List<String> breakingChanges,
     Streaming streaming) {

@@ -51,9 +51,12 @@ public final class SalesProducts {
 
   // tag::revenue-schema[]
   public static final Schema DAILY_REVENUE = Schema.of(
-      Field.required("day", FieldType.DATE).asPrimaryKey().withDescription("UTC order day"),
-      Field.required("country", FieldType.STRING).withMaxLength(2).asPrimaryKey(),
-      Field.required("currency", FieldType.STRING).withMaxLength(3).asPrimaryKey(),
+      Field.required("day", FieldType.DATE).asPrimaryKey().withDescription("UTC order day")
+          .withTerm("sales_order_day"),
+      Field.required("country", FieldType.STRING).withMaxLength(2).asPrimaryKey()
+          .withTerm("country_code"),
+      Field.required("currency", FieldType.STRING).withMaxLength(3).asPrimaryKey()
+          .withTerm("currency_code"),
       Field.required("orders", FieldType.INTEGER),
       Field.required("revenue", FieldType.NUMBER).withDecimal(14, 2),
       Field.required("largest_order", FieldType.NUMBER).withDecimal(12, 2),
@@ -62,7 +65,8 @@ public final class SalesProducts {
   // end::revenue-schema[]
 
   public static final Schema COUNTRY_KPIS = Schema.of(
-      Field.required("country", FieldType.STRING).withMaxLength(2).asPrimaryKey(),
+      Field.required("country", FieldType.STRING).withMaxLength(2).asPrimaryKey()
+          .withTerm("country_code"),
       Field.required("days", FieldType.INTEGER),
       Field.required("orders", FieldType.INTEGER),
       Field.required("revenue", FieldType.NUMBER).withDecimal(16, 2),

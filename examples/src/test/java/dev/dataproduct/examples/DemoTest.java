@@ -69,6 +69,18 @@ class DemoTest {
         .isGreaterThan(first.publication("revenue-lake").orElseThrow().id());
     assertThat(report.previousPublicationRows()).isEqualTo(35);
 
+    assertThat(report.pages()).extracting(f -> f.getFileName().toString())
+        .containsExactly("index.html", "daily-revenue.html", "country-kpis.html");
+    String index = Files.readString(report.pages().get(0));
+    assertThat(index).contains("href=\"daily-revenue.html\"", "href=\"country-kpis.html\"",
+        "ISO 3166-1 alpha-2 code of a country", "sales_order_day");
+    String revenuePage = Files.readString(report.pages().get(1));
+    assertThat(revenuePage).contains("revenue-lake: 2 retained publications",
+        "The UTC calendar day on which an order was placed", "country-kpis.html", "pii",
+        "<svg").doesNotContain("@mail.example");
+    assertThat(Files.readString(report.pages().get(2))).contains("daily-revenue.html");
+    assertThat(text).contains("== 6b. Product pages and the mesh index");
+
     assertThat(report.breakingRun().outcome()).isEqualTo(RunOutcome.FAILED);
     assertThat(report.breakingRun().error()).containsInstanceOf(
         IncompatibleContractException.class);

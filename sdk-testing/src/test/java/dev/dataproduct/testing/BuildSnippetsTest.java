@@ -59,6 +59,16 @@ class BuildSnippetsTest {
         .contains("<artifactId>sdk-bom</artifactId>\n      <version>" + version + "</version>");
   }
 
+  @Test
+  void pluginSnippet_isTheReactorsPluginAtTheReactorVersion() throws Exception {
+    String version = BomAlignmentTest.text(BomAlignmentTest.read(ROOT.resolve("pom.xml")),
+        "version");
+    String plugin = "<artifactId>dataproduct-maven-plugin</artifactId>\n  <version>" + version
+        + "</version>";
+    // the README's block is examples/pom.xml's (the test above): both follow the reactor
+    assertThat(Files.readString(ROOT.resolve("README.md"))).contains(plugin);
+  }
+
   private static String normalise(String xml) {
     List<String> lines = xml.lines().collect(Collectors.toList());
     while (!lines.isEmpty() && lines.get(0).isBlank()) {
