@@ -52,7 +52,7 @@ class BomAlignmentTest {
     assertThat(bomProps.get("dataproduct.version")).isEqualTo(text(parent, "version"));
     for (String library : List.of("opentelemetry.version", "opentelemetry-semconv.version",
         "micrometer.version",
-        "jackson.version", "awssdk.version")) {
+        "jackson.version", "awssdk.version", "kafka.version")) {
       assertThat(bomProps.get(library)).as(library).isNotNull()
           .isEqualTo(parentProps.get(library));
     }
