@@ -86,6 +86,10 @@ public final class Representability {
       case STRING:
         return text(d);
       case NUMBER:
+        if (d.doubleNumbers() && f.scale().isEmpty()) {
+          String store = d.store();
+          return v -> v instanceof BigDecimal ? notADouble((BigDecimal) v, store) : null;
+        }
         if (!decimalsLimited(d) || declaredWithin(f, d)) {
           return null; // conformance holds the value to its declared decimal(p, s) already
         }
@@ -178,6 +182,23 @@ public final class Representability {
     return null;
   }
 
+  /**
+   * Why a decimal does not read back from its nearest double as the same number, or null when it
+   * does (Java's shortest text of the double, compared by value: {@code 0.1} does).
+   */
+  static String notADouble(BigDecimal x, String store) {
+    double y = x.doubleValue();
+    if (Double.isInfinite(y)) {
+      return "a number beyond the range of a double (about 1.8E308); " + store + " stores a"
+          + " NUMBER without a declared decimal(p, s) as a double";
+    }
+    if (y == 0 ? x.signum() != 0 : BigDecimal.valueOf(y).compareTo(x) != 0) {
+      return "a decimal that no double holds exactly; " + store + " stores a NUMBER without a"
+          + " declared decimal(p, s) as a double: declare withDecimal(p, s) on the field";
+    }
+    return null;
+  }
+
   private static ValueCheck dates(ValueDomain d) {
     if (d.minDate().isEmpty()) {
       return null;
@@ -198,12 +219,17 @@ public final class Representability {
   }
 
   private static ValueCheck instants(ValueDomain d) {
-    if (d.minInstant().isEmpty()) {
+    long unit = d.timestampPrecision().map(u -> u.getDuration().toNanos()).orElse(1L);
+    if (d.minInstant().isEmpty() && unit <= 1) {
       return null;
     }
-    Instant min = d.minInstant().get();
-    Instant max = d.maxInstant().orElseThrow();
+    Instant min = d.minInstant().orElse(Instant.MIN);
+    Instant max = d.maxInstant().orElse(Instant.MAX);
     String store = d.store();
+    String finer = unit <= 1 ? null : "a timestamp with a fraction of a "
+        + unitName(d.timestampPrecision().get()) + "; " + store + " keeps "
+        + unitName(d.timestampPrecision().get()) + "s (truncate it in the transform:"
+        + " Instant.truncatedTo(ChronoUnit." + d.timestampPrecision().get().name() + "))";
     return v -> {
       Instant x = (Instant) v;
       if (x.isBefore(min)) {
@@ -212,8 +238,24 @@ public final class Representability {
       if (x.isAfter(max)) {
         return "a timestamp after " + max + ", the latest " + store + " stores";
       }
+      if (unit > 1 && x.getNano() % unit != 0) {
+        return finer;
+      }
       return null;
     };
+  }
+
+  private static String unitName(java.time.temporal.ChronoUnit u) {
+    switch (u) {
+      case SECONDS:
+        return "second";
+      case MILLIS:
+        return "millisecond";
+      case MICROS:
+        return "microsecond";
+      default:
+        return "nanosecond";
+    }
   }
 
   private static final int MAX_DEPTH = 64;

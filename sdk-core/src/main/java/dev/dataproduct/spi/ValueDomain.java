@@ -2,6 +2,7 @@ package dev.dataproduct.spi;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,9 +29,18 @@ import java.util.Optional;
  * <p>Every domain but {@link #unrestricted()} refuses text (in string fields and inside objects
  * and arrays) holding an unpaired UTF-16 surrogate, which has no encoding in UTF-8, and
  * non-finite numbers inside objects and arrays, which JSON cannot hold. Limits apply to values
- * inside objects and arrays too. Timestamps finer than a store's precision (PostgreSQL and H2
- * keep microseconds) are rounded by the store, not refused: that is the one documented
- * normalization.
+ * inside objects and arrays too.
+ *
+ * <p>Timestamps finer than a store's precision: a domain with {@link
+ * Builder#timestampPrecision} refuses them (Parquet and Iceberg files: a timestamp with a fraction
+ * of a microsecond is quarantined, never rounded). Without it the store keeps them as it can:
+ * PostgreSQL and H2 round them half up to the microsecond, the one documented normalization.
+ *
+ * <p>Numbers: a store that keeps a NUMBER field without a declared {@code decimal(p, s)} as a
+ * 64-bit floating-point double declares {@link Builder#doubleNumbers}; a decimal value that does
+ * not read back from its nearest double as the same number (Java's shortest text of that double,
+ * compared by value) is then outside the domain: {@code 0.1} and {@code 1E+20} are in it, {@code
+ * 9007199254740993} and {@code 0.10000000000000000001} are not.
  *
  * <p>Serializable, so that an engine can check rows where it runs them (a Spark executor).
  */
@@ -48,6 +58,8 @@ public final class ValueDomain implements java.io.Serializable {
   private final int maxDigitsAfterPoint;
   private final int maxDecimalChars;
   private final boolean nulInText;
+  private final ChronoUnit timestampPrecision;
+  private final boolean doubleNumbers;
 
   private ValueDomain(Builder b) {
     this.store = b.store;
@@ -60,6 +72,8 @@ public final class ValueDomain implements java.io.Serializable {
     this.maxDigitsAfterPoint = b.maxDigitsAfterPoint;
     this.maxDecimalChars = b.maxDecimalChars;
     this.nulInText = b.nulInText;
+    this.timestampPrecision = b.timestampPrecision;
+    this.doubleNumbers = b.doubleNumbers;
   }
 
   /**
@@ -133,6 +147,19 @@ public final class ValueDomain implements java.io.Serializable {
     return nulInText;
   }
 
+  /**
+   * The finest unit of time a stored timestamp keeps, if the domain refuses finer ones ({@link
+   * ChronoUnit#MICROS} for Parquet and Iceberg).
+   */
+  public Optional<ChronoUnit> timestampPrecision() {
+    return Optional.ofNullable(timestampPrecision);
+  }
+
+  /** Whether NUMBER fields without a declared decimal are stored as 64-bit doubles. */
+  public boolean doubleNumbers() {
+    return doubleNumbers;
+  }
+
   @Override
   public String toString() {
     return "ValueDomain[" + store + (restricted ? "" : ", unrestricted") + "]";
@@ -150,6 +177,8 @@ public final class ValueDomain implements java.io.Serializable {
     private int maxDigitsAfterPoint = Integer.MAX_VALUE;
     private int maxDecimalChars = Integer.MAX_VALUE;
     private boolean nulInText = true;
+    private ChronoUnit timestampPrecision;
+    private boolean doubleNumbers;
 
     private Builder(String store, boolean restricted) {
       this.store = store;
@@ -202,6 +231,33 @@ public final class ValueDomain implements java.io.Serializable {
     /** Text must not hold the NUL character U+0000 (PostgreSQL's text and jsonb cannot). */
     public Builder noNulInText() {
       this.nulInText = false;
+      return this;
+    }
+
+    /**
+     * Timestamps with a fraction of a second finer than {@code unit} are outside the domain
+     * (refused, not rounded): {@code timestampPrecision(ChronoUnit.MICROS)} refuses {@code
+     * 2026-01-01T00:00:00.000000500Z}. One of {@code SECONDS}, {@code MILLIS}, {@code MICROS},
+     * {@code NANOS}.
+     */
+    public Builder timestampPrecision(ChronoUnit unit) {
+      Objects.requireNonNull(unit, "unit");
+      if (unit != ChronoUnit.SECONDS && unit != ChronoUnit.MILLIS && unit != ChronoUnit.MICROS
+          && unit != ChronoUnit.NANOS) {
+        throw new IllegalArgumentException("timestampPrecision must be SECONDS, MILLIS, MICROS"
+            + " or NANOS, was " + unit);
+      }
+      this.timestampPrecision = unit;
+      return this;
+    }
+
+    /**
+     * NUMBER fields without a declared {@code decimal(p, s)} are stored as 64-bit doubles: a
+     * decimal value is in the domain only when its nearest double reads back as the same number
+     * (see the class comment). Doubles always are.
+     */
+    public Builder doubleNumbers() {
+      this.doubleNumbers = true;
       return this;
     }
 

@@ -8,6 +8,8 @@ import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import dev.dataproduct.spi.ValueDomain;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
 class RepresentabilityTest {
@@ -42,5 +44,40 @@ class RepresentabilityTest {
             + " most 5");
     assertThat(Representability.compile(schema, UTF8).isEmpty()).isTrue();
     assertThat(Representability.compile(schema, ValueDomain.unrestricted()).isEmpty()).isTrue();
+  }
+
+  @Test
+  void timestampPrecision_refusesFinerTimestampsOnly() {
+    Schema schema = Schema.of(Field.optional("at", FieldType.TIMESTAMP));
+    Representability micros = Representability.compile(schema,
+        ValueDomain.builder("Parquet").timestampPrecision(ChronoUnit.MICROS).build());
+
+    assertThat(micros.check(Row.of(schema, Instant.parse("2026-01-01T00:00:00.123456Z"))))
+        .isNull();
+    assertThat(micros.check(Row.of(schema, Instant.parse("2026-01-01T00:00:00.1234567Z"))))
+        .isEqualTo("field 'at' holds a timestamp with a fraction of a microsecond; Parquet keeps"
+            + " microseconds (truncate it in the transform:"
+            + " Instant.truncatedTo(ChronoUnit.MICROS))");
+    assertThat(Representability.compile(schema, UTF8).isEmpty()).isTrue();
+  }
+
+  @Test
+  void doubleNumbers_refuseDecimalsNoDoubleHolds_onFieldsWithoutADeclaredDecimal() {
+    Schema schema = Schema.of(Field.optional("x", FieldType.NUMBER),
+        Field.optional("d", FieldType.NUMBER).withDecimal(30, 2));
+    Representability doubles = Representability.compile(schema,
+        ValueDomain.builder("Iceberg").doubleNumbers().build());
+
+    assertThat(doubles.check(Row.of(schema, new BigDecimal("0.1"), null))).isNull();
+    assertThat(doubles.check(Row.of(schema, new BigDecimal("1E+20"), null))).isNull();
+    assertThat(doubles.check(Row.of(schema, 0.1d, null))).isNull();
+    assertThat(doubles.check(Row.of(schema, null,
+        new BigDecimal("1234567890123456789012345678.25")))).isNull();
+    assertThat(doubles.check(Row.of(schema, new BigDecimal("9007199254740993"), null)))
+        .startsWith("field 'x' holds a decimal that no double holds exactly; Iceberg stores");
+    assertThat(doubles.check(Row.of(schema, new BigDecimal("1e-400"), null)))
+        .startsWith("field 'x' holds a decimal that no double holds exactly");
+    assertThat(doubles.check(Row.of(schema, new BigDecimal("1e400"), null)))
+        .startsWith("field 'x' holds a number beyond the range of a double");
   }
 }

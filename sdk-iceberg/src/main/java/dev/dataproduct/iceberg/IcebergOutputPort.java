@@ -34,6 +34,12 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * compatible contract evolves it (new optional columns, columns made optional) in the
  * publication's own commit. A table belongs to one port.
  *
+ * <p>Values: a row holding a value the table cannot keep exactly is quarantined (rule {@code
+ * representable}, the reason naming the field), never rounded: a timestamp with a fraction of a
+ * microsecond, a date beyond 32-bit days, a NUMBER without {@code withDecimal(p, s)} that no
+ * double holds exactly (it is an Iceberg {@code double}). Decimals hold at most 38 digits: a
+ * contract declaring more is refused when the port is built.
+ *
  * <p>Rejected rows go to the sibling table {@code <table>_quarantine} with the schema {@link
  * dev.dataproduct.Quarantine#SCHEMA}. Reading publication N reads the data files snapshot N
  * added, as they were written: old publications stay readable (Iceberg time travel) until
@@ -124,6 +130,7 @@ public final class IcebergOutputPort {
         throw new IllegalStateException("Iceberg output port '" + name() + "' needs a table:"
             + " call .table(TableIdentifier.of(\"namespace\", \"table\"))");
       }
+      IcebergSchemas.checkMappable(contract().schema(), name());
       return new IcebergPublicationStore(catalog, table, mode == Mode.OVERWRITE, retainLast,
           retainFor, targetFileBytes, false);
     }

@@ -373,6 +373,16 @@ final class IcebergPublicationStore implements DistributedStore {
     return server;
   }
 
+  /**
+   * Dates as 32-bit days, timestamps as 64-bit microseconds (finer ones are quarantined, never
+   * rounded), numbers without a declared decimal as exact doubles, text as UTF-8, objects and
+   * arrays as JSON text: {@link IcebergSchemas#DOMAIN}.
+   */
+  @Override
+  public dev.dataproduct.spi.ValueDomain valueDomain() {
+    return IcebergSchemas.DOMAIN;
+  }
+
   @Override
   public PublicationStore quarantine() {
     if (quarantine == null) {

@@ -1,15 +1,17 @@
 package dev.dataproduct.iceberg;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dataproduct.Field;
+import dev.dataproduct.FieldType;
 import dev.dataproduct.Row;
 import dev.dataproduct.StorageException;
+import dev.dataproduct.format.NestedJson;
+import dev.dataproduct.spi.ValueDomain;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,24 +32,62 @@ import org.apache.iceberg.types.Types;
  *   <tr><td>integer</td><td>long</td></tr>
  *   <tr><td>number with decimal(p,s)</td><td>decimal(p,s)</td></tr>
  *   <tr><td>number without precision</td><td>double (a value a double cannot hold exactly is
- *       refused, never rounded)</td></tr>
+ *       quarantined, never rounded)</td></tr>
  *   <tr><td>boolean</td><td>boolean</td></tr>
- *   <tr><td>date</td><td>date</td></tr>
- *   <tr><td>timestamp</td><td>timestamptz (microseconds; finer values are refused)</td></tr>
- *   <tr><td>object, array</td><td>string holding the value as JSON (the contract does not
- *       describe their members)</td></tr>
+ *   <tr><td>date</td><td>date (32-bit days since 1970-01-01)</td></tr>
+ *   <tr><td>timestamp</td><td>timestamptz (64-bit microseconds; finer values are quarantined,
+ *       never rounded)</td></tr>
+ *   <tr><td>object, array</td><td>string holding the value as JSON, as {@link NestedJson} writes
+ *       it (the contract does not describe their members)</td></tr>
  * </table>
+ *
+ * <p>{@link #DOMAIN} says which values these columns keep exactly; the core quarantines a row
+ * holding another one before it reaches the writer, and {@link #toRecord} refuses one that still
+ * arrives rather than store a different value.
  *
  * <p>Field ids: a new table numbers the fields 1..n in contract order; a later contract keeps
  * every existing field's id (matched by name) and gives new fields the next ids, as Iceberg's own
  * schema evolution does.
  */
 final class IcebergSchemas {
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.USE_LONG_FOR_INTS);
+  /** The most digits of an Iceberg decimal. */
+  static final int MAX_DECIMAL_PRECISION = 38;
+
+  /**
+   * What the columns of {@link #typeOf} keep exactly: dates as 32-bit days, timestamps as 64-bit
+   * microseconds (a finer fraction is refused, not rounded), numbers without a declared decimal
+   * as doubles, text as UTF-8, objects and arrays as {@link NestedJson} text (decimals in plain
+   * notation of at most 999 characters, as JSON Lines reads them back).
+   */
+  static final ValueDomain DOMAIN = ValueDomain.builder("Iceberg")
+      .dates(LocalDate.ofEpochDay(Integer.MIN_VALUE), LocalDate.ofEpochDay(Integer.MAX_VALUE))
+      .instants(Instant.ofEpochSecond(Long.MIN_VALUE / 1_000_000L),
+          Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000L, Long.MAX_VALUE % 1_000_000L * 1_000L))
+      .timestampPrecision(ChronoUnit.MICROS)
+      .doubleNumbers()
+      .decimals(9_999, 9_999)
+      .maxDecimalChars(999)
+      .build();
 
   private IcebergSchemas() {}
+
+  /**
+   * Refuses a contract with a field Iceberg has no column type for: a decimal of more than 38
+   * digits.
+   *
+   * @throws IllegalArgumentException naming the field and what to declare instead
+   */
+  static void checkMappable(dev.dataproduct.Schema schema, String port) {
+    for (Field f : schema.fields()) {
+      if (f.type() == FieldType.NUMBER && f.precision().isPresent()
+          && f.precision().getAsInt() > MAX_DECIMAL_PRECISION) {
+        throw new IllegalArgumentException("Output port '" + port + "': field '" + f.name()
+            + "' is decimal(" + f.precision().getAsInt() + ", " + f.scale().orElse(0)
+            + "); an Iceberg decimal holds at most " + MAX_DECIMAL_PRECISION + " digits: declare"
+            + " withDecimal(p, s) with p <= " + MAX_DECIMAL_PRECISION);
+      }
+    }
+  }
 
   /** The Iceberg type of a contract field. */
   static Type typeOf(Field f) {
@@ -105,11 +145,17 @@ final class IcebergSchemas {
       case TIMESTAMP: {
         Instant at = (Instant) v;
         if (at.getNano() % 1_000 != 0) {
-          throw new StorageException("Output port '" + port + "': field '" + f.name()
-              + "' has a timestamp with nanoseconds; Iceberg keeps microseconds", "ICEBERG",
-              new IllegalArgumentException("nanoseconds"));
+          throw refused(port, f, "a timestamp with a fraction of a microsecond; Iceberg keeps"
+              + " microseconds");
         }
         return at.atOffset(ZoneOffset.UTC);
+      }
+      case DATE: {
+        long day = ((LocalDate) v).toEpochDay();
+        if (day < Integer.MIN_VALUE || day > Integer.MAX_VALUE) {
+          throw refused(port, f, "a date beyond Iceberg's 32-bit days since 1970-01-01");
+        }
+        return v;
       }
       case NUMBER:
         if (f.precision().isPresent()) {
@@ -117,11 +163,10 @@ final class IcebergSchemas {
         }
         if (v instanceof BigDecimal d) {
           double x = d.doubleValue();
-          if (Double.isInfinite(x) || new BigDecimal(x).compareTo(d) != 0) {
-            throw new StorageException("Output port '" + port + "': field '" + f.name()
-                + "' holds a decimal a double cannot represent exactly; declare"
-                + " withDecimal(precision, scale) on the field to store it as an Iceberg decimal",
-                "ICEBERG", new IllegalArgumentException("inexact double"));
+          if (Double.isInfinite(x) || (x == 0 ? d.signum() != 0
+              : BigDecimal.valueOf(x).compareTo(d) != 0)) {
+            throw refused(port, f, "a decimal no double holds exactly; declare"
+                + " withDecimal(precision, scale) on the field to store it as an Iceberg decimal");
           }
           return x;
         }
@@ -129,15 +174,20 @@ final class IcebergSchemas {
       case OBJECT:
       case ARRAY:
         try {
-          return JSON.writeValueAsString(v);
-        } catch (JsonProcessingException e) {
-          throw new StorageException("Output port '" + port + "': field '" + f.name()
-              + "' cannot be written as JSON (" + e.getClass().getSimpleName() + ")", "ICEBERG",
-              new IllegalArgumentException("nanoseconds"));
+          return NestedJson.write(v);
+        } catch (RuntimeException e) {
+          throw refused(port, f, "a value that cannot be written as JSON ("
+              + e.getClass().getSimpleName() + ")");
         }
       default:
         return v;
     }
+  }
+
+  /** Names the field and the reason, never the value (it may be classified). */
+  private static StorageException refused(String port, Field f, String why) {
+    return new StorageException("Output port '" + port + "': field '" + f.name() + "' holds "
+        + why, "ICEBERG", new IllegalArgumentException("not representable"));
   }
 
   /** The value of an Iceberg record's column as the contract's Java type. */
@@ -161,12 +211,17 @@ final class IcebergSchemas {
   }
 
   private static Object readJson(Field f, Object v, Class<?> type) {
+    Object value;
     try {
-      return JSON.readValue(v.toString(), type);
-    } catch (JsonProcessingException e) {
-      throw new StorageException("Field '" + f.name() + "' does not hold JSON of a "
-          + type.getSimpleName().toLowerCase(java.util.Locale.ROOT), "ICEBERG",
+      value = NestedJson.read(v.toString());
+    } catch (IllegalArgumentException e) {
+      value = null;
+    }
+    if (!type.isInstance(value)) {
+      throw new StorageException("Field '" + f.name() + "' does not hold JSON of an "
+          + (type == Map.class ? "object" : "array"), "ICEBERG",
           new IllegalArgumentException("not JSON"));
     }
+    return value;
   }
 }

@@ -6,13 +6,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import dev.dataproduct.DataProductException;
+import dev.dataproduct.format.NestedJson;
+import dev.dataproduct.spi.ValueDomain;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -25,12 +29,24 @@ import java.util.Map;
 /**
  * {@link RecordFormat#json()}: one JSON object per record, through Jackson's streaming API. Dates
  * and timestamps are ISO-8601 text, decimals plain numbers (never exponents), objects and arrays
- * nested JSON. Numbers read back as {@link BigDecimal} (exact), integers as {@link Long}.
+ * nested JSON as {@link NestedJson} writes it (the same as JSON Lines). Numbers read back as
+ * {@link BigDecimal} (exact), integers as {@link Long}, also inside objects and arrays.
  */
 final class JsonRecordFormat implements RecordFormat {
   static final JsonRecordFormat INSTANCE = new JsonRecordFormat();
   static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Reads nested values exactly: decimals as BigDecimal, never rounded through a double. */
+  private static final ObjectMapper EXACT = new ObjectMapper()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  /**
+   * UTF-8 text, and decimals Jackson reads back: numbers of at most 999 characters in plain
+   * notation (its default read constraint is 1000), nested ones with a scale within +-9999 (which
+   * it writes in plain notation), as for JSON Lines.
+   */
+  private static final ValueDomain DOMAIN = ValueDomain.builder("Kafka JSON")
+      .decimals(9_999, 9_999).maxDecimalChars(999).build();
 
   private JsonRecordFormat() {}
 
@@ -47,6 +63,11 @@ final class JsonRecordFormat implements RecordFormat {
   @Override
   public Decoder decoder(Schema schema) {
     return new JsonDecoder(schema);
+  }
+
+  @Override
+  public ValueDomain valueDomain() {
+    return DOMAIN;
   }
 
   @Override
@@ -123,7 +144,7 @@ final class JsonRecordFormat implements RecordFormat {
         }
         case BOOLEAN -> g.writeBoolean((Boolean) v);
         case DATE, TIMESTAMP -> g.writeString(v.toString());
-        default -> MAPPER.writeValue(g, v);
+        default -> g.writeRawValue(NestedJson.write(v));
       }
     }
   }
@@ -167,9 +188,10 @@ final class JsonRecordFormat implements RecordFormat {
           throw new MalformedValueException("data follows the JSON object");
         }
       } catch (JsonProcessingException e) {
-        // Jackson's message quotes the input: say where only
-        throw new MalformedValueException("the value is not valid JSON (at byte "
-            + e.getLocation().getByteOffset() + ")");
+        // Jackson's message quotes the input: say where only (when Jackson knows where)
+        JsonLocation at = e.getLocation();
+        throw new MalformedValueException("the value is not valid JSON" + (at == null
+            || at.getByteOffset() < 0 ? "" : " (at byte " + at.getByteOffset() + ")"));
       } catch (IOException e) {
         throw new MalformedValueException("the value cannot be read (" 
             + e.getClass().getSimpleName() + ")");
@@ -183,7 +205,7 @@ final class JsonRecordFormat implements RecordFormat {
           return null;
         case START_OBJECT:
         case START_ARRAY:
-          return MAPPER.readValue(p, Object.class);
+          return EXACT.readValue(p, Object.class);
         case VALUE_NUMBER_INT:
           if (type == FieldType.NUMBER) {
             return p.getDecimalValue();

@@ -2,6 +2,7 @@ package dev.dataproduct.kafka;
 
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
+import dev.dataproduct.spi.ValueDomain;
 
 /**
  * How a row becomes the value of a Kafka record and back. {@link #json()} is the built-in one; a
@@ -25,6 +26,16 @@ public interface RecordFormat {
    * canonical encoding is kept as it came, so that schema conformance can quarantine it.
    */
   Decoder decoder(Schema schema);
+
+  /**
+   * The values this format keeps exactly (see {@link
+   * dev.dataproduct.spi.PublicationStore#valueDomain()}): the port quarantines a row holding
+   * another value before encoding it. The default is what UTF-8 text can hold; a format with
+   * narrower limits (decimals JSON parsers refuse, a schema registry's types) declares them.
+   */
+  default ValueDomain valueDomain() {
+    return ValueDomain.builder(toString()).build();
+  }
 
   /** JSON objects, one per record: the field names as keys, values as JSON Lines writes them. */
   static RecordFormat json() {

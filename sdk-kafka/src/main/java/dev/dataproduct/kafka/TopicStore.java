@@ -165,6 +165,12 @@ final class TopicStore implements PublicationStore {
     return m;
   }
 
+  /** What the topic's record format keeps exactly: {@link RecordFormat#valueDomain()}. */
+  @Override
+  public dev.dataproduct.spi.ValueDomain valueDomain() {
+    return format.valueDomain();
+  }
+
   @Override
   public PublicationStore quarantine() {
     return quarantine;

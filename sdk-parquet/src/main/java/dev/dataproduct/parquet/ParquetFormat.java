@@ -2,9 +2,13 @@ package dev.dataproduct.parquet;
 
 import dev.dataproduct.Schema;
 import dev.dataproduct.format.FileFormat;
+import dev.dataproduct.spi.ValueDomain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -51,6 +55,28 @@ final class ParquetFormat implements FileFormat {
   public Decoder decoder(Schema schema, InputStream in, String source) throws IOException {
     return ParquetDecoder.open(Objects.requireNonNull(schema, "schema"),
         Objects.requireNonNull(in, "in"), Objects.requireNonNull(source, "source"));
+  }
+
+  /**
+   * What Parquet files keep exactly: DATE as 32-bit days since 1970-01-01, TIMESTAMP as 64-bit
+   * microseconds since 1970 (a fraction of a microsecond is refused, not rounded), NUMBER without
+   * a declared decimal as DOUBLE, text as UTF-8, and objects and arrays as the JSON text {@code
+   * NestedJson} writes and reads (decimals in plain notation of at most 999 characters, as in
+   * JSON Lines).
+   */
+  static final ValueDomain DOMAIN = ValueDomain.builder("Parquet")
+      .dates(LocalDate.ofEpochDay(Integer.MIN_VALUE), LocalDate.ofEpochDay(Integer.MAX_VALUE))
+      .instants(Instant.ofEpochSecond(Long.MIN_VALUE / 1_000_000L),
+          Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000L, Long.MAX_VALUE % 1_000_000L * 1_000L))
+      .timestampPrecision(ChronoUnit.MICROS)
+      .doubleNumbers()
+      .decimals(9_999, 9_999)
+      .maxDecimalChars(999)
+      .build();
+
+  @Override
+  public ValueDomain valueDomain() {
+    return DOMAIN;
   }
 
   CompressionCodecName codec() {

@@ -207,6 +207,7 @@ class ParquetFormatTest {
   void coreFactory_findsThisModuleOnTheClassPath() {
     assertThat(Formats.parquet().name()).isEqualTo("parquet");
     assertThat(Formats.parquet().extension()).isEqualTo(".parquet");
+    assertThat(Formats.parquet().valueDomain()).isSameAs(ParquetFormat.DOMAIN);
     assertThat(Formats.byName("parquet")).hasValueSatisfying(f ->
         assertThat(f.name()).isEqualTo("parquet"));
     assertThat(Formats.byName("jsonl")).contains(Formats.jsonLines());

@@ -49,6 +49,11 @@ public final class ParquetFormatProvider implements FileFormat {
   }
 
   @Override
+  public dev.dataproduct.spi.ValueDomain valueDomain() {
+    return format.valueDomain();
+  }
+
+  @Override
   public String toString() {
     return format.toString();
   }
