@@ -246,7 +246,7 @@ public final class JdbcInputPort implements InputPort {
       }
       rs = ps.executeQuery();
       List<Column> columns = Column.of(rs.getMetaData());
-      Column[] mapped = Tables.map(schema, columns, what);
+      Column[] mapped = Tables.mapQuery(schema, columns, what);
       Codecs.Decoder[] decoders = new Codecs.Decoder[schema.size()];
       int[] index = new int[schema.size()];
       for (int i = 0; i < decoders.length; i++) {

@@ -127,6 +127,19 @@ final class Tables {
    * @throws DataProductException naming every missing column and every incompatible type
    */
   static Column[] map(Schema schema, List<Column> columns, String where) {
+    return map(schema, columns, where, false);
+  }
+
+  /**
+   * {@link #map(Schema, List, String)} for a query an input port reads: each problem also says
+   * how to fix it in the query or in the port's schema.
+   */
+  static Column[] mapQuery(Schema schema, List<Column> columns, String where) {
+    return map(schema, columns, where, true);
+  }
+
+  private static Column[] map(Schema schema, List<Column> columns, String where,
+      boolean query) {
     Map<String, Column> byName = new HashMap<>();
     for (Column col : columns) {
       byName.putIfAbsent(col.label().toLowerCase(Locale.ROOT), col);
@@ -138,11 +151,17 @@ final class Tables {
       Column col = byName.get(f.name().toLowerCase(Locale.ROOT));
       if (col == null) {
         problems.add("column '" + f.name() + "' is missing (columns are "
-            + columns.stream().map(Column::label).collect(Collectors.toList()) + ")");
+            + columns.stream().map(Column::label).collect(Collectors.toList()) + ")"
+            + (query ? ": select it in the query (or add it to the table), or remove field '"
+                + f.name() + "' from the port's schema" : ""));
       } else if (!col.accepts(f.type())) {
         problems.add("column '" + f.name() + "' is " + col.describe()
             + " in the database, which does not hold " + f.type().logicalTypeName() + " values"
-            + " (field '" + f.name() + "' expects " + f.type().logicalTypeName() + ")");
+            + " (field '" + f.name() + "' expects " + f.type().logicalTypeName() + ")"
+            + (query ? ": read it cast to " + f.type().logicalTypeName() + " (a query with"
+                + " CAST), or declare field '" + f.name() + "' with the column's type"
+                + (logicalType(col) == null ? ""
+                : " (" + logicalType(col).logicalTypeName() + ")") : ""));
       }
       out[i] = col;
     }

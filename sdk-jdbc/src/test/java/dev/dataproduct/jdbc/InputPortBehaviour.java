@@ -147,7 +147,9 @@ abstract class InputPortBehaviour {
     assertThat(run[0]).failed();
     assertThat(run[0]).error().isInstanceOf(DataProductException.class)
         .hasMessageContaining("Input port 'in'")
-        .hasMessageContaining("column 'discount' is missing");
+        .hasMessageContaining("column 'discount' is missing")
+        .hasMessageContaining("select it in the query (or add it to the table), or remove"
+            + " field 'discount' from the port's schema");
     assertThat(run[0].input("in").read()).isZero();
   }
 
@@ -162,7 +164,8 @@ abstract class InputPortBehaviour {
 
     assertThat(run[0]).failed();
     assertThat(run[0]).error().hasMessageContaining("column 'kind' is")
-        .hasMessageContaining("expects date");
+        .hasMessageContaining("expects date")
+        .hasMessageContaining("or declare field 'kind' with the column's type (string)");
     assertThat(run[0].input("in").read()).isZero();
   }
 
