@@ -31,12 +31,12 @@ final class Published {
     return out;
   }
 
-  /** The rows of the port's latest publication, sorted by their first value. */
+  /** The rows of the port's latest publication, sorted (by their text). */
   static List<List<Object>> latest(OutputPort port) {
     PublicationStore store = PortStorage.store(port);
     List<Publication> all = store.publications();
     List<List<Object>> rows = rows(store, all.get(all.size() - 1), port.contract().schema());
-    rows.sort((a, b) -> String.valueOf(a.get(0)).compareTo(String.valueOf(b.get(0))));
+    rows.sort((a, b) -> a.toString().compareTo(b.toString()));
     return rows;
   }
 
