@@ -121,7 +121,9 @@ public final class Demo {
     out.println("  spans:");
     out.print(SpanRecorder.tree(env.spans().drain()));
     out.println("  meters (Prometheus text format):");
-    env.meters().scrape().lines().filter(l -> l.startsWith("dataproduct_"))
+    env.meters().scrape().lines()
+        .filter(l -> l.startsWith("dataproduct_") || l.startsWith("# HELP dataproduct_")
+            || l.startsWith("# TYPE dataproduct_"))
         .forEach(l -> out.println("    " + l));
 
     title("6. A second run: a new version, the previous one stays readable");

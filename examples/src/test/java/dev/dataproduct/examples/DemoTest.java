@@ -101,7 +101,9 @@ class DemoTest {
         .doesNotContain("@shop.example");
 
     assertThat(text).contains("dataproduct.run daily-revenue", "dataproduct.write revenue-lake",
-        "dataproduct_rows_written_rows_total", "DENIED", "still readable: 35 rows")
-        .doesNotContain("ValuesView", "@mail.example");
+        "# TYPE dataproduct_rows_written_total counter", "# HELP dataproduct_rows_written_total ",
+        "dataproduct_rows_written_total{", "dataproduct_bytes_written_total{",
+        "# TYPE dataproduct_freshness_seconds gauge", "DENIED", "still readable: 35 rows")
+        .doesNotContain("ValuesView", "@mail.example", "_rows_total", "_bytes_total");
   }
 }

@@ -40,9 +40,27 @@ import java.util.stream.Collectors;
 public final class Consumption {
   private Consumption() {}
 
-  /** What a principal may see of a port. */
-  public record Decision(boolean granted, String reason, Masking[] masks,
-      List<AccessPolicy.RowFilter> filters) {}
+  /**
+   * What a principal may see of a port.
+   *
+   * @param role what the {@code role} tag of {@code dataproduct.consumer.reads} says: the policy
+   *     role that decided (a role of the matching allow or deny policy), {@link #ANY_ROLE} for
+   *     {@link AccessPolicy#allowAll()}, {@link #NO_ROLE} when no policy decided. Bounded by the
+   *     roles the owner's policies name, never the principal's id.
+   */
+  public record Decision(boolean granted, String reason, String role, Masking[] masks,
+      List<AccessPolicy.RowFilter> filters) {
+
+    /** A denial no policy role decided (no grant, no policies, unreadable policies). */
+    static Decision denied(String reason) {
+      return new Decision(false, reason, NO_ROLE, null, List.of());
+    }
+  }
+
+  /** The {@code role} tag of a read no policy role decided. */
+  public static final String NO_ROLE = "none";
+  /** The {@code role} tag of a read granted by {@link AccessPolicy#allowAll()}. */
+  public static final String ANY_ROLE = "*";
 
   /** Decides, by the rules documented on {@link AccessPolicy}. */
   public static Decision decide(List<AccessPolicy> policies, Principal principal, Schema schema,
@@ -53,7 +71,7 @@ public final class Consumption {
         String role = principal.roles().stream().filter(p.roles()::contains).sorted()
             .findFirst().orElseThrow();
         return new Decision(false, "principal '" + principal.id() + "' is denied on port '"
-            + port + "' by a deny policy on role '" + role + "'", null, List.of());
+            + port + "' by a deny policy on role '" + role + "'", role, null, List.of());
       }
     }
     List<AccessPolicy> allows = policies.stream()
@@ -61,10 +79,10 @@ public final class Consumption {
     List<AccessPolicy> matching = allows.stream().filter(p -> p.matches(principal))
         .collect(Collectors.toList());
     if (allows.isEmpty()) {
-      return new Decision(false, "port '" + port + "' declares no access yet, so principal '"
+      return Decision.denied("port '" + port + "' declares no access yet, so principal '"
           + principal.id() + "' may not read it; its owner grants access with"
           + " .policy(AccessPolicy.allow(\"some-role\")) on the product (or accessPolicy(...) on"
-          + " the port), or opens it to everyone with AccessPolicy.allowAll()", null, List.of());
+          + " the port), or opens it to everyone with AccessPolicy.allowAll()");
     }
     if (matching.isEmpty()) {
       String grants = allows.stream()
@@ -72,10 +90,10 @@ public final class Consumption {
               + (p.purposes().isEmpty() ? "" : " with purpose "
               + p.purposes()))
           .collect(Collectors.joining(" or "));
-      return new Decision(false, "principal '" + principal.id() + "' (roles "
+      return Decision.denied("principal '" + principal.id() + "' (roles "
           + principal.roles().stream().sorted().collect(Collectors.toList()) + ", purposes "
           + principal.purposes().stream().sorted().collect(Collectors.toList())
-          + ") has no grant on port '" + port + "'; it needs " + grants, null, List.of());
+          + ") has no grant on port '" + port + "'; it needs " + grants);
     }
     Masking[] masks = new Masking[schema.size()];
     for (int i = 0; i < masks.length; i++) {
@@ -95,7 +113,11 @@ public final class Consumption {
     }
     List<AccessPolicy.RowFilter> filters = new ArrayList<>();
     matching.forEach(p -> filters.addAll(p.rowFilters()));
-    return new Decision(true, "granted", masks, filters);
+    // the first of the principal's roles a matching policy names; allowAll names none
+    String role = principal.roles().stream()
+        .filter(r -> matching.stream().anyMatch(p -> p.roles().contains(r)))
+        .sorted().findFirst().orElse(ANY_ROLE);
+    return new Decision(true, "granted", role, masks, filters);
   }
 
   /**
@@ -162,7 +184,7 @@ public final class Consumption {
             .build());
     try {
       audit(tel, span, source.product(), source.port(), principal,
-          new Decision(false, reason, null, List.of()));
+          Decision.denied(reason));
       throw new IllegalStateException("unreachable");
     } catch (AccessDeniedException e) {
       Instruments.fail(span, e);
@@ -226,8 +248,8 @@ public final class Consumption {
       }
     }
     if (unknown != null) {
-      Decision d = new Decision(false, "principal '" + principal.id() + "' may not read " + what
-          + ": " + unknown, null, List.of());
+      Decision d = Decision.denied("principal '" + principal.id() + "' may not read " + what
+          + ": " + unknown);
       audit(tel, span, null, source.port(), principal, d);
       throw new AccessDeniedException(d.reason());
     }
@@ -239,11 +261,11 @@ public final class Consumption {
     if (d.granted()) {
       for (AccessPolicy.RowFilter f : d.filters()) {
         if (f.field() == null) {
-          d = new Decision(false, "principal '" + principal.id() + "' may not read " + what
+          d = Decision.denied("principal '" + principal.id() + "' may not read " + what
               + " of product '" + product + "': the row filter '" + f.name() + "' of its policy"
               + " is Java code, which does not travel with a publication; read through the"
               + " owner's product in its JVM, or ask the owner for an attribute row filter"
-              + " (filterRowsByAttribute)", null, List.of());
+              + " (filterRowsByAttribute)");
           break;
         }
       }
@@ -264,15 +286,18 @@ public final class Consumption {
     }
   }
 
-  /** The decision as a span event and a count; a denial then throws. */
+  /**
+   * The decision as a span event (with the principal's id) and a count (tagged with the deciding
+   * policy role, never the id: bounded, and no personal data in metrics); a denial then throws.
+   */
   private static void audit(Instruments tel, Span span, String product, String port,
       Principal principal, Decision d) {
     String outcome = d.granted() ? "granted" : "denied";
     Instruments.safely(span, s -> s.addEvent(TelemetryNames.EVENT_ACCESS_DECISION,
         Attributes.of(TelemetryNames.CONSUMER, principal.id(), TelemetryNames.ACCESS_OUTCOME,
             outcome)));
-    Instruments.increment(tel.consumerReads(product == null ? "" : product, port,
-        principal.id(), outcome), 1);
+    Instruments.increment(tel.consumerReads(product == null ? "" : product, port, d.role(),
+        outcome), 1);
     if (!d.granted()) {
       throw new AccessDeniedException(d.reason());
     }

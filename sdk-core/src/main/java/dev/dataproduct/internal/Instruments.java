@@ -135,7 +135,12 @@ public final class Instruments {
     safely(span, Span::end);
   }
 
-  /** A counter; a no-op one when the registry fails. */
+  /**
+   * A counter; null when the registry fails. {@code unit} is Micrometer's base unit, or null when
+   * the name already says it in a word before the last ({@code dataproduct.rows.read}):
+   * micrometer-registry-prometheus appends the base unit to a name that does not end with it, so
+   * a base unit {@code rows} would scrape as {@code dataproduct_rows_read_rows_total}.
+   */
   public Counter counter(String name, String description, String unit, Tags tags) {
     try {
       if (registry != null) {
@@ -160,25 +165,32 @@ public final class Instruments {
     }
   }
 
+  // The unit of the row and byte counters is the word in their name: no base unit (see counter)
+
   public Counter rowsRead(String product, String port) {
-    return counter(TelemetryNames.METER_ROWS_READ, "Rows read from an input port", "rows",
+    return counter(TelemetryNames.METER_ROWS_READ, "Rows read from an input port", null,
         Tags.of(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port));
   }
 
   public Counter rowsWritten(String product, String port) {
-    return counter(TelemetryNames.METER_ROWS_WRITTEN, "Rows published to an output port", "rows",
+    return counter(TelemetryNames.METER_ROWS_WRITTEN, "Rows published to an output port", null,
         Tags.of(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port));
   }
 
   public Counter rowsQuarantined(String product, String port) {
     return counter(TelemetryNames.METER_ROWS_QUARANTINED,
-        "Rows sent to quarantine instead of being published", "rows",
+        "Rows sent to quarantine instead of being published", null,
         Tags.of(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port));
   }
 
+  /**
+   * Bytes an output port's store sent to storage. Registered only for a store that counts them
+   * ({@link dev.dataproduct.spi.PublicationWriter#bytesWritten()} not -1), so that a store that
+   * cannot tell never reports a false 0.
+   */
   public Counter bytesWritten(String product, String port) {
-    return counter(TelemetryNames.METER_BYTES_WRITTEN, "Bytes published to an output port",
-        "bytes", Tags.of(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port));
+    return counter(TelemetryNames.METER_BYTES_WRITTEN,
+        "Bytes written to storage by an output port", null, Tags.of(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port));
   }
 
   public Counter violations(String product, String port, String rule) {
@@ -187,11 +199,15 @@ public final class Instruments {
             TelemetryNames.TAG_RULE, rule));
   }
 
-  public Counter consumerReads(String product, String port, String consumer, String outcome) {
+  /**
+   * Consumer reads by access outcome; {@code role} is the policy role that decided (bounded by
+   * the owner's policies), never the principal's id.
+   */
+  public Counter consumerReads(String product, String port, String role, String outcome) {
     return counter(TelemetryNames.METER_CONSUMER_READS,
-        "Consumer reads through an output port, by access outcome", "reads",
-        Tags.of(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port,
-            TelemetryNames.TAG_CONSUMER, consumer, TelemetryNames.TAG_OUTCOME, outcome));
+        "Consumer reads through an output port, by deciding policy role and access outcome",
+        "reads", Tags.of(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port,
+            TelemetryNames.TAG_ROLE, role, TelemetryNames.TAG_OUTCOME, outcome));
   }
 
   /** Records a run's duration under its outcome. */

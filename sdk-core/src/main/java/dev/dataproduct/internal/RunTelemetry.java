@@ -222,7 +222,8 @@ final class RunTelemetry implements RunObserver {
   private final class OutputTelemetry implements OutputObserver {
     private final OutputPort port;
     private final Counter quarantinedCounter;
-    private final Counter bytesCounter;
+    /** Registered once the writer counts bytes: a store that cannot tell reports none. */
+    private Counter bytesCounter;
     private final AtomicLong freshness;
     private Span span;
     private boolean committed;
@@ -231,7 +232,6 @@ final class RunTelemetry implements RunObserver {
     OutputTelemetry(OutputPort port) {
       this.port = port;
       this.quarantinedCounter = tel.rowsQuarantined(product.name(), port.name());
-      this.bytesCounter = tel.bytesWritten(product.name(), port.name());
       this.freshness = seededFreshness();
     }
 
@@ -261,6 +261,12 @@ final class RunTelemetry implements RunObserver {
 
     @Override
     public void bytesWritten(long total) {
+      if (total < 0) {
+        return; // the store cannot tell: no meter rather than a false 0
+      }
+      if (bytesCounter == null) {
+        bytesCounter = tel.bytesWritten(product.name(), port.name());
+      }
       if (total > bytesReported) {
         Instruments.increment(bytesCounter, total - bytesReported);
         bytesReported = total;

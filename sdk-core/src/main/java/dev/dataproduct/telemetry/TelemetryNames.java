@@ -14,6 +14,35 @@ import io.opentelemetry.api.common.AttributeKey;
  *   <tr><td>{@code dataproduct.write {port}}</td><td>writing one output port, through commit</td></tr>
  *   <tr><td>{@code dataproduct.consume {port}}</td><td>a consumer read through an output port</td></tr>
  * </table>
+ *
+ * <p>Meters are Micrometer names; each registry renders them in its own convention. In a
+ * Prometheus scrape (micrometer-registry-prometheus) they read:
+ *
+ * <table>
+ *   <caption>Meters and their Prometheus names</caption>
+ *   <tr><th>meter</th><th>type</th><th>Prometheus</th></tr>
+ *   <tr><td>{@value #METER_RUN_DURATION}</td><td>timer, tag {@code outcome}</td>
+ *       <td>{@code dataproduct_run_duration_seconds_count}, {@code _sum}, {@code _max}</td></tr>
+ *   <tr><td>{@value #METER_ROWS_READ}</td><td>counter</td>
+ *       <td>{@code dataproduct_rows_read_total}</td></tr>
+ *   <tr><td>{@value #METER_ROWS_WRITTEN}</td><td>counter</td>
+ *       <td>{@code dataproduct_rows_written_total}</td></tr>
+ *   <tr><td>{@value #METER_ROWS_QUARANTINED}</td><td>counter</td>
+ *       <td>{@code dataproduct_rows_quarantined_total}</td></tr>
+ *   <tr><td>{@value #METER_BYTES_WRITTEN}</td><td>counter, only for stores that count bytes</td>
+ *       <td>{@code dataproduct_bytes_written_total}</td></tr>
+ *   <tr><td>{@value #METER_POLICY_VIOLATIONS}</td><td>counter, tag {@code rule}</td>
+ *       <td>{@code dataproduct_policy_violations_total}</td></tr>
+ *   <tr><td>{@value #METER_FRESHNESS}</td><td>gauge, seconds since the last publication</td>
+ *       <td>{@code dataproduct_freshness_seconds}</td></tr>
+ *   <tr><td>{@value #METER_CONSUMER_READS}</td><td>counter, tags {@code role}, {@code outcome}</td>
+ *       <td>{@code dataproduct_consumer_reads_total}</td></tr>
+ * </table>
+ *
+ * <p>The row and byte counters carry no Micrometer base unit: their unit is a word of the name,
+ * and micrometer-registry-prometheus appends a base unit to a name that does not end with it
+ * ({@code dataproduct_rows_read_rows_total}). Every meter has tags {@code product} and {@code
+ * port} (the run timer {@code product} only); tags are low-cardinality only.
  */
 public final class TelemetryNames {
   private TelemetryNames() {}
@@ -67,7 +96,10 @@ public final class TelemetryNames {
    * committed before it.
    */
   public static final String EVENT_COMMIT_UNKNOWN = "dataproduct.run.commit_unknown";
-  /** Event on a consume span: the access decision. */
+  /**
+   * Event on a consume span: the access decision. The consumer's principal id is on the span and
+   * the event ({@link #CONSUMER}), never on a meter.
+   */
   public static final String EVENT_ACCESS_DECISION = "dataproduct.access.decision";
   public static final AttributeKey<String> CONSUMER = AttributeKey.stringKey("dataproduct.consumer");
   public static final AttributeKey<String> ACCESS_OUTCOME =
@@ -88,5 +120,11 @@ public final class TelemetryNames {
   public static final String TAG_PORT = "port";
   public static final String TAG_RULE = "rule";
   public static final String TAG_OUTCOME = "outcome";
-  public static final String TAG_CONSUMER = "consumer";
+  /**
+   * Tag of {@link #METER_CONSUMER_READS}: the policy role that decided the read (a role named by
+   * the matching allow or deny policy), {@code *} for a read granted by {@code
+   * AccessPolicy.allowAll()}, {@code none} when no policy role decided (no grant, no policies).
+   * Bounded by the roles the owner's policies name; the principal's id is never a tag.
+   */
+  public static final String TAG_ROLE = "role";
 }

@@ -667,4 +667,24 @@ abstract class OutputPortBehaviour {
     assertThat((String) q.get("record")).contains("NOT-AN-EMAIL-z7");
     assertThat(Quarantine.SCHEMA.field(Quarantine.RECORD).isSensitive()).isTrue();
   }
+
+  @Test
+  void bytesWritten_isWhatWasSentToTheDatabase_orNoMeterWhenUnknown() {
+    RunResult run = run(port("orders").build(), Fixtures.orders(1, 50));
+
+    assertThat(run).succeeded().wrote("orders-out", 50);
+    Publication p = run.publication("orders-out").orElseThrow();
+    if (target() == Target.POSTGRES) {
+      // binary COPY: the bytes streamed to the server, the same in the publication and the meter
+      assertThat(p.bytes()).isPositive();
+      assertThat(dp.meters()).counter(TelemetryNames.METER_BYTES_WRITTEN, "product", "jdbc-test",
+          "port", "orders-out").hasCount(p.bytes());
+    } else {
+      // INSERT statements: the driver does not say what it sent, so no meter (never a false 0)
+      assertThat(p.byteCount()).isEmpty();
+      assertThat(dp.meters()).hasNoMeter(TelemetryNames.METER_BYTES_WRITTEN);
+      assertThat(dp.meters()).counter(TelemetryNames.METER_ROWS_WRITTEN, "port", "orders-out")
+          .hasCount(50);
+    }
+  }
 }

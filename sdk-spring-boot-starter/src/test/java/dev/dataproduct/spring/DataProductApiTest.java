@@ -216,7 +216,9 @@ class DataProductApiTest {
     mvc.perform(get("/actuator/prometheus"))
         .andExpect(status().isOk())
         .andExpect(r -> assertThat(r.getResponse().getContentAsString())
-            .contains("dataproduct_rows_written").contains("product=\"customers\""));
+            .contains("# TYPE dataproduct_rows_written_total counter")
+            .contains("dataproduct_rows_written_total{").contains("product=\"customers\"")
+            .doesNotContainPattern("(?m)^dataproduct_\\w*_(rows|bytes)_total"));
   }
 
   @Test

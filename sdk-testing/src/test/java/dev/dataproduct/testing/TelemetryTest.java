@@ -25,6 +25,7 @@ import dev.dataproduct.telemetry.Telemetry;
 import dev.dataproduct.telemetry.TelemetryNames;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -113,10 +114,18 @@ class TelemetryTest {
       assertThat(meter.getId().getDescription()).as(meter.getId().getName()).isNotBlank();
       assertThat(meter.getId().getName()).matches("dataproduct(\\.[a-z]+)+");
       assertThat(meter.getId().getTags()).allSatisfy(t -> assertThat(t.getKey())
-          .isIn("product", "port", "rule", "outcome", "consumer"));
+          .isIn("product", "port", "rule", "outcome", "role"));
     }
+    // the unit is a word of the row counters' names: no base unit, so that Prometheus does not
+    // append it again (PrometheusNamesTest checks the scrape)
     assertThat(m.get(TelemetryNames.METER_ROWS_WRITTEN).counter().getId().getBaseUnit())
-        .isEqualTo("rows");
+        .isNull();
+    assertThat(m.get(TelemetryNames.METER_POLICY_VIOLATIONS).counter().getId().getBaseUnit())
+        .isEqualTo("violations");
+    assertThat(m.get(TelemetryNames.METER_FRESHNESS).gauge().getId().getBaseUnit())
+        .isEqualTo("seconds");
+    // the in-memory store cannot tell its bytes: no meter rather than a false 0
+    assertThat(m).hasNoMeter(TelemetryNames.METER_BYTES_WRITTEN);
     SpanData write = dp.spans("dataproduct.write clean").get(0);
     assertThat(write.getEvents()).extracting(EventData::getName)
         .containsExactly(TelemetryNames.EVENT_POLICY_VIOLATION);
@@ -293,7 +302,7 @@ class TelemetryTest {
   }
 
   @Test
-  void consumerRead_isASpanWithDecisionEventAndCountedByOutcome() {
+  void consumerRead_isASpanWithDecisionEventAndCountedByRoleAndOutcome() {
     DataProduct p = dp.instrument(product("consumed")
         .input(InMemoryInputPort.of("orders", ORDERS, goodOrders(3)))
         .output(cleanPort("clean"))
@@ -307,16 +316,55 @@ class TelemetryTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.read("clean",
         Principal.of("bob"), ReadOptions.latest()))
         .isInstanceOf(dev.dataproduct.AccessDeniedException.class);
-    assertThat(dp.meters()).counter(TelemetryNames.METER_CONSUMER_READS, "consumer", "ana",
+    assertThat(dp.meters()).counter(TelemetryNames.METER_CONSUMER_READS, "role", "analyst",
         "outcome", "granted").hasCount(1);
-    assertThat(dp.meters()).counter(TelemetryNames.METER_CONSUMER_READS, "consumer", "bob",
+    assertThat(dp.meters()).counter(TelemetryNames.METER_CONSUMER_READS, "role", "none",
         "outcome", "denied").hasCount(1);
+    // the principal's id is personal data of unbounded cardinality: span only, never a tag
+    assertThat(dp.meters().getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTags())
+        .extracting(Tag::getValue)
+        .doesNotContain("ana", "bob"));
     List<SpanData> consumes = dp.spans("dataproduct.consume clean");
     assertThat(consumes).hasSize(2);
+    assertThat(consumes).extracting(s -> s.getAttributes().get(TelemetryNames.CONSUMER))
+        .containsExactlyInAnyOrder("ana", "bob");
     assertThat(consumes).allSatisfy(s -> assertThat(s.getEvents()).extracting(EventData::getName)
         .contains(TelemetryNames.EVENT_ACCESS_DECISION));
     assertThat(consumes).anySatisfy(s -> assertThat(s.getAttributes().get(TelemetryNames.ROWS))
         .isEqualTo(3L));
+  }
+
+  @Test
+  void consumerReads_roleTag_isTheDecidingPolicyRole_neverARoleNoPolicyNames() {
+    DataProduct p = dp.instrument(product("roles")
+        .input(InMemoryInputPort.of("orders", ORDERS, goodOrders(2)))
+        .output(cleanPort("clean"))
+        .policy(AccessPolicy.allow("analyst", "finance"))
+        .policy(AccessPolicy.deny("contractor"))
+        .build());
+    assertThat(p.run()).succeeded();
+    p.read("clean", Principal.of("ana").withRoles("finance", "team-ana-private"),
+        ReadOptions.latest()).close();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.read("clean",
+        Principal.of("carl").withRoles("analyst", "contractor"), ReadOptions.latest()))
+        .isInstanceOf(dev.dataproduct.AccessDeniedException.class);
+    DataProduct open = dp.instrument(product("open")
+        .input(InMemoryInputPort.of("orders", ORDERS, goodOrders(2)))
+        .output(cleanPort("clean"))
+        .policy(AccessPolicy.allowAll())
+        .build());
+    assertThat(open.run()).succeeded();
+    open.read("clean", Principal.of("zoe").withRoles("anything"), ReadOptions.latest()).close();
+
+    assertThat(dp.meters()).counter(TelemetryNames.METER_CONSUMER_READS, "product", "roles",
+        "role", "finance", "outcome", "granted").hasCount(1);
+    assertThat(dp.meters()).counter(TelemetryNames.METER_CONSUMER_READS, "product", "roles",
+        "role", "contractor", "outcome", "denied").hasCount(1);
+    assertThat(dp.meters()).counter(TelemetryNames.METER_CONSUMER_READS, "product", "open",
+        "role", "*", "outcome", "granted").hasCount(1);
+    assertThat(dp.meters().find(TelemetryNames.METER_CONSUMER_READS).counters())
+        .extracting(c -> c.getId().getTag("role"))
+        .containsExactlyInAnyOrder("finance", "contractor", "*");
   }
 
   /**
