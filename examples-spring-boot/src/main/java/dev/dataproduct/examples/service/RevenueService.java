@@ -2,6 +2,8 @@ package dev.dataproduct.examples.service;
 
 import dev.dataproduct.DataProduct;
 import dev.dataproduct.Owner;
+import dev.dataproduct.contract.Glossary;
+import dev.dataproduct.examples.DemoProducts;
 import dev.dataproduct.examples.OrdersDatabase;
 import dev.dataproduct.examples.SalesProducts;
 import dev.dataproduct.jdbc.JdbcInputPort;
@@ -26,8 +28,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * application.yml} and serves it at {@code /dataproducts/daily-revenue/revenue-table} to the
  * consumers its access policies admit (HTTP basic here: {@code ana}/{@code ana} is an analyst,
  * {@code fred}/{@code fred} in finance, {@code eve}/{@code eve} in marketing). Health at {@code
- * /actuator/health}, products at {@code /actuator/dataproducts}, meters at {@code
- * /actuator/prometheus}.
+ * /actuator/health}, products at {@code /actuator/dataproducts}, their pages at {@code
+ * /actuator/dataproductpages/index.html}, meters at {@code /actuator/prometheus}.
  *
  * <p>Run it with {@code mvn -B -q -pl examples-spring-boot -am compile exec:java}, then {@code
  * curl -u ana:ana http://localhost:8080/dataproducts/daily-revenue/revenue-table}.
@@ -58,6 +60,12 @@ public class RevenueService {
         .build();   // no .telemetry(...): the starter reports to the application's beans
   }
   // end::spring-product[]
+
+  /** The mesh's glossary: the product page at /actuator/dataproductpages shows its terms. */
+  @Bean
+  Glossary meshGlossary() {
+    return DemoProducts.glossary();
+  }
 
   /** The operational orders table the product reads (an embedded H2 database here). */
   @Bean

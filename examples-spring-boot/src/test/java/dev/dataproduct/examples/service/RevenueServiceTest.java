@@ -85,4 +85,18 @@ class RevenueServiceTest {
     assertThat(get("/actuator/prometheus", "ana").body())
         .contains("dataproduct_rows_written").contains("product=\"daily-revenue\"");
   }
+
+  @Test
+  void productPage_andMeshIndex_areServed_withTheGlossary() throws Exception {
+    HttpResponse<String> page = get("/actuator/dataproductpages/daily-revenue.html", "ana");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
+        t -> assertThat(t).startsWith("text/html"));
+    assertThat(page.body()).contains("revenue-table: ", "retained publication",
+            "ISO 3166-1 alpha-2 code of a country", "href=\"index.html\"")
+        .doesNotContain("@mail");
+    assertThat(get("/actuator/dataproductpages/index.html", "ana").body())
+        .contains("href=\"daily-revenue.html\"", "sales_order_day");
+    assertThat(get("/actuator/dataproductpages/index.html", null).statusCode()).isEqualTo(401);
+  }
 }
