@@ -1,9 +1,11 @@
 package dev.dataproduct.examples;
 
 import static dev.dataproduct.examples.SalesProducts.REVENUE_PREFIX;
+import static dev.dataproduct.examples.SalesProducts.REVENUE_TABLE;
 
 import dev.dataproduct.DataProduct;
 import dev.dataproduct.format.Formats;
+import dev.dataproduct.iceberg.IcebergOutputPort;
 import dev.dataproduct.jdbc.JdbcInputPort;
 import dev.dataproduct.jdbc.JdbcOutputPort;
 import dev.dataproduct.jdbc.WriteMode;
@@ -35,6 +37,8 @@ public final class ContractFirst {
         .bindOutput(JdbcOutputPort.builder("revenue-table")
             .dataSource(env.dataSource()).table("daily_revenue")
             .mode(WriteMode.OVERWRITE).createTableIfMissing())
+        .bindOutput(IcebergOutputPort.builder("revenue-iceberg")
+            .catalog(env.catalog()).table(REVENUE_TABLE).mode(IcebergOutputPort.Mode.OVERWRITE))
         .transform(SalesProducts::aggregateDailyRevenue)
         .toBuilder()                  // what descriptors do not hold: expectations, telemetry
         .expect("orders",

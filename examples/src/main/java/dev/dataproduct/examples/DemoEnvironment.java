@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -24,7 +28,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * Where the demo runs: an H2 database and an in-process S3 server by default, or real
- * infrastructure from environment variables.
+ * infrastructure from environment variables. Iceberg tables always go to a JDBC catalog on an
+ * in-memory H2 database, with the warehouse under the output directory.
  *
  * <table>
  *   <caption>Environment variables</caption>
@@ -39,8 +44,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  *   <tr><td>DP_KAFKA_BOOTSTRAP</td><td>a Kafka cluster's {@code bootstrap.servers} (it must
  *       allow transactions); default an in-process broker, started when the streaming step
  *       runs</td></tr>
- *   <tr><td>DP_OUTPUT_DIR</td><td>where descriptors are written; default a temporary
- *       directory</td></tr>
+ *   <tr><td>DP_OUTPUT_DIR</td><td>where descriptors and the Iceberg warehouse
+ *       ({@code warehouse/}) are written; default a temporary directory</td></tr>
  * </table>
  */
 public final class DemoEnvironment implements AutoCloseable {
@@ -59,6 +64,7 @@ public final class DemoEnvironment implements AutoCloseable {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Telemetry telemetry;
   private final Path outputDir;
+  private final JdbcCatalog catalog;
   private final String kafkaBootstrap;
   private EmbeddedKafka embeddedKafka;
 
@@ -79,6 +85,7 @@ public final class DemoEnvironment implements AutoCloseable {
     telemetry = Telemetry.noop();
     outputDir = Path.of(System.getProperty("java.io.tmpdir"));
     kafkaBootstrap = "127.0.0.1:9092";   // named, never connected: no broker is started
+    catalog = catalog(outputDir.resolve("dataproduct-demo-warehouse"));   // in memory, empty
   }
 
   private DemoEnvironment(Map<String, String> env) throws Exception {
@@ -123,6 +130,19 @@ public final class DemoEnvironment implements AutoCloseable {
     String dir = env.get("DP_OUTPUT_DIR");
     outputDir = dir == null || dir.isBlank() ? Files.createTempDirectory("dataproduct-demo")
         : Files.createDirectories(Path.of(dir));
+    catalog = catalog(Files.createDirectories(outputDir.resolve("warehouse")));
+  }
+
+  /** A JDBC catalog on a fresh in-memory H2 database; tables' files under {@code warehouse}. */
+  private static JdbcCatalog catalog(Path warehouse) {
+    JdbcCatalog catalog = new JdbcCatalog();
+    catalog.setConf(new Configuration());
+    catalog.initialize("lake", Map.of(
+        CatalogProperties.URI, "jdbc:h2:mem:demo-catalog-" + System.nanoTime()
+            + ";DB_CLOSE_DELAY=-1",
+        CatalogProperties.WAREHOUSE_LOCATION, warehouse.toUri().toString(),
+        "jdbc.schema-version", "V1"));
+    return catalog;
   }
 
   /** The environment the variables describe (embedded defaults when none is set). */
@@ -212,13 +232,20 @@ public final class DemoEnvironment implements AutoCloseable {
             .bootstrapServers() : "in-process Kafka broker (not started)";
   }
 
+  /** The Iceberg catalog: JDBC on an in-memory H2 database, warehouse under the output dir. */
+  public Catalog catalog() {
+    return catalog;
+  }
+
   String describe() {
     return "database: " + databaseDescription + "\n  object store: " + s3Description
+        + "\n  Iceberg: JDBC catalog on H2 in memory, warehouse " + outputDir.resolve("warehouse")
         + "\n  descriptors: " + outputDir;
   }
 
   @Override
   public void close() throws IOException {
+    catalog.close();
     tracerProvider.close();
     meters.close();
     synchronized (this) {

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param deniedMessage the message of the denied consumer's AccessDeniedException
  * @param secondRun daily-revenue's second run
  * @param previousPublicationRows rows read from the first S3 publication after the second run
+ * @param icebergPublications publications (snapshots) of the Iceberg table after the second run
+ * @param icebergTimeTravelRows rows read from the first Iceberg snapshot by time travel
  * @param pages the mesh index and the product pages written, index first
  * @param breakingRun the run with a removed column under the same major version
  * @param breakingChanges the breaking changes it was refused for
@@ -39,6 +41,8 @@ public record DemoReport(
     String deniedMessage,
     RunResult secondRun,
     long previousPublicationRows,
+    int icebergPublications,
+    long icebergTimeTravelRows,
     List<Path> pages,
     RunResult breakingRun,
     List<String> breakingChanges,

@@ -9,6 +9,7 @@ import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import dev.dataproduct.Transform;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.iceberg.IcebergOutputPort;
 import dev.dataproduct.jdbc.JdbcInputPort;
 import dev.dataproduct.jdbc.JdbcOutputPort;
 import dev.dataproduct.jdbc.WriteMode;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * The sales domain's {@code daily-revenue} product and the marketing domain's {@code
@@ -35,6 +37,8 @@ import java.util.TreeMap;
 public final class SalesProducts {
   /** Prefix of daily-revenue's S3 output port. */
   public static final String REVENUE_PREFIX = "sales/daily-revenue";
+  /** The Iceberg table daily-revenue publishes to. */
+  public static final TableIdentifier REVENUE_TABLE = TableIdentifier.of("sales", "daily_revenue");
   /** Prefix of country-kpis' S3 output port. */
   public static final String KPI_PREFIX = "marketing/country-kpis";
 
@@ -93,7 +97,7 @@ public final class SalesProducts {
   }
 
   // tag::daily-revenue[]
-  /** Builds daily-revenue over the orders database, publishing to S3 and to a table. */
+  /** Builds daily-revenue over the orders database, publishing to S3, a table and Iceberg. */
   public static DataProduct dailyRevenue(DemoEnvironment env, DataContract contract) {
     return DataProduct.builder("daily-revenue")
         .version("1.0.0")
@@ -120,6 +124,11 @@ public final class SalesProducts {
         .output(JdbcOutputPort.builder("revenue-table")
             .dataSource(env.dataSource()).table("daily_revenue")
             .mode(WriteMode.OVERWRITE).createTableIfMissing()
+            .contract(contract)
+            .build())
+        .output(IcebergOutputPort.builder("revenue-iceberg")
+            .catalog(env.catalog()).table(REVENUE_TABLE)
+            .mode(IcebergOutputPort.Mode.OVERWRITE)   // one snapshot per run; old ones by time travel
             .contract(contract)
             .build())
         .policy(AccessPolicy.allow("analyst").mask("top_customer", Masking.hash()))

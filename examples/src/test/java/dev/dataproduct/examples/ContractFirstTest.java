@@ -43,7 +43,7 @@ class ContractFirstTest {
     DataProduct declared = ContractFirst.dailyRevenue(env, first);
     DescriptorFiles.write(declared, second);
 
-    assertThat(written).hasSize(3);
+    assertThat(written).hasSize(4);
     for (Path f : written) {
       assertThat(Files.readString(second.resolve(f.getFileName()))).as(f.getFileName().toString())
           .isEqualTo(Files.readString(f));

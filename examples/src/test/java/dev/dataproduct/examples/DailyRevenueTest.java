@@ -46,6 +46,8 @@ class DailyRevenueTest {
         .withOutput(InMemoryOutputPort.create("revenue-lake",
             SalesProducts.revenueContract("1.0.0")))
         .withOutput(InMemoryOutputPort.create("revenue-table",
+            SalesProducts.revenueContract("1.0.0")))
+        .withOutput(InMemoryOutputPort.create("revenue-iceberg",
             SalesProducts.revenueContract("1.0.0")));
 
     RunResult run = dp.run(product);

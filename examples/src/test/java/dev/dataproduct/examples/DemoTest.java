@@ -38,12 +38,13 @@ class DemoTest {
         .isEqualTo(OrdersDatabase.UNKNOWN_CURRENCIES);
     assertThat(report.quarantineReasons()).containsOnlyKeys("customer-present",
         "amount-not-negative", "known-currency");
-    // 5 countries x 7 days x 1 currency; both ports publish the same rows
+    // 5 countries x 7 days x 1 currency; the three ports publish the same rows
     assertThat(first.output("revenue-lake").written()).isEqualTo(35);
     assertThat(first.output("revenue-table").written()).isEqualTo(35);
+    assertThat(first.output("revenue-iceberg").written()).isEqualTo(35);
     assertThat(text).contains("orders          input       " + report.confirmedOrders());
 
-    assertThat(report.descriptors()).hasSize(3).allSatisfy(f -> assertThat(f).exists());
+    assertThat(report.descriptors()).hasSize(4).allSatisfy(f -> assertThat(f).exists());
     assertThat(DataProductDescriptor.read(report.descriptors().get(0)).id())
         .isEqualTo("daily-revenue");
     assertThat(DataContracts.read(report.descriptors().get(1)).schema())
@@ -68,6 +69,11 @@ class DemoTest {
     assertThat(report.secondRun().publication("revenue-lake").orElseThrow().id())
         .isGreaterThan(first.publication("revenue-lake").orElseThrow().id());
     assertThat(report.previousPublicationRows()).isEqualTo(35);
+    // OVERWRITE: each run replaces the Iceberg table; the first snapshot is read by time travel
+    assertThat(report.icebergPublications()).isEqualTo(2);
+    assertThat(report.icebergTimeTravelRows()).isEqualTo(35);
+    assertThat(text).contains("read by time travel: 35 rows", "revenue-iceberg: table"
+        + " sales.daily_revenue, 2 publications, latest iceberg:lake.sales.daily_revenue@");
 
     assertThat(report.pages()).extracting(f -> f.getFileName().toString())
         .containsExactly("index.html", "daily-revenue.html", "country-kpis.html");
