@@ -1,7 +1,9 @@
 package dev.dataproduct;
 
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.ReadContext;
+import java.util.Optional;
 
 /**
  * A named source a product reads from, with the schema it expects. An adapter implements it
@@ -22,6 +24,16 @@ public interface InputPort extends AutoCloseable {
   /** A short name of the storage for {@code dataproduct.port.type}: jdbc, s3, memory. */
   default String type() {
     return "custom";
+  }
+
+  /**
+   * The dataset this port reads, named by the OpenLineage dataset naming spec (see {@link
+   * LineageDataset}), so that the product's lineage links to the upstream producer's. The
+   * default, empty, keeps the emitter's name for unnamed ports: {@code <product>.<port>} in
+   * its namespace (or what {@code OpenLineageEmitter.Builder.inputDataset} maps the port to).
+   */
+  default Optional<LineageDataset> lineageDataset() {
+    return Optional.empty();
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.contract.PublishedAccess;
 import dev.dataproduct.internal.Consumption;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.ReadContext;
@@ -109,6 +110,19 @@ public final class ProductInputPort implements InputPort {
   @Override
   public String type() {
     return store.type();
+  }
+
+  /**
+   * The upstream port's dataset, as its store names it: the lineage of this product links to the
+   * dataset the upstream product's lineage wrote. Empty when the store does not say (or fails).
+   */
+  @Override
+  public Optional<LineageDataset> lineageDataset() {
+    try {
+      return store.lineageDataset();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   /** The upstream product, when known (always when built {@code from} a product's port). */

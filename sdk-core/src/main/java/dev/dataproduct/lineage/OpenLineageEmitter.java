@@ -2,6 +2,7 @@ package dev.dataproduct.lineage;
 
 import dev.dataproduct.RunListener;
 import dev.dataproduct.RunResult;
+import dev.dataproduct.spi.LineageDataset;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -21,9 +22,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Emits an OpenLineage run event when a run starts (START) and ends (COMPLETE or FAIL): the job
  * is the product (with its owners as an {@code ownership} facet), the inputs and outputs its
- * ports (with a {@code schema} facet, and at the end {@code dataQualityMetrics}, {@code
+ * ports, named by where their data lives per the OpenLineage naming spec ({@code
+ * postgres://host:5432} and {@code db.schema.table}, {@code s3://bucket} and the key prefix, see
+ * {@link LineageDataset}), with the product and port as a {@code dataproduct_port} facet, a
+ * {@code schema} facet and, at the end, {@code dataQualityMetrics}, {@code
  * dataQualityAssertions} per contract rule, {@code outputStatistics}, the published {@code
- * version} and the {@code dataproduct_rows} accounting), and the run carries the trace id and
+ * version} and the {@code dataproduct_rows} accounting; the run carries the trace id and
  * span id of its {@code dataproduct.run} span ({@code dataproduct_trace}).
  *
  * <pre>{@code
@@ -244,15 +248,17 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
     private URI producer = DEFAULT_PRODUCER;
     private int capacity = 1_000;
     private Duration closeTimeout = Duration.ofSeconds(10);
-    private final Map<String, String[]> inputs = new LinkedHashMap<>();
+    private final Map<String, LineageDataset> inputs = new LinkedHashMap<>();
 
     private Builder(LineageTransport transport) {
       this.transport = Objects.requireNonNull(transport, "transport");
     }
 
     /**
-     * The namespace of the job and of the output datasets (default {@code dataproduct}); output
-     * datasets are named {@code <product>.<port>}.
+     * The namespace of the job (default {@code dataproduct}), and of the datasets of ports whose
+     * storage does not name them, which are named {@code <product>.<port>}. Ports on PostgreSQL,
+     * H2, S3, Kafka, Iceberg and in-memory stores are named by their storage, per the OpenLineage
+     * naming spec (see {@link LineageDataset}).
      */
     public Builder namespace(String namespace) {
       Objects.requireNonNull(namespace, "namespace");
@@ -270,13 +276,13 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
     }
 
     /**
-     * Names the dataset input port {@code port} reads, so lineage links to the upstream
-     * dataset (e.g. another product's output: its namespace and {@code <product>.<port>}).
-     * Unmapped input ports are named {@code <product>.<port>} in the emitter's namespace.
+     * Names the dataset input port {@code port} reads, overriding what the port says of itself
+     * ({@link dev.dataproduct.InputPort#lineageDataset()}): for a port that cannot tell, such
+     * as a JDBC query, name the table it reads. Unmapped ports that cannot tell are named {@code
+     * <product>.<port>} in the emitter's namespace.
      */
     public Builder inputDataset(String port, String namespace, String name) {
-      inputs.put(Objects.requireNonNull(port, "port"), new String[] {
-          Objects.requireNonNull(namespace, "namespace"), Objects.requireNonNull(name, "name")});
+      inputs.put(Objects.requireNonNull(port, "port"), LineageDataset.of(namespace, name));
       return this;
     }
 

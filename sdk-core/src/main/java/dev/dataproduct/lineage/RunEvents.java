@@ -22,6 +22,9 @@ import dev.dataproduct.policy.DatasetRule;
 import dev.dataproduct.policy.Rule;
 import dev.dataproduct.policy.RowRule;
 import dev.dataproduct.policy.Violation;
+import dev.dataproduct.spi.LineageDataset;
+import dev.dataproduct.spi.PortStorage;
+import dev.dataproduct.spi.PublicationStore;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Instant;
@@ -29,7 +32,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds OpenLineage 2-0-2 run events for a run of a data product: the job is the product, the
@@ -37,6 +45,7 @@ import java.util.Set;
  * are written, never row values.
  */
 final class RunEvents {
+  private static final Logger LOG = LoggerFactory.getLogger(RunEvents.class);
   static final String SCHEMA_URL = "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent";
   private static final String FACETS = "https://openlineage.io/spec/facets/";
   private static final String OWN_FACETS = "/blob/main/sdk-core/src/main/resources/"
@@ -45,15 +54,38 @@ final class RunEvents {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SDK_VERSION = sdkVersion();
 
-  /** Dataset identities: namespace and name, per port. */
-  record Naming(String namespace, Map<String, String[]> inputs) {
-    String[] input(DataProduct product, String port) {
-      String[] mapped = inputs.get(port);
-      return mapped != null ? mapped : new String[] {namespace, product.name() + "." + port};
+  /**
+   * Dataset identities: the one an input port is mapped to, else the one its storage says
+   * ({@link InputPort#lineageDataset()}, {@link PublicationStore#lineageDataset()}), else {@code
+   * <product>.<port>} in the emitter's namespace.
+   */
+  record Naming(String namespace, Map<String, LineageDataset> inputs) {
+    LineageDataset input(DataProduct product, InputPort port) {
+      LineageDataset mapped = inputs.get(port.name());
+      if (mapped != null) {
+        return mapped;
+      }
+      return said(port::lineageDataset, port.name())
+          .orElseGet(() -> unnamed(product, port.name()));
     }
 
-    String[] output(DataProduct product, String port) {
-      return new String[] {namespace, product.name() + "." + port};
+    LineageDataset output(DataProduct product, OutputPort port) {
+      return said(() -> PortStorage.store(port).lineageDataset(), port.name())
+          .orElseGet(() -> unnamed(product, port.name()));
+    }
+
+    private LineageDataset unnamed(DataProduct product, String port) {
+      return LineageDataset.of(namespace, product.name() + "." + port);
+    }
+
+    private static Optional<LineageDataset> said(Supplier<Optional<LineageDataset>> storage,
+        String port) {
+      try {
+        return Objects.requireNonNull(storage.get(), "lineageDataset()");
+      } catch (RuntimeException e) {
+        LOG.debug("The storage of port '{}' could not name its lineage dataset", port, e);
+        return Optional.empty();
+      }
     }
   }
 
@@ -136,10 +168,11 @@ final class RunEvents {
 
   private void inputs(ArrayNode out, DataProduct p, RunResult result) {
     for (InputPort in : p.inputs().values()) {
-      String[] id = naming.input(p, in.name());
-      ObjectNode ds = out.addObject().put("namespace", id[0]).put("name", id[1]);
+      LineageDataset id = naming.input(p, in);
+      ObjectNode ds = out.addObject().put("namespace", id.namespace()).put("name", id.name());
       ObjectNode facets = ds.putObject("facets");
       schema(facets, in.schema());
+      port(facets, p, in.name(), in.type(), "input");
       if (result == null) {
         continue;
       }
@@ -170,11 +203,12 @@ final class RunEvents {
 
   private void outputs(ArrayNode out, DataProduct p, RunResult result) {
     for (OutputPort port : p.outputs().values()) {
-      String[] id = naming.output(p, port.name());
-      ObjectNode ds = out.addObject().put("namespace", id[0]).put("name", id[1]);
+      LineageDataset id = naming.output(p, port);
+      ObjectNode ds = out.addObject().put("namespace", id.namespace()).put("name", id.name());
       ObjectNode facets = ds.putObject("facets");
       DataContract contract = port.contract();
       schema(facets, contract.schema());
+      port(facets, p, port.name(), port.type(), "output");
       if (result == null) {
         continue;
       }
@@ -282,6 +316,13 @@ final class RunEvents {
     a.put("severity", r.severity().name().toLowerCase(Locale.ROOT));
     a.put("actual", Long.toString(violations));
     r.description().ifPresent(d -> a.put("description", d));
+  }
+
+  /** Which port of which product the dataset is: the identity the dataset name no longer has. */
+  private void port(ObjectNode facets, DataProduct p, String port, String type, String role) {
+    ownFacet(facets, "dataproduct_port", "DataProductPortDatasetFacet")
+        .put("namespace", naming.namespace()).put("product", p.name()).put("port", port)
+        .put("portType", type).put("direction", role);
   }
 
   private void schema(ObjectNode facets, Schema schema) {

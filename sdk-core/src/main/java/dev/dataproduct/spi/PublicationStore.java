@@ -143,6 +143,20 @@ public interface PublicationStore extends AutoCloseable {
   }
 
   /**
+   * The dataset this store's publications form, named by the OpenLineage dataset naming spec
+   * from where the data lives ({@code postgres://host:5432} and {@code db.schema.table}, {@code
+   * s3://bucket} and the key prefix, see {@link LineageDataset}), so that lineage events of the
+   * product join other producers' lineage of the same storage. Asked when a run's lineage event
+   * is built, on the running thread: answer from what the store knows (cache what needs a
+   * connection). The default, empty, keeps the name the emitter gives ports whose storage is
+   * not named: {@code <product>.<port>} in the emitter's namespace. A store that throws here is
+   * treated as empty.
+   */
+  default Optional<LineageDataset> lineageDataset() {
+    return Optional.empty();
+  }
+
+  /**
    * The values this store keeps exactly. The core quarantines, per row, a row holding a value
    * outside it (rule {@link dev.dataproduct.Quarantine#REPRESENTABLE_RULE_ID}) before the row
    * reaches {@link PublicationWriter#write}, so one such value neither fails the publication nor

@@ -48,7 +48,8 @@ public final class Specs {
           "version", "DatasetVersionDatasetFacet",
           "dataSource", "DatasourceDatasetFacet",
           "ownership", "OwnershipDatasetFacet",
-          "documentation", "DocumentationDatasetFacet"),
+          "documentation", "DocumentationDatasetFacet",
+          "dataproduct_port", "DataProductPortDatasetFacet"),
       "input", Map.of(
           "dataQualityMetrics", "DataQualityMetricsInputDatasetFacet",
           "dataQualityAssertions", "DataQualityAssertionsDatasetFacet",

@@ -3,11 +3,14 @@ package dev.dataproduct.contract;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Schema;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.spi.WriteContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A store that only describes itself, for tests of the documents an output port writes (they
@@ -18,6 +21,12 @@ final class TestStores {
   private TestStores() {}
 
   static PublicationStore described(String type, Map<String, Object> server) {
+    return described(type, server, () -> Optional.empty());
+  }
+
+  /** A described store that names its lineage dataset with {@code lineage} (which may throw). */
+  static PublicationStore described(String type, Map<String, Object> server,
+      Supplier<Optional<LineageDataset>> lineage) {
     return new PublicationStore() {
       @Override
       public String type() {
@@ -27,6 +36,11 @@ final class TestStores {
       @Override
       public Map<String, Object> server() {
         return server;
+      }
+
+      @Override
+      public Optional<LineageDataset> lineageDataset() {
+        return lineage.get();
       }
 
       @Override
@@ -45,8 +59,8 @@ final class TestStores {
       }
 
       @Override
-      public java.util.Optional<DataContract> contractOf(Publication publication) {
-        return java.util.Optional.empty(); // holds no publication
+      public Optional<DataContract> contractOf(Publication publication) {
+        return Optional.empty(); // holds no publication
       }
 
       @Override

@@ -220,6 +220,55 @@ class OpenLineageEmitterTest {
   }
 
   @Test
+  void portsOnNamedStorage_areNamedByTheirStorage_keepTheirPortAsAFacet_andValidate()
+      throws Exception {
+    RecordingTransport t = new RecordingTransport();
+    DataProduct named = dev.dataproduct.contract.LineageFixtures.namedProduct();
+
+    try (OpenLineageEmitter emitter = OpenLineageEmitter.builder(t).namespace("sales").build()) {
+      emitter.onStart(new RunListener.Start(named, UUID.randomUUID().toString(), T0, TRACE,
+          SPAN));
+    }
+
+    JsonNode e = parsed(t).get(0);
+    assertThat(Specs.openLineageErrors(e)).as(e.toPrettyString()).isEmpty();
+    assertThat(e.get("job").get("namespace").asText()).isEqualTo("sales");
+    assertThat(e.get("job").get("name").asText()).isEqualTo("orders");
+    JsonNode in = e.get("inputs").get(0);
+    assertThat(in.get("namespace").asText()).isEqualTo("postgres://db.corp.example:5432");
+    assertThat(in.get("name").asText()).isEqualTo("shop.public.orders");
+    assertThat(in.get("facets").get("dataproduct_port").toString()).contains(
+        "\"namespace\":\"sales\",\"product\":\"orders\",\"port\":\"raw-orders\","
+            + "\"portType\":\"jdbc\",\"direction\":\"input\"");
+    assertThat(e.get("outputs")).extracting(o -> o.get("namespace").asText() + " "
+            + o.get("name").asText())
+        .containsExactly("s3://lake sales/orders", "sales orders.orders-cache",
+            "sales orders.orders-broken");
+    assertThat(e.get("outputs")).extracting(o -> o.get("facets").get("dataproduct_port")
+            .get("port").asText())
+        .containsExactly("orders-lake", "orders-cache", "orders-broken");
+    assertThat(e.get("outputs").get(0).get("facets").get("dataproduct_port").get("direction")
+        .asText()).isEqualTo("output");
+  }
+
+  @Test
+  void inputDataset_mapping_overridesWhatThePortSays() throws Exception {
+    RecordingTransport t = new RecordingTransport();
+    DataProduct named = dev.dataproduct.contract.LineageFixtures.namedProduct();
+
+    try (OpenLineageEmitter emitter = OpenLineageEmitter.builder(t)
+        .inputDataset("raw-orders", "postgres://replica:5432", "shop.public.orders").build()) {
+      emitter.onStart(new RunListener.Start(named, UUID.randomUUID().toString(), T0, TRACE,
+          SPAN));
+    }
+
+    JsonNode in = parsed(t).get(0).get("inputs").get(0);
+    assertThat(in.get("namespace").asText()).isEqualTo("postgres://replica:5432");
+    assertThat(in.get("facets").get("dataproduct_port").get("port").asText())
+        .isEqualTo("raw-orders");
+  }
+
+  @Test
   void jsonLinesTransport_appendsOneEventPerLine(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("lineage.jsonl");
     RunListener.Start s = start(TRACE, SPAN);

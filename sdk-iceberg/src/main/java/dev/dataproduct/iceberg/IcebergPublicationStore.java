@@ -1,14 +1,15 @@
 package dev.dataproduct.iceberg;
 
+import dev.dataproduct.CommitOutcomeUnknownException;
 import dev.dataproduct.Field;
 import dev.dataproduct.Publication;
-import dev.dataproduct.CommitOutcomeUnknownException;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.contract.DataContracts;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.DistributedStore;
 import dev.dataproduct.spi.DistributedWrite;
+import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.spi.WriteContext;
@@ -24,13 +25,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.OverwriteFiles;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Transaction;
 import org.apache.iceberg.UpdateSchema;
 import org.apache.iceberg.catalog.Catalog;
@@ -358,6 +359,18 @@ final class IcebergPublicationStore implements DistributedStore {
     String yaml = t.get().properties().get(Summary.CONTRACT_PREFIX
         + publication.contractVersion());
     return yaml == null ? Optional.empty() : Optional.of(DataContracts.fromYaml(yaml));
+  }
+
+  /**
+   * The table as an OpenLineage dataset, named by its location as the naming spec names files
+   * and objects (and as the OpenLineage Spark integration names Iceberg tables): {@code
+   * s3://bucket} and {@code warehouse/sales/daily_revenue}, or {@code file} and the path. Empty
+   * until a publication created the table (its location is the catalog's to choose).
+   */
+  @Override
+  public Optional<LineageDataset> lineageDataset() {
+    return existing().map(t -> LineageDataset.location(t.location().startsWith("/")
+        ? "file:" + t.location() : t.location()));
   }
 
   @Override

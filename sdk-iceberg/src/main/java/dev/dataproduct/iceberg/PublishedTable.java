@@ -4,6 +4,7 @@ import dev.dataproduct.Publication;
 import dev.dataproduct.Schema;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.spi.WriteContext;
@@ -59,6 +60,12 @@ final class PublishedTable implements PublicationStore {
   @Override
   public Map<String, Object> server() {
     return table.server();
+  }
+
+  /** The upstream table's location, as its own port names it (OpenLineage naming). */
+  @Override
+  public Optional<LineageDataset> lineageDataset() {
+    return table.lineageDataset();
   }
 
   /** Read only: nothing is ever quarantined here. */

@@ -6,6 +6,7 @@ import dev.dataproduct.FieldType;
 import dev.dataproduct.InputPort;
 import dev.dataproduct.Schema;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.ReadContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -74,6 +75,8 @@ public final class JdbcInputPort implements InputPort {
   private final TableName watermarkTable;
   private final SqlDialect dialect;
   private final String what;
+  /** The table's lineage dataset; null for a query. */
+  private final JdbcLineage lineage;
   private final ReentrantLock initLock = new ReentrantLock();
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private volatile Database db;
@@ -94,6 +97,7 @@ public final class JdbcInputPort implements InputPort {
     this.watermarkTable = TableName.parse(b.watermarkTable, "watermark table");
     this.dialect = b.dialect;
     this.what = "Input port '" + name + "'";
+    this.lineage = table == null ? null : new JdbcLineage(dataSource, dialect, table);
   }
 
   /**
@@ -131,6 +135,15 @@ public final class JdbcInputPort implements InputPort {
   @Override
   public String type() {
     return "jdbc";
+  }
+
+  /**
+   * The table's OpenLineage dataset (see {@code JdbcOutputPort}); empty for a query, which may
+   * read several tables: name it with {@code OpenLineageEmitter.Builder.inputDataset}.
+   */
+  @Override
+  public Optional<LineageDataset> lineageDataset() {
+    return lineage == null ? Optional.empty() : lineage.dataset();
   }
 
   /**

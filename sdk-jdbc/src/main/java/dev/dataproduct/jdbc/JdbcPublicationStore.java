@@ -6,6 +6,7 @@ import dev.dataproduct.Publication;
 import dev.dataproduct.Schema;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.spi.WriteContext;
@@ -66,6 +67,7 @@ final class JdbcPublicationStore implements PublicationStore {
   private final String key;
   private final JdbcPublicationStore quarantine;
   private final ReentrantLock initLock = new ReentrantLock();
+  private final JdbcLineage lineage;
   private volatile Database db;
   private volatile PublicationLog log;
 
@@ -74,6 +76,7 @@ final class JdbcPublicationStore implements PublicationStore {
     this.tables = new PortTables(settings.table(), settings.tablePerMajor());
     this.what = what(settings.table());
     this.key = settings.table().toString();
+    this.lineage = new JdbcLineage(settings.dataSource(), settings.dialect(), settings.table());
     this.quarantine = quarantineSettings == null ? null
         : new JdbcPublicationStore(quarantineSettings, null);
   }
@@ -373,6 +376,18 @@ final class JdbcPublicationStore implements PublicationStore {
     } catch (SQLException e) {
       // the connection is closed next; a pool resets it
     }
+  }
+
+  /**
+   * The table as an OpenLineage dataset: {@code postgres://{host}:{port}} and {@code
+   * {database}.{schema}.{table}} on PostgreSQL (the naming spec), {@code h2:mem}, {@code h2:file}
+   * or {@code h2://{host}:{port}} and the same name on H2, with the identifiers as the database
+   * stores them ({@code public.daily_revenue} on PostgreSQL, {@code PUBLIC.DAILY_REVENUE} on H2).
+   * Asked of the database once.
+   */
+  @Override
+  public Optional<LineageDataset> lineageDataset() {
+    return lineage.dataset();
   }
 
   /**

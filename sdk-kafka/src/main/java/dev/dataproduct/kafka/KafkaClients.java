@@ -1,8 +1,10 @@
 package dev.dataproduct.kafka;
 
 import dev.dataproduct.StorageException;
+import dev.dataproduct.spi.LineageDataset;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,14 @@ final class KafkaClients {
 
   Map<String, Object> properties() {
     return properties;
+  }
+
+  /** The OpenLineage dataset of {@code topic} on these servers (a list or a comma list). */
+  LineageDataset lineageDataset(String topic) {
+    Object servers = properties.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+    String text = servers instanceof Collection<?> c
+        ? String.join(",", c.stream().map(String::valueOf).toList()) : String.valueOf(servers);
+    return LineageDataset.kafka(text, topic);
   }
 
   private Map<String, Object> only(Set<String> names) {

@@ -1,15 +1,17 @@
 package dev.dataproduct.kafka;
 
 import dev.dataproduct.InputPort;
-import dev.dataproduct.policy.Action;
 import dev.dataproduct.Schema;
+import dev.dataproduct.policy.Action;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.ReadContext;
 import dev.dataproduct.telemetry.Telemetry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An input port reading a Kafka topic with {@code isolation.level=read_committed}: one read is one
@@ -58,12 +60,15 @@ public final class KafkaInputPort implements InputPort {
   private final String name;
   private final Schema schema;
   private final StreamConsumer stream;
+  private final LineageDataset lineage;
 
   private KafkaInputPort(Builder b) {
     this.name = b.name;
     this.schema = b.schema;
-    this.stream = new StreamConsumer(b.name, b.topic, new KafkaClients(b.properties), b.groupId,
+    KafkaClients clients = new KafkaClients(b.properties);
+    this.stream = new StreamConsumer(b.name, b.topic, clients, b.groupId,
         b.maxRecords, b.maxWait, b.onMalformed, b.format.decoder(b.schema), b.telemetry);
+    this.lineage = clients.lineageDataset(b.topic);
   }
 
   /** A builder for a port named {@code name}. */
@@ -84,6 +89,12 @@ public final class KafkaInputPort implements InputPort {
   @Override
   public String type() {
     return "kafka";
+  }
+
+  /** {@code kafka://{first bootstrap server}} and the topic (OpenLineage naming). */
+  @Override
+  public Optional<LineageDataset> lineageDataset() {
+    return Optional.of(lineage);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.dataproduct.Schema;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.contract.DataContracts;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.spi.WriteContext;
@@ -153,6 +154,12 @@ final class TopicStore implements PublicationStore {
       log.refresh();
     }
     return log.contractOf(publication);
+  }
+
+  /** {@code kafka://{first bootstrap server}} and the topic (OpenLineage naming). */
+  @Override
+  public Optional<LineageDataset> lineageDataset() {
+    return Optional.of(clients.lineageDataset(topic));
   }
 
   @Override

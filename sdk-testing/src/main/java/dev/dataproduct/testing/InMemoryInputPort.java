@@ -4,10 +4,12 @@ import dev.dataproduct.InputPort;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.ReadContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 
@@ -70,6 +72,12 @@ public final class InMemoryInputPort implements InputPort {
   @Override
   public String type() {
     return "memory";
+  }
+
+  /** Namespace {@code memory} and the port's name: rows that exist in this JVM only. */
+  @Override
+  public Optional<LineageDataset> lineageDataset() {
+    return Optional.of(LineageDataset.of("memory", name));
   }
 
   /** How many times the port was read. */

@@ -16,7 +16,10 @@ import dev.dataproduct.spi.PublicationStore;
 public final class InMemoryOutputPort {
   private InMemoryOutputPort() {}
 
-  /** A port over a new, empty in-memory store. */
+  /**
+   * A port over a new, empty in-memory store named after the port (its OpenLineage dataset is
+   * {@code memory} / {@code <port>}).
+   */
   public static OutputPort create(String name, DataContract contract) {
     return builder(name).contract(contract).build();
   }
@@ -28,7 +31,7 @@ public final class InMemoryOutputPort {
 
   /** Builds an in-memory output port. */
   public static final class Builder extends OutputPort.Builder<Builder> {
-    private InMemoryPublicationStore store = InMemoryPublicationStore.create();
+    private InMemoryPublicationStore store;
 
     private Builder(String name) {
       super(name);
@@ -40,9 +43,13 @@ public final class InMemoryOutputPort {
       return this;
     }
 
+    /**
+     * The given store, else a new one {@linkplain InMemoryPublicationStore#named named} after the
+     * port.
+     */
     @Override
     protected PublicationStore createStore() {
-      return store;
+      return store != null ? store : InMemoryPublicationStore.named(name());
     }
   }
 }

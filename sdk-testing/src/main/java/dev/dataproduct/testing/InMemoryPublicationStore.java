@@ -8,6 +8,7 @@ import dev.dataproduct.Schema;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,6 +48,8 @@ public final class InMemoryPublicationStore implements PublicationStore {
   }
 
   private final String name;
+  /** Whether the store was given a name, which makes it a lineage dataset of its own. */
+  private final boolean named;
   private final Clock clock;
   private final boolean isQuarantine;
   private final ReentrantLock commitLock = new ReentrantLock();
@@ -57,7 +61,13 @@ public final class InMemoryPublicationStore implements PublicationStore {
   private long nextId = 1;
 
   private InMemoryPublicationStore(String name, Clock clock, boolean isQuarantine) {
+    this(name, false, clock, isQuarantine);
+  }
+
+  private InMemoryPublicationStore(String name, boolean named, Clock clock,
+      boolean isQuarantine) {
     this.name = name;
+    this.named = named;
     this.clock = clock;
     this.isQuarantine = isQuarantine;
   }
@@ -70,6 +80,19 @@ public final class InMemoryPublicationStore implements PublicationStore {
   /** An empty store whose commit times come from {@code clock}. */
   public static InMemoryPublicationStore create(Clock clock) {
     return new InMemoryPublicationStore("memory", clock, false);
+  }
+
+  /**
+   * An empty store named {@code name} (as {@link InMemoryOutputPort} names its store after the
+   * port): its OpenLineage dataset is namespace {@code memory}, name {@code name}. Stores made by
+   * {@link #create()} have no name and keep the emitter's {@code <product>.<port>}.
+   */
+  public static InMemoryPublicationStore named(String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("Store name must not be blank");
+    }
+    return new InMemoryPublicationStore(name, true, Clock.systemUTC(), false);
   }
 
   /**
@@ -102,6 +125,16 @@ public final class InMemoryPublicationStore implements PublicationStore {
   @Override
   public String type() {
     return "memory";
+  }
+
+  /**
+   * Namespace {@code memory} and the store's name, when it was {@linkplain #named named} (its
+   * quarantine: the name plus {@code -quarantine}); empty otherwise. The data lives in this JVM
+   * only, so the dataset joins nothing outside it.
+   */
+  @Override
+  public Optional<LineageDataset> lineageDataset() {
+    return named ? Optional.of(LineageDataset.of("memory", name)) : Optional.empty();
   }
 
   @Override
@@ -168,7 +201,7 @@ public final class InMemoryPublicationStore implements PublicationStore {
     if (q == null) {
       synchronized (publications) {
         if (quarantine == null) {
-          quarantine = new InMemoryPublicationStore(name + "-quarantine", clock, true);
+          quarantine = new InMemoryPublicationStore(name + "-quarantine", named, clock, true);
         }
         q = quarantine;
       }

@@ -67,7 +67,15 @@ class LineageRunTest {
       assertThat(trace.get("spanId").asText()).isEqualTo(runSpan.getSpanId());
     }
     JsonNode out = events.get(1).get("outputs").get(0);
-    assertThat(out.get("name").asText()).isEqualTo("orders-lineage.clean");
+    // in-memory ports are named by their store: namespace memory, the port's store name
+    assertThat(out.get("namespace").asText()).isEqualTo("memory");
+    assertThat(out.get("name").asText()).isEqualTo("clean");
+    assertThat(out.get("facets").get("dataproduct_port").toString()).contains(
+        "\"namespace\":\"sales\",\"product\":\"orders-lineage\",\"port\":\"clean\","
+            + "\"portType\":\"memory\",\"direction\":\"output\"");
+    JsonNode in = events.get(1).get("inputs").get(0);
+    assertThat(in.get("namespace").asText() + " " + in.get("name").asText())
+        .isEqualTo("memory orders");
     assertThat(out.get("outputFacets").get("dataproduct_rows").toString())
         .contains("\"received\":3", "\"written\":2", "\"quarantined\":1",
             "\"publicationId\":1", "\"violations\":{\"currency-allowed-values\":1}");

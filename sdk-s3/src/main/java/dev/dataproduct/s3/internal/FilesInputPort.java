@@ -1,13 +1,15 @@
 package dev.dataproduct.s3.internal;
 
 import dev.dataproduct.InputPort;
-import dev.dataproduct.policy.Action;
 import dev.dataproduct.Schema;
 import dev.dataproduct.format.FileFormat;
+import dev.dataproduct.policy.Action;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.ReadContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -55,6 +57,12 @@ final class FilesInputPort implements InputPort {
   @Override
   public String type() {
     return "s3";
+  }
+
+  /** {@code s3://{bucket}} and the key prefix the files are under (OpenLineage naming). */
+  @Override
+  public Optional<LineageDataset> lineageDataset() {
+    return Optional.of(S3Ports.lineageDataset(ops.bucket(), prefix));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.dataproduct.Schema;
 import dev.dataproduct.format.FileFormat;
 import dev.dataproduct.format.Formats;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -57,6 +58,11 @@ final class PortCatalog {
   /** {@code s3://bucket/prefix}. */
   public String uri() {
     return "s3://" + ops.bucket() + "/" + layout.prefix();
+  }
+
+  /** The port's OpenLineage dataset: {@code s3://{bucket}} and the key prefix. */
+  LineageDataset lineageDataset() {
+    return S3Ports.lineageDataset(ops.bucket(), layout.prefix());
   }
 
   /** The pointer and its ETag. */

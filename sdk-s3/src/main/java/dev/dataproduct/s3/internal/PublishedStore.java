@@ -6,6 +6,7 @@ import dev.dataproduct.Schema;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.contract.PublishedAccess;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.spi.WriteContext;
@@ -32,6 +33,11 @@ final class PublishedStore implements PublicationStore {
   PublishedStore(PortCatalog catalog, String port) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.port = port;
+  }
+
+  @Override
+  public Optional<LineageDataset> lineageDataset() {
+    return Optional.of(catalog.lineageDataset());
   }
 
   @Override

@@ -1,9 +1,10 @@
 package dev.dataproduct.s3.internal;
 
 import dev.dataproduct.InputPort;
-import dev.dataproduct.policy.Action;
 import dev.dataproduct.Schema;
 import dev.dataproduct.format.FileFormat;
+import dev.dataproduct.policy.Action;
+import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.PublicationStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,21 @@ public final class S3Ports {
   /** The prefix without leading or trailing slashes; refuses an empty one, naming {@code what}. */
   public static String normalizePrefix(String prefix, String what) {
     return Layout.normalizePrefix(prefix, what);
+  }
+
+  /**
+   * The OpenLineage dataset of the objects under {@code prefix}: namespace {@code s3://{bucket}},
+   * name the key prefix without leading or trailing slash ({@code /} for the whole bucket).
+   */
+  static LineageDataset lineageDataset(String bucket, String prefix) {
+    String p = prefix == null ? "" : prefix;
+    while (p.startsWith("/")) {
+      p = p.substring(1);
+    }
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    return LineageDataset.of("s3://" + bucket, p.isEmpty() ? "/" : p);
   }
 
   /** The store of an S3 output port. */

@@ -9,6 +9,7 @@ import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.format.FileFormat;
 import dev.dataproduct.format.Formats;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.spi.WriteContext;
@@ -198,6 +199,13 @@ final class S3PublicationStore implements PublicationStore {
   @Override
   public Optional<DataContract> contractOf(Publication publication) {
     return catalog.visible(publication.id()).map(Manifest::contract);
+  }
+
+  /** {@code s3://{bucket}} and the port's key prefix: the OpenLineage name of the objects. */
+  @Override
+  public Optional<LineageDataset> lineageDataset() {
+    return Optional.of(S3Ports.lineageDataset(settings.ops().bucket(),
+        catalog.layout().prefix()));
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.dataproduct.contract.DataContracts;
 import dev.dataproduct.format.FileFormat;
 import dev.dataproduct.format.Formats;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.spi.ValueDomain;
@@ -239,6 +240,13 @@ final class FileSystemPublicationStore implements PublicationStore {
     return server;
   }
   // end::attributes[]
+
+  // tag::lineage[]
+  @Override
+  public Optional<LineageDataset> lineageDataset() {
+    return Optional.of(LineageDataset.of("file", root.toString())); // OpenLineage: local files
+  }
+  // end::lineage[]
 
   // tag::valueDomain[]
   @Override
