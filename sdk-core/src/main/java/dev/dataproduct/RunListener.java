@@ -2,6 +2,7 @@ package dev.dataproduct;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Told when a run of a product starts and ends, e.g. to emit lineage events ({@code
@@ -29,9 +30,10 @@ public interface RunListener {
    * @param startedAt when it started
    * @param traceId the trace id of the run span (32 hex digits; all zeros without tracing)
    * @param spanId the span id of the run span (16 hex digits; all zeros without tracing)
+   * @param sampled whether the run span is sampled (the W3C {@code sampled} trace flag)
    */
   record Start(DataProduct product, String runId, Instant startedAt, String traceId,
-      String spanId) {
+      String spanId, boolean sampled) {
     public Start {
       Objects.requireNonNull(product, "product");
       Objects.requireNonNull(runId, "runId");
@@ -40,9 +42,26 @@ public interface RunListener {
       Objects.requireNonNull(spanId, "spanId");
     }
 
+    /** A start whose run span, when traced, is sampled. */
+    public Start(DataProduct product, String runId, Instant startedAt, String traceId,
+        String spanId) {
+      this(product, runId, startedAt, traceId, spanId, true);
+    }
+
     /** Whether the run is traced (the ids are not all zeros). */
     public boolean traced() {
       return !traceId.chars().allMatch(c -> c == '0');
+    }
+
+    /**
+     * The W3C trace context of the run span as a {@code traceparent} header value, {@code
+     * 00-{trace id}-{span id}-{flags}} ({@code 01} sampled, {@code 00} not), so that a lineage
+     * UI or a downstream service can jump to the run's trace; empty when the run is untraced.
+     */
+    public Optional<String> traceparent() {
+      return traced()
+          ? Optional.of("00-" + traceId + "-" + spanId + (sampled ? "-01" : "-00"))
+          : Optional.empty();
     }
   }
 

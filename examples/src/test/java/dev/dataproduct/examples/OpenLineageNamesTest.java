@@ -21,6 +21,7 @@ import dev.dataproduct.testing.DataProductExtension;
 import dev.dataproduct.testing.InMemoryLineageTransport;
 import dev.dataproduct.testing.postgres.EmbeddedPostgresExtension;
 import dev.dataproduct.testing.s3.EmbeddedS3Extension;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -93,7 +94,10 @@ class OpenLineageNamesTest {
     URI server = URI.create(pg.server().jdbcUrl().substring("jdbc:".length()));
     String postgres = "postgres://" + server.getHost() + ":" + server.getPort();
     String schema = schemaOf(ds);
+    SpanData runSpan = dp.spans("dataproduct.run orders-copy").get(0);
     for (JsonNode e : parsed) {
+      assertThat(e.get("run").get("facets").get("dataproduct_trace").get("traceparent").asText())
+          .isEqualTo("00-" + runSpan.getTraceId() + "-" + runSpan.getSpanId() + "-01");
       assertThat(e.get("job").get("namespace").asText()).isEqualTo("sales");
       assertThat(e.get("job").get("name").asText()).isEqualTo("orders-copy");
       JsonNode in = e.get("inputs").get(0);

@@ -48,7 +48,7 @@ public final class EngineRunner implements EngineRun {
     this.run = new RunState(product);
     this.observer = new RunTelemetry(product, run.runId, run.ledger);
     this.start = new RunListener.Start(product, run.runId, run.startedAt, observer.traceId(),
-        observer.spanId());
+        observer.spanId(), observer.sampled());
     for (RunListener l : product.listeners()) {
       try {
         l.onStart(start);

@@ -45,6 +45,9 @@ interface RunObserver {
   /** The span id of the run (16 hex digits, zeros when untraced). */
   String spanId();
 
+  /** Whether the run span is sampled (the W3C trace flag). */
+  boolean sampled();
+
   /** Events of one input port's stage. */
   interface InputObserver {
     /**

@@ -74,6 +74,11 @@ final class RunTelemetry implements RunObserver {
   }
 
   @Override
+  public boolean sampled() {
+    return runSpan.getSpanContext().isSampled();
+  }
+
+  @Override
   public Scope transformStarted() {
     transformSpan = tel.startSpan(TelemetryNames.SPAN_TRANSFORM, runContext, SpanKind.INTERNAL,
         Attributes.of(TelemetryNames.PRODUCT_NAME, product.name(), TelemetryNames.RUN_ID, runId));

@@ -58,7 +58,7 @@ public final class Runner {
   public RunResult run() {
     RunObserver observer = new RunTelemetry(product, run.runId, run.ledger);
     RunListener.Start start = new RunListener.Start(product, run.runId, run.startedAt,
-        observer.traceId(), observer.spanId());
+        observer.traceId(), observer.spanId(), observer.sampled());
     notifyStart(start);
     Throwable error = null;
     Map<String, Publication> publications = new LinkedHashMap<>();

@@ -36,8 +36,9 @@ public final class LineageTransports {
 
   /**
    * POSTs each event as {@code application/json} to {@code endpoint} (the OpenLineage HTTP API,
-   * e.g. Marquez's {@code /api/v1/lineage}), with a 10 second timeout. Any response other than 2xx
-   * is a failed delivery.
+   * e.g. Marquez's {@code /api/v1/lineage}), with a 10 second timeout and the run's W3C {@code
+   * traceparent} header (when the run is traced). Any response other than 2xx is a failed
+   * delivery.
    */
   public static LineageTransport http(URI endpoint) {
     return http(endpoint, Duration.ofSeconds(10), Map.of());
@@ -119,10 +120,17 @@ public final class LineageTransports {
 
     @Override
     public void send(String event) throws IOException {
+      send(event, Map.of());
+    }
+
+    /** The run's trace context replaces a header of the same name given to the transport. */
+    @Override
+    public void send(String event, Map<String, String> traceContext) throws IOException {
       HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(timeout)
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(event, StandardCharsets.UTF_8));
       headers.forEach(b::header);
+      traceContext.forEach(b::setHeader);
       HttpResponse<Void> response;
       try {
         response = client.send(b.build(), HttpResponse.BodyHandlers.discarding());

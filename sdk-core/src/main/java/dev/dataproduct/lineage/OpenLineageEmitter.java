@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * {@link LineageDataset}), with the product and port as a {@code dataproduct_port} facet, a
  * {@code schema} facet and, at the end, {@code dataQualityMetrics}, {@code
  * dataQualityAssertions} per contract rule, {@code outputStatistics}, the published {@code
- * version} and the {@code dataproduct_rows} accounting; the run carries the trace id and
- * span id of its {@code dataproduct.run} span ({@code dataproduct_trace}).
+ * version} and the {@code dataproduct_rows} accounting; the run carries the trace id, span id and
+ * W3C {@code traceparent} of its {@code dataproduct.run} span ({@code dataproduct_trace}), which
+ * transports that have headers also send as a {@code traceparent} header (HTTP does), so that a
+ * lineage UI can jump to the run's trace.
  *
  * <pre>{@code
  * OpenLineageEmitter lineage = OpenLineageEmitter.builder(
@@ -54,12 +56,14 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
   public static final URI DEFAULT_PRODUCER =
       URI.create("https://github.com/dataproduct-sdk/dataproduct-java");
 
+  /** The W3C trace context header a run's events carry. */
+  static final String TRACEPARENT = "traceparent";
   private static final Logger LOG = LoggerFactory.getLogger(OpenLineageEmitter.class);
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final LineageTransport transport;
   private final RunEvents events;
-  private final BlockingQueue<String> queue;
+  private final BlockingQueue<Queued> queue;
   private final Duration closeTimeout;
   private final Thread worker;
   private final Object lock = new Object();
@@ -86,17 +90,20 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
     return new Builder(transport);
   }
 
+  /** An event and the trace context of its run, waiting to be sent. */
+  private record Queued(String json, Map<String, String> traceContext) {}
+
   @Override
   public void onStart(Start start) {
-    offer(() -> events.start(start));
+    offer(() -> events.start(start), start);
   }
 
   @Override
   public void onComplete(Start start, RunResult result) {
-    offer(() -> events.complete(start, result));
+    offer(() -> events.complete(start, result), start);
   }
 
-  private void offer(Supplier<String> event) {
+  private void offer(Supplier<String> event, Start start) {
     if (closed.get()) {
       drop("the emitter is closed");
       return;
@@ -111,13 +118,15 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
       }
       return;
     }
+    Queued queued = new Queued(json, start.traceparent()
+        .map(t -> Map.of(TRACEPARENT, t)).orElse(Map.of()));
     synchronized (lock) {
       pending++;
     }
-    if (!queue.offer(json)) {
+    if (!queue.offer(queued)) {
       done();
       drop("the queue is full");
-    } else if (stopping && queue.remove(json)) {
+    } else if (stopping && queue.remove(queued)) {
       // raced with close(): the worker may already be gone
       done();
       drop("the emitter is closed");
@@ -140,7 +149,7 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
 
   private void drain() {
     while (!stopping || !queue.isEmpty()) {
-      String event;
+      Queued event;
       try {
         event = queue.poll(50, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
@@ -151,7 +160,7 @@ public final class OpenLineageEmitter implements RunListener, AutoCloseable {
         continue;
       }
       try {
-        transport.send(event);
+        transport.send(event.json(), event.traceContext());
         emitted.incrementAndGet();
       } catch (IOException | RuntimeException e) {
         long n = failed.incrementAndGet();

@@ -144,7 +144,8 @@ final class RunEvents {
         .put("openlineageAdapterVersion", "2-0-2");
     if (start.traced()) {
       ownFacet(runFacets, "dataproduct_trace", "DataProductTraceRunFacet")
-          .put("traceId", start.traceId()).put("spanId", start.spanId());
+          .put("traceId", start.traceId()).put("spanId", start.spanId())
+          .put("traceparent", start.traceparent().orElseThrow());
     }
     DataProduct p = start.product();
     ObjectNode job = e.putObject("job");

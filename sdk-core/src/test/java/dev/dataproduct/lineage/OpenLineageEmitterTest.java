@@ -105,6 +105,7 @@ class OpenLineageEmitterTest {
       JsonNode trace = e.get("run").get("facets").get("dataproduct_trace");
       assertThat(trace.get("traceId").asText()).isEqualTo(TRACE);
       assertThat(trace.get("spanId").asText()).isEqualTo(SPAN);
+      assertThat(trace.get("traceparent").asText()).isEqualTo("00-" + TRACE + "-" + SPAN + "-01");
       assertThat(e.get("job").get("facets").get("ownership").get("owners").toString())
           .isEqualTo("[{\"name\":\"ana@corp.example\",\"type\":\"BUSINESS_OWNER\"},"
               + "{\"name\":\"sales-data-eng\",\"type\":\"TECHNICAL_OWNER\"}]");
@@ -206,6 +207,37 @@ class OpenLineageEmitterTest {
   }
 
   @Test
+  void unsampledRun_hasTraceparentFlags00_andUntracedRunsSendNoTraceContext() throws Exception {
+    List<Map<String, String>> contexts = Collections.synchronizedList(new ArrayList<>());
+    List<String> events = Collections.synchronizedList(new ArrayList<>());
+    LineageTransport recording = new LineageTransport() {
+      @Override
+      public void send(String event) {
+        throw new AssertionError("the emitter sends with the trace context");
+      }
+
+      @Override
+      public void send(String event, Map<String, String> traceContext) {
+        events.add(event);
+        contexts.add(traceContext);
+      }
+    };
+
+    try (OpenLineageEmitter emitter = OpenLineageEmitter.builder(recording).build()) {
+      emitter.onStart(new RunListener.Start(PRODUCT, UUID.randomUUID().toString(), T0, TRACE,
+          SPAN, false));
+      emitter.onStart(start("00000000000000000000000000000000", "0000000000000000"));
+    }
+
+    assertThat(contexts).containsExactly(
+        Map.of("traceparent", "00-" + TRACE + "-" + SPAN + "-00"), Map.of());
+    JsonNode e = JSON.readTree(events.get(0));
+    assertThat(e.get("run").get("facets").get("dataproduct_trace").get("traceparent").asText())
+        .isEqualTo("00-" + TRACE + "-" + SPAN + "-00");
+    assertThat(Specs.openLineageErrors(e)).isEmpty();
+  }
+
+  @Test
   void inputDataset_mapping_namesTheUpstreamDataset() throws Exception {
     RecordingTransport t = new RecordingTransport();
 
@@ -299,7 +331,8 @@ class OpenLineageEmitterTest {
     server.createContext("/api/v1/lineage", x -> {
       bodies.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       types.add(x.getRequestHeaders().getFirst("Content-Type") + " "
-          + x.getRequestHeaders().getFirst("Authorization"));
+          + x.getRequestHeaders().getFirst("Authorization") + " "
+          + x.getRequestHeaders().get("traceparent"));
       x.sendResponseHeaders(status.get(), -1);
       x.close();
     });
@@ -309,7 +342,9 @@ class OpenLineageEmitterTest {
           + "/api/v1/lineage");
       RunListener.Start s = start(TRACE, SPAN);
       try (OpenLineageEmitter emitter = OpenLineageEmitter.builder(LineageTransports.http(
-          endpoint, Duration.ofSeconds(5), Map.of("Authorization", "Bearer t0k"))).build()) {
+          endpoint, Duration.ofSeconds(5), Map.of("Authorization", "Bearer t0k",
+              "traceparent", "00-ffffffffffffffffffffffffffffffff-ffffffffffffffff-01")))
+          .build()) {
         emitter.onStart(s);
         emitter.onComplete(s, succeeded(s));
         assertThat(emitter.flush(Duration.ofSeconds(10))).isTrue();
@@ -323,7 +358,9 @@ class OpenLineageEmitterTest {
       assertThat(bodies).hasSize(3);
       assertThat(JSON.readTree(bodies.get(1)).get("eventType").asText()).isEqualTo("COMPLETE");
       assertThat(Specs.openLineageErrors(JSON.readTree(bodies.get(1)))).isEmpty();
-      assertThat(types).allMatch(h -> h.equals("application/json Bearer t0k"));
+      // the run's trace context replaces a configured header of the same name
+      assertThat(types).allMatch(h -> h.equals("application/json Bearer t0k [00-" + TRACE + "-"
+          + SPAN + "-01]"));
     } finally {
       server.stop(0);
     }

@@ -27,12 +27,17 @@ class S3LineageTest {
         .bucket("lake").prefix("/sales/daily-revenue/")
         .contract(DataContract.builder("t").schema(SCHEMA).build()).build();
 
-    assertThat(PortStorage.store(port).lineageDataset())
-        .contains(LineageDataset.of("s3://lake", "sales/daily-revenue"));
-    assertThat(PortStorage.quarantine(port).lineageDataset()).hasValueSatisfying(d -> {
-      assertThat(d.namespace()).isEqualTo("s3://lake");
-      assertThat(d.name()).startsWith("sales/daily-revenue").isNotEqualTo("sales/daily-revenue");
-    });
+    try {
+      assertThat(PortStorage.store(port).lineageDataset())
+          .contains(LineageDataset.of("s3://lake", "sales/daily-revenue"));
+      assertThat(PortStorage.quarantine(port).lineageDataset()).hasValueSatisfying(d -> {
+        assertThat(d.namespace()).isEqualTo("s3://lake");
+        assertThat(d.name()).startsWith("sales/daily-revenue")
+            .isNotEqualTo("sales/daily-revenue");
+      });
+    } finally {
+      PortStorage.store(port).close();
+    }
   }
 
   @Test

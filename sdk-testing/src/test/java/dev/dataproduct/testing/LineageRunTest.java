@@ -65,6 +65,8 @@ class LineageRunTest {
       JsonNode trace = e.get("run").get("facets").get("dataproduct_trace");
       assertThat(trace.get("traceId").asText()).isEqualTo(runSpan.getTraceId());
       assertThat(trace.get("spanId").asText()).isEqualTo(runSpan.getSpanId());
+      assertThat(trace.get("traceparent").asText()).isEqualTo("00-" + runSpan.getTraceId() + "-"
+          + runSpan.getSpanId() + "-01");
     }
     JsonNode out = events.get(1).get("outputs").get(0);
     // in-memory ports are named by their store: namespace memory, the port's store name
