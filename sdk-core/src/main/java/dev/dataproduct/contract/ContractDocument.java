@@ -144,7 +144,7 @@ public final class ContractDocument {
     s.putIfAbsent("type", "custom");
     return Yaml.write(OdcsWriter.write(contract, new OdcsWriter.PortContext(port,
         storeType == null ? "custom" : storeType, s, accessPolicies,
-        onNonConforming == null ? Action.QUARANTINE : onNonConforming)));
+        onNonConforming == null ? Action.QUARANTINE : onNonConforming, null)));
   }
 
   @Override

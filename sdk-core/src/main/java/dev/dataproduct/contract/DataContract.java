@@ -42,6 +42,7 @@ public final class DataContract {
   private final Duration freshness;
   private final Duration retention;
   private final Map<String, Object> customProperties;
+  private final PhysicalSchema physical;
 
   private DataContract(Builder b) {
     this.id = b.id;
@@ -55,6 +56,7 @@ public final class DataContract {
     // declaration order, so documents are written the same way every time
     this.customProperties = java.util.Collections.unmodifiableMap(
         new LinkedHashMap<>(b.customProperties));
+    this.physical = b.physical;
   }
 
   /** A builder for a contract with this id (unique within the product, e.g. the port name). */
@@ -73,6 +75,7 @@ public final class DataContract {
     b.freshness = freshness;
     b.retention = retention;
     b.customProperties.putAll(customProperties);
+    b.physical = physical;
     return b;
   }
 
@@ -124,6 +127,15 @@ public final class DataContract {
     return customProperties;
   }
 
+  /**
+   * How the schema is stored, when the contract says (read from an ODCS document with {@code
+   * physicalName}/{@code physicalType}, or declared with {@link Builder#physical}). A port's
+   * document writes its store's physical schema in preference to this one.
+   */
+  public Optional<PhysicalSchema> physical() {
+    return Optional.ofNullable(physical);
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -141,7 +153,8 @@ public final class DataContract {
         && datasetRules.equals(c.datasetRules)
         && Objects.equals(freshness, c.freshness)
         && Objects.equals(retention, c.retention)
-        && customProperties.equals(c.customProperties);
+        && customProperties.equals(c.customProperties)
+        && Objects.equals(physical, c.physical);
   }
 
   @Override
@@ -166,6 +179,7 @@ public final class DataContract {
     private Duration freshness;
     private Duration retention;
     private final Map<String, Object> customProperties = new LinkedHashMap<>();
+    private PhysicalSchema physical;
 
     private Builder(String id) {
       Objects.requireNonNull(id, "id");
@@ -232,6 +246,12 @@ public final class DataContract {
       return this;
     }
 
+    /** How the schema is stored (ODCS {@code physicalName}, {@code physicalType}). */
+    public Builder physical(PhysicalSchema physical) {
+      this.physical = Objects.requireNonNull(physical, "physical");
+      return this;
+    }
+
     /** Drops a custom property (the publication record when a contract is compared). */
     Builder removeCustomProperty(String key) {
       customProperties.remove(key);
@@ -263,6 +283,14 @@ public final class DataContract {
               "Contract '" + id + "' declares rule id '" + r.id() + "' twice");
         }
         ids.add(r.id());
+      }
+      if (physical != null) {
+        for (String f : physical.columnTypes().keySet()) {
+          if (!schema.contains(f)) {
+            throw new IllegalArgumentException("Contract '" + id + "' gives a physical type to"
+                + " field '" + f + "'; fields are " + schema.fieldNames());
+          }
+        }
       }
       for (RowRule r : rowRules) {
         r.field().ifPresent(f -> {

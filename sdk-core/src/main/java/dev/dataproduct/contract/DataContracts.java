@@ -4,11 +4,13 @@ import dev.dataproduct.DescriptorException;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Principal;
 import dev.dataproduct.Row;
+import dev.dataproduct.Schema;
 import dev.dataproduct.policy.DatasetRule;
 import dev.dataproduct.policy.DatasetStats;
 import dev.dataproduct.policy.RowRule;
 import dev.dataproduct.policy.Rule;
 import dev.dataproduct.spi.PortStorage;
+import dev.dataproduct.spi.PublicationStore;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Data contracts as ODCS documents: written as ODCS v3.1.0 YAML, read from ODCS v3.0.0 to v3.1.0.
@@ -70,6 +74,8 @@ import java.util.function.Predicate;
  * expected.
  */
 public final class DataContracts {
+  private static final Logger LOG = LoggerFactory.getLogger(DataContracts.class);
+
   private DataContracts() {}
 
   /** The contract as an ODCS v3.1.0 YAML document. */
@@ -80,14 +86,26 @@ public final class DataContracts {
 
   /**
    * The ODCS v3.1.0 document of an output port: its contract plus the port's storage as a
-   * server, its access policies as roles (and in full in the custom property {@code
-   * dataproduct.accessPolicies}) and its handling of non-conforming rows.
+   * server and as the schema's {@code physicalName}/{@code physicalType} (per field too, see
+   * {@link PhysicalSchema}), its access policies as roles (and in full in the custom property
+   * {@code dataproduct.accessPolicies}) and its handling of non-conforming rows.
    */
   public static String toYaml(OutputPort port) {
     Objects.requireNonNull(port, "port");
+    PublicationStore store = PortStorage.store(port);
     return Yaml.write(OdcsWriter.write(port.contract(), new OdcsWriter.PortContext(port.name(),
-        port.type(), PortStorage.store(port).server(), port.accessPolicies(),
-        port.onNonConforming())));
+        port.type(), store.server(), port.accessPolicies(), port.onNonConforming(),
+        physical(store, port.contract().schema()))));
+  }
+
+  /** What the store says of its physical schema; nothing when it cannot tell or fails. */
+  private static PhysicalSchema physical(PublicationStore store, Schema schema) {
+    try {
+      return store.physicalSchema(schema).orElse(null);
+    } catch (RuntimeException e) {
+      LOG.debug("Could not describe the physical schema of {}", store, e);
+      return null;
+    }
   }
 
   /**

@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What the model keeps: per schema object, its properties as fields (logical type, required,
  * unique, primary key, classification, description, max length, decimal precision and scale,
- * glossary term), the quality checks the SDK can enforce as rules, {@code logicalTypeOptions}
- * bounds as rules, the SLA properties {@code latency} (or {@code freshness}) and {@code
- * retention}, the description's purpose and the top-level custom properties. Checks the SDK
+ * glossary term), its {@code physicalName}/{@code physicalType} and its properties' {@code
+ * physicalType} as the contract's {@link PhysicalSchema}, the quality checks the SDK can
+ * enforce as rules, {@code logicalTypeOptions} bounds as rules, the SLA properties {@code
+ * latency} (or {@code freshness}) and {@code retention}, the description's purpose and the top-level custom properties. Checks the SDK
  * cannot enforce (SQL, text, other engines, non-zero thresholds, exclusive decimal bounds) are
  * kept in the custom property {@value #UNENFORCED} and logged; nested properties of object and
  * array fields, servers, team, roles, support and pricing are validated and not kept.
@@ -260,6 +261,7 @@ final class OdcsReader {
     List<Object> unenforced = new ArrayList<>();
     Set<String> ruleIds = new HashSet<>();
     Map<String, String> seen = new LinkedHashMap<>();
+    Map<String, String> columnTypes = new LinkedHashMap<>();
     if (object != null) {
       for (Node p : object.array("properties")) {
         String name = p.requireString("name", "a property");
@@ -270,6 +272,8 @@ final class OdcsReader {
         }
         Field field = field(p);
         fields.add(field);
+        p.string("physicalType").filter(t -> !t.isBlank())
+            .ifPresent(t -> columnTypes.put(name, t));
         options(p, field, rules, unenforced, ruleIds);
         for (Node q : p.array("quality")) {
           Optional<RuleCodec.Read> r = RuleCodec.read(q, field, bindings, ruleIds);
@@ -306,6 +310,7 @@ final class OdcsReader {
       b.retention(retention);
     }
     custom.forEach(b::customProperty);
+    physical(object, columnTypes).ifPresent(b::physical);
     if (!unenforced.isEmpty()) {
       b.customProperty(UNENFORCED, List.copyOf(unenforced));
       LOG.info("Contract '{}' ({}): {} quality checks cannot be enforced by the SDK and are kept"
@@ -320,6 +325,18 @@ final class OdcsReader {
     } catch (IllegalArgumentException e) {
       throw at.fail(e.getMessage());
     }
+  }
+
+  /** The object's physicalName/physicalType and its properties' physicalType, when any. */
+  private static Optional<PhysicalSchema> physical(Node object, Map<String, String> columnTypes) {
+    String name = object == null ? null
+        : object.string("physicalName").filter(n -> !n.isBlank()).orElse(null);
+    String type = object == null ? null
+        : object.string("physicalType").filter(t -> !t.isBlank()).orElse(null);
+    if (name == null && type == null && columnTypes.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(PhysicalSchema.of(name, type, columnTypes));
   }
 
   private static Map<String, Object> unenforced(Node q) {

@@ -19,16 +19,21 @@ import java.util.TreeSet;
 
 /**
  * Writes a {@link DataContract} as an ODCS v3.1.0 document, optionally with what its output port
- * adds: the port's storage as a server, its access policies as roles (and in full as the custom
+ * adds: the port's storage as a server and as the schema's {@code physicalName}/{@code
+ * physicalType} (per property too), its access policies as roles (and in full as the custom
  * property {@code dataproduct.accessPolicies}), and its handling of non-conforming rows.
  */
 final class OdcsWriter {
   static final String API_VERSION = "v3.1.0";
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-  /** What an output port adds to its contract's document. */
+  /**
+   * What an output port adds to its contract's document.
+   *
+   * @param physical how the port's store keeps the schema, or null when it does not say
+   */
   record PortContext(String port, String storeType, Map<String, Object> server,
-      List<AccessPolicy> policies, Action onNonConforming) {}
+      List<AccessPolicy> policies, Action onNonConforming, PhysicalSchema physical) {}
 
   private OdcsWriter() {}
 
@@ -42,8 +47,15 @@ final class OdcsWriter {
     doc.put("status", "active");
     c.description().ifPresent(d -> doc.putObject("description").put("purpose", d));
 
+    // the store's, else the contract's own (a contract read from a port's document)
+    PhysicalSchema physical = port != null && port.physical() != null ? port.physical()
+        : c.physical().orElse(null);
     ObjectNode object = doc.putArray("schema").addObject();
     object.put("name", c.id());
+    if (physical != null) {
+      physical.name().ifPresent(n -> object.put("physicalName", n));
+      physical.type().ifPresent(t -> object.put("physicalType", t));
+    }
     object.put("logicalType", "object");
     Map<String, ArrayNode> fieldQuality = new LinkedHashMap<>();
     ArrayNode objectQuality = F.arrayNode();
@@ -65,6 +77,9 @@ final class OdcsWriter {
       ObjectNode p = properties.addObject();
       p.put("name", f.name());
       p.put("logicalType", f.type().logicalTypeName());
+      if (physical != null) {
+        physical.columnType(f.name()).ifPresent(t -> p.put("physicalType", t));
+      }
       if (f.maxLength().isPresent()) {
         p.putObject("logicalTypeOptions").put("maxLength", f.maxLength().getAsInt());
       }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** CSV as in RFC 4180. See {@code Formats.csv()}. */
@@ -52,6 +53,31 @@ final class CsvFormat implements FileFormat {
   @Override
   public Decoder decoder(Schema schema, InputStream in, String source) throws IOException {
     return new CsvDecoder(schema, in, source);
+  }
+
+  /**
+   * Text, as the value is written: {@code text}, {@code text (integer)}, {@code text (decimal)},
+   * {@code text (boolean)}, {@code text (ISO-8601 date)}, {@code text (ISO-8601 timestamp)}, {@code
+   * text (JSON)} for objects and arrays.
+   */
+  @Override
+  public Optional<String> physicalType(Field field) {
+    switch (field.type()) {
+      case STRING:
+        return Optional.of("text");
+      case INTEGER:
+        return Optional.of("text (integer)");
+      case NUMBER:
+        return Optional.of("text (decimal)");
+      case BOOLEAN:
+        return Optional.of("text (boolean)");
+      case DATE:
+        return Optional.of("text (ISO-8601 date)");
+      case TIMESTAMP:
+        return Optional.of("text (ISO-8601 timestamp)");
+      default:
+        return Optional.of("text (JSON)");
+    }
   }
 
   @Override

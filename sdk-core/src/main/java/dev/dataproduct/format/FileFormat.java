@@ -1,11 +1,13 @@
 package dev.dataproduct.format;
 
+import dev.dataproduct.Field;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Optional;
 
 /**
  * How rows become the bytes of a data file and back. {@link Formats} has the built-in ones (JSON
@@ -62,6 +64,15 @@ public interface FileFormat {
    */
   default dev.dataproduct.spi.ValueDomain valueDomain() {
     return dev.dataproduct.spi.ValueDomain.builder(toString()).build();
+  }
+
+  /**
+   * How this format's files store {@code field}: the ODCS {@code physicalType} of the field in
+   * a port's contract document (JSON Lines {@code number}, Parquet {@code INT64}). The default,
+   * empty, writes none.
+   */
+  default Optional<String> physicalType(Field field) {
+    return Optional.empty();
   }
 
   /** Writes rows to one data file. Not thread-safe. */

@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** JSON Lines through Jackson's streaming generator and parser. See {@code Formats.jsonLines()}. */
 final class JsonLinesFormat implements FileFormat {
@@ -65,6 +66,23 @@ final class JsonLinesFormat implements FileFormat {
   @Override
   public ValueDomain valueDomain() {
     return DOMAIN;
+  }
+
+  /**
+   * The JSON type a value is written as: {@code string}, {@code integer}, {@code number} (plain
+   * decimal notation), {@code boolean}, {@code string (ISO-8601 date)}, {@code string (ISO-8601
+   * timestamp)}, {@code object}, {@code array}.
+   */
+  @Override
+  public Optional<String> physicalType(Field field) {
+    switch (field.type()) {
+      case DATE:
+        return Optional.of("string (ISO-8601 date)");
+      case TIMESTAMP:
+        return Optional.of("string (ISO-8601 timestamp)");
+      default:
+        return Optional.of(field.type().logicalTypeName());
+    }
   }
 
   @Override

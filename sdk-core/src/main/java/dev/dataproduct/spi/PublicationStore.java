@@ -3,6 +3,7 @@ package dev.dataproduct.spi;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Schema;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.contract.PhysicalSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,6 +141,17 @@ public interface PublicationStore extends AutoCloseable {
   default String newMajorVersionAdvice(int major) {
     return "Publish it as " + major + ".0.0 to publish side by side (consumers pinned to major "
         + (major - 1) + " keep reading its publications)";
+  }
+
+  /**
+   * How this store keeps rows of {@code schema} (the port's contract's), for the port's ODCS
+   * document: the object's {@code physicalName} (a table {@code daily_revenue}, a key prefix, a
+   * topic), its {@code physicalType} ({@code table}, {@code file}, {@code topic}) and the {@code
+   * physicalType} of each field (the column types the store creates, e.g. {@code numeric(14,2)}).
+   * Never credentials or values. The default, empty, writes neither.
+   */
+  default Optional<PhysicalSchema> physicalSchema(Schema schema) {
+    return Optional.empty();
   }
 
   /**

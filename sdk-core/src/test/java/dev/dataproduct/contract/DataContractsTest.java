@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -266,6 +267,68 @@ class DataContractsTest {
     // the port's own properties do not leak into the contract read back
     assertThat(bound().fromYaml(yaml, "port").customProperties())
         .isEqualTo(rich().customProperties());
+  }
+
+  @Test
+  void contractDocument_ofPort_writesTheStoresPhysicalNamesAndTypes_andReadsThemBack() {
+    Map<String, String> types = new java.util.LinkedHashMap<>();
+    rich().schema().fields().forEach(f -> types.put(f.name(), f.type() == FieldType.NUMBER
+        ? "numeric(12,2)" : "text"));
+    PhysicalSchema table = PhysicalSchema.of("daily_revenue", "table", types);
+    OutputPort port = OutputPort.builder("daily-revenue", TestStores.physical("jdbc",
+            Map.of("type", "postgres", "host", "db", "port", 5432, "database", "sales",
+                "schema", "public"), s -> Optional.of(table)))
+        .contract(rich()).build();
+
+    String yaml = port.contractDocument();
+
+    JsonNode doc = Specs.yaml(yaml);
+    assertThat(Specs.odcsErrors(doc)).isEmpty();
+    JsonNode object = doc.get("schema").get(0);
+    assertThat(object.get("name").asText()).isEqualTo("orders");
+    assertThat(object.get("physicalName").asText()).isEqualTo("daily_revenue");
+    assertThat(object.get("physicalType").asText()).isEqualTo("table");
+    assertThat(object.get("properties").findValuesAsText("physicalType"))
+        .hasSize(rich().schema().fields().size()).contains("numeric(12,2)", "text");
+    DataContract read = bound().fromYaml(yaml, "port");
+    assertThat(read.physical()).contains(table);
+    assertThat(read.toBuilder().build()).isEqualTo(read);
+    // written again without the port, the contract keeps what it read
+    assertThat(bound().fromYaml(DataContracts.toYaml(read), "again")).isEqualTo(read);
+  }
+
+  @Test
+  void contractDocument_ofPortWhoseStoreSaysNothingOrFails_writesTheContractsOwnOrNone() {
+    PhysicalSchema own = PhysicalSchema.of("orders_v2", null, Map.of("amount", "decimal(12,2)"));
+    DataContract withOwn = rich().toBuilder().physical(own).build();
+    OutputPort silent = OutputPort.builder("a", TestStores.physical("custom", Map.of(),
+        s -> Optional.empty())).contract(withOwn).build();
+    OutputPort failing = OutputPort.builder("b", TestStores.physical("custom", Map.of(), s -> {
+      throw new IllegalStateException("no connection");
+    })).contract(rich()).build();
+
+    JsonNode a = Specs.yaml(silent.contractDocument()).get("schema").get(0);
+    JsonNode b = Specs.yaml(failing.contractDocument()).get("schema").get(0);
+
+    assertThat(a.get("physicalName").asText()).isEqualTo("orders_v2");
+    assertThat(a.has("physicalType")).isFalse();
+    assertThat(a.get("properties").findValuesAsText("physicalType"))
+        .containsExactly("decimal(12,2)");
+    assertThat(b.has("physicalName")).isFalse();
+    assertThat(b.get("properties").findValuesAsText("physicalType")).isEmpty();
+    assertThat(bound().fromYaml(DataContracts.toYaml(rich()), "t").physical()).isEmpty();
+  }
+
+  @Test
+  void physical_ofAFieldTheSchemaLacks_isRefusedNamingIt() {
+    assertThatThrownBy(() -> rich().toBuilder()
+        .physical(PhysicalSchema.of("t", "table", Map.of("amont", "numeric"))).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'amont'").hasMessageContaining("amount");
+    assertThatThrownBy(() -> PhysicalSchema.of(null, null, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PhysicalSchema.of(" ", "table", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("physical name");
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.dataproduct.spi.WriteContext;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +28,18 @@ final class TestStores {
   /** A described store that names its lineage dataset with {@code lineage} (which may throw). */
   static PublicationStore described(String type, Map<String, Object> server,
       Supplier<Optional<LineageDataset>> lineage) {
+    return described(type, server, lineage, s -> Optional.empty());
+  }
+
+  /** A described store that says its physical schema with {@code physical} (which may throw). */
+  static PublicationStore physical(String type, Map<String, Object> server,
+      Function<Schema, Optional<PhysicalSchema>> physical) {
+    return described(type, server, () -> Optional.empty(), physical);
+  }
+
+  private static PublicationStore described(String type, Map<String, Object> server,
+      Supplier<Optional<LineageDataset>> lineage,
+      Function<Schema, Optional<PhysicalSchema>> physical) {
     return new PublicationStore() {
       @Override
       public String type() {
@@ -41,6 +54,11 @@ final class TestStores {
       @Override
       public Optional<LineageDataset> lineageDataset() {
         return lineage.get();
+      }
+
+      @Override
+      public Optional<PhysicalSchema> physicalSchema(Schema schema) {
+        return physical.apply(schema);
       }
 
       @Override

@@ -6,6 +6,7 @@ import dev.dataproduct.Publication;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.contract.DataContracts;
+import dev.dataproduct.contract.PhysicalSchema;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.DistributedStore;
 import dev.dataproduct.spi.DistributedWrite;
@@ -359,6 +360,25 @@ final class IcebergPublicationStore implements DistributedStore {
     String yaml = t.get().properties().get(Summary.CONTRACT_PREFIX
         + publication.contractVersion());
     return yaml == null ? Optional.empty() : Optional.of(DataContracts.fromYaml(yaml));
+  }
+
+  /**
+   * The table as the port's ODCS schema object: {@code physicalName} the table identifier
+   * ({@code sales.daily_revenue}), {@code physicalType: table}, per field the Iceberg type of the
+   * table's column ({@code decimal(14, 2)}, {@code timestamptz}), or the one the port creates
+   * while no publication created the table.
+   */
+  @Override
+  public Optional<PhysicalSchema> physicalSchema(dev.dataproduct.Schema schema) {
+    Schema table = existing().map(Table::schema).orElseGet(() -> IcebergSchemas.create(schema));
+    Map<String, String> types = new LinkedHashMap<>();
+    for (Field f : schema.fields()) {
+      Types.NestedField column = table.findField(f.name());
+      if (column != null) {
+        types.put(f.name(), column.type().toString());
+      }
+    }
+    return Optional.of(PhysicalSchema.of(id.toString(), "table", types));
   }
 
   /**

@@ -17,8 +17,13 @@ import dev.dataproduct.RunResult;
 import dev.dataproduct.Schema;
 import dev.dataproduct.Transforms;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.contract.DataContracts;
+import dev.dataproduct.contract.PhysicalSchema;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
+import dev.dataproduct.spi.PortStorage;
+import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.testing.DataProductExtension;
 import dev.dataproduct.testing.InMemoryInputPort;
 import java.io.IOException;
@@ -257,6 +262,30 @@ class IcebergOutputPortTest {
     Table quarantine = catalog.loadTable(TableIdentifier.of("finance", "checked_quarantine"));
     assertThat(icebergRows(quarantine)).singleElement()
         .satisfies(r -> assertThat(r.getField("rule_id")).isEqualTo("positive"));
+  }
+
+  @Test
+  void lineageAndContractDocument_nameTheTableByLocationAndIdentifier_withIcebergTypes() {
+    OutputPort port = port("described").contract(contract("1.0.0", V1)).build();
+    PublicationStore store = PortStorage.store(port);
+    // before a publication created the table, its location is the catalog's to choose
+    assertThat(store.lineageDataset()).isEmpty();
+    assertThat(DataContracts.fromYaml(port.contractDocument()).physical().orElseThrow()
+        .columnTypes()).containsEntry("id", "long");
+
+    assertThat(product(port, V1, rows(V1, 1, 1)).run()).succeeded();
+
+    Table table = catalog.loadTable(TableIdentifier.of("finance", "described"));
+    LineageDataset d = store.lineageDataset().orElseThrow();
+    assertThat(d.namespace()).isEqualTo("file");
+    assertThat(d.name()).startsWith("/").endsWith("/finance/described");
+    assertThat(table.location()).endsWith(d.name());
+    PhysicalSchema physical = DataContracts.fromYaml(port.contractDocument()).physical()
+        .orElseThrow();
+    assertThat(physical.name()).contains("finance.described");
+    assertThat(physical.type()).contains("table");
+    assertThat(physical.columnTypes()).containsEntry("id", "long")
+        .containsEntry("amount", "decimal(10, 2)");
   }
 
   private static List<Path> parquetFiles(Path root) throws IOException {

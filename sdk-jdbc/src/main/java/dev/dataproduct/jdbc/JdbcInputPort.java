@@ -76,7 +76,7 @@ public final class JdbcInputPort implements InputPort {
   private final SqlDialect dialect;
   private final String what;
   /** The table's lineage dataset; null for a query. */
-  private final JdbcLineage lineage;
+  private final TableDescription lineage;
   private final ReentrantLock initLock = new ReentrantLock();
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private volatile Database db;
@@ -97,7 +97,7 @@ public final class JdbcInputPort implements InputPort {
     this.watermarkTable = TableName.parse(b.watermarkTable, "watermark table");
     this.dialect = b.dialect;
     this.what = "Input port '" + name + "'";
-    this.lineage = table == null ? null : new JdbcLineage(dataSource, dialect, table);
+    this.lineage = table == null ? null : new TableDescription(dataSource, dialect, table);
   }
 
   /**

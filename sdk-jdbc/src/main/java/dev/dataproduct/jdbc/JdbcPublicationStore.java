@@ -5,6 +5,7 @@ import dev.dataproduct.Field;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Schema;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.contract.PhysicalSchema;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.PublicationStore;
@@ -67,7 +68,7 @@ final class JdbcPublicationStore implements PublicationStore {
   private final String key;
   private final JdbcPublicationStore quarantine;
   private final ReentrantLock initLock = new ReentrantLock();
-  private final JdbcLineage lineage;
+  private final TableDescription description;
   private volatile Database db;
   private volatile PublicationLog log;
 
@@ -76,7 +77,8 @@ final class JdbcPublicationStore implements PublicationStore {
     this.tables = new PortTables(settings.table(), settings.tablePerMajor());
     this.what = what(settings.table());
     this.key = settings.table().toString();
-    this.lineage = new JdbcLineage(settings.dataSource(), settings.dialect(), settings.table());
+    this.description = new TableDescription(settings.dataSource(), settings.dialect(),
+        settings.table());
     this.quarantine = quarantineSettings == null ? null
         : new JdbcPublicationStore(quarantineSettings, null);
   }
@@ -379,6 +381,16 @@ final class JdbcPublicationStore implements PublicationStore {
   }
 
   /**
+   * The table as the port's ODCS schema object: {@code physicalName} the table as configured
+   * ({@code daily_revenue}, {@code sales.daily_revenue}), {@code physicalType: table}, and per
+   * field the column type the port creates ({@code numeric(14,2)}, {@code varchar(2)}).
+   */
+  @Override
+  public Optional<PhysicalSchema> physicalSchema(Schema schema) {
+    return Optional.of(description.physical(schema));
+  }
+
+  /**
    * The table as an OpenLineage dataset: {@code postgres://{host}:{port}} and {@code
    * {database}.{schema}.{table}} on PostgreSQL (the naming spec), {@code h2:mem}, {@code h2:file}
    * or {@code h2://{host}:{port}} and the same name on H2, with the identifiers as the database
@@ -387,7 +399,7 @@ final class JdbcPublicationStore implements PublicationStore {
    */
   @Override
   public Optional<LineageDataset> lineageDataset() {
-    return lineage.dataset();
+    return description.dataset();
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.dataproduct.FieldType;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import dev.dataproduct.DataProductException;
+import dev.dataproduct.format.Formats;
 import dev.dataproduct.format.NestedJson;
 import dev.dataproduct.spi.ValueDomain;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@link RecordFormat#json()}: one JSON object per record, through Jackson's streaming API. Dates
@@ -53,6 +55,12 @@ final class JsonRecordFormat implements RecordFormat {
   @Override
   public String name() {
     return "json";
+  }
+
+  /** The JSON type, as JSON Lines writes it ({@code number}, {@code string (ISO-8601 date)}). */
+  @Override
+  public Optional<String> physicalType(Field field) {
+    return Formats.jsonLines().physicalType(field);
   }
 
   @Override

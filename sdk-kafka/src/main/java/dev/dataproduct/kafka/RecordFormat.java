@@ -1,8 +1,10 @@
 package dev.dataproduct.kafka;
 
+import dev.dataproduct.Field;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import dev.dataproduct.spi.ValueDomain;
+import java.util.Optional;
 
 /**
  * How a row becomes the value of a Kafka record and back. {@link #json()} is the built-in one; a
@@ -35,6 +37,14 @@ public interface RecordFormat {
    */
   default ValueDomain valueDomain() {
     return ValueDomain.builder(toString()).build();
+  }
+
+  /**
+   * How a record value stores {@code field}: the ODCS {@code physicalType} of the field in the
+   * port's contract document. The default, empty, writes none.
+   */
+  default Optional<String> physicalType(Field field) {
+    return Optional.empty();
   }
 
   /** JSON objects, one per record: the field names as keys, values as JSON Lines writes them. */

@@ -1,9 +1,11 @@
 package dev.dataproduct.kafka;
 
+import dev.dataproduct.Field;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Schema;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.contract.DataContracts;
+import dev.dataproduct.contract.PhysicalSchema;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.PublicationStore;
@@ -154,6 +156,19 @@ final class TopicStore implements PublicationStore {
       log.refresh();
     }
     return log.contractOf(publication);
+  }
+
+  /**
+   * The topic as the port's ODCS schema object: {@code physicalName} the topic, {@code
+   * physicalType: topic}, per field the type the record format writes (JSON {@code number}).
+   */
+  @Override
+  public Optional<PhysicalSchema> physicalSchema(Schema schema) {
+    Map<String, String> types = new LinkedHashMap<>();
+    for (Field f : schema.fields()) {
+      format.physicalType(f).ifPresent(t -> types.put(f.name(), t));
+    }
+    return Optional.of(PhysicalSchema.of(topic, "topic", types));
   }
 
   /** {@code kafka://{first bootstrap server}} and the topic (OpenLineage naming). */

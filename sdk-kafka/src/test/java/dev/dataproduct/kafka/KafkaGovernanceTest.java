@@ -9,6 +9,7 @@ import dev.dataproduct.DataProduct;
 import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
 import dev.dataproduct.IncompatibleContractException;
+import dev.dataproduct.InputPort;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Owner;
 import dev.dataproduct.Principal;
@@ -21,9 +22,13 @@ import dev.dataproduct.Schema;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.Transform;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.contract.DataContracts;
+import dev.dataproduct.contract.PhysicalSchema;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.Rules;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
+import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.testing.DataProductExtension;
 import dev.dataproduct.testing.InMemoryInputPort;
 import java.io.ByteArrayOutputStream;
@@ -51,6 +56,30 @@ class KafkaGovernanceTest {
   private static KafkaOutputPort.Builder port(String topic) {
     return KafkaOutputPort.builder("orders-out").properties(EmbeddedKafka.properties())
         .topic(topic);
+  }
+
+  @Test
+  void lineageAndContractDocument_nameTheBrokerAndTopic_withTheRecordFormatsTypes() {
+    String topic = EmbeddedKafka.topic("described");
+    OutputPort out = port(topic).contract(KafkaFixtures.orderContract()).build();
+    InputPort in = KafkaInputPort.builder("orders-in").properties(EmbeddedKafka.properties())
+        .topic(topic).groupId("described").schema(KafkaFixtures.ORDER).build();
+    String broker = EmbeddedKafka.bootstrapServers().split(",")[0];
+
+    try {
+      assertThat(PortStorage.store(out).lineageDataset())
+          .contains(LineageDataset.of("kafka://" + broker, topic));
+      assertThat(in.lineageDataset()).contains(LineageDataset.of("kafka://" + broker, topic));
+      PhysicalSchema physical = DataContracts.fromYaml(out.contractDocument()).physical()
+          .orElseThrow();
+      assertThat(physical.name()).contains(topic);
+      assertThat(physical.type()).contains("topic");
+      assertThat(physical.columnTypes()).containsEntry("order_id", "integer")
+          .containsEntry("amount", "number");
+    } finally {
+      in.close();
+      PortStorage.store(out).close();
+    }
   }
 
   @Test

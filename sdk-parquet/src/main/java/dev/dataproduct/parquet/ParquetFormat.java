@@ -1,5 +1,6 @@
 package dev.dataproduct.parquet;
 
+import dev.dataproduct.Field;
 import dev.dataproduct.Schema;
 import dev.dataproduct.format.FileFormat;
 import dev.dataproduct.spi.ValueDomain;
@@ -11,7 +12,10 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
 
 /** Parquet through parquet-java's writer and reader. See {@link ParquetFormats}. */
 final class ParquetFormat implements FileFormat {
@@ -102,6 +106,17 @@ final class ParquetFormat implements FileFormat {
 
   boolean dictionary() {
     return dictionary;
+  }
+
+  /**
+   * The Parquet column type the encoder writes: the primitive type and its logical annotation,
+   * e.g. {@code INT64}, {@code BINARY (STRING)}, {@code INT64 (DECIMAL(14,2))}.
+   */
+  @Override
+  public Optional<String> physicalType(Field field) {
+    PrimitiveType t = ParquetSchemas.column(field).asPrimitiveType();
+    LogicalTypeAnnotation a = t.getLogicalTypeAnnotation();
+    return Optional.of(t.getPrimitiveTypeName().name() + (a == null ? "" : " (" + a + ")"));
   }
 
   @Override

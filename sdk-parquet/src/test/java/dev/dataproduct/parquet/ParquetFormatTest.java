@@ -222,6 +222,16 @@ class ParquetFormatTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pageBytes");
   }
 
+  @Test
+  void physicalType_isTheParquetColumnTypeTheEncoderWrites() {
+    assertThat(parquet.physicalType(Field.required("id", FieldType.INTEGER))).contains("INT64");
+    assertThat(parquet.physicalType(Field.required("name", FieldType.STRING)))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("BINARY").contains("STRING"));
+    assertThat(parquet.physicalType(Field.required("amount", FieldType.NUMBER)
+        .withDecimal(14, 2))).hasValueSatisfying(t -> assertThat(t).startsWith("INT64")
+            .contains("DECIMAL").contains("14").contains("2"));
+  }
+
   private static long countSpools(Path tmp) throws IOException {
     try (var files = Files.list(tmp)) {
       return files.filter(p -> p.getFileName().toString().startsWith("dataproduct-")

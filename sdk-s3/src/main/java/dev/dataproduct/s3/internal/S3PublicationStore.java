@@ -2,10 +2,12 @@ package dev.dataproduct.s3.internal;
 
 import dev.dataproduct.CommitOutcomeUnknownException;
 import dev.dataproduct.DataProductException;
+import dev.dataproduct.Field;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Schema;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.contract.PhysicalSchema;
 import dev.dataproduct.format.FileFormat;
 import dev.dataproduct.format.Formats;
 import dev.dataproduct.spi.BatchReader;
@@ -199,6 +201,20 @@ final class S3PublicationStore implements PublicationStore {
   @Override
   public Optional<DataContract> contractOf(Publication publication) {
     return catalog.visible(publication.id()).map(Manifest::contract);
+  }
+
+  /**
+   * The port's objects as its ODCS schema object: {@code physicalName} the key prefix, {@code
+   * physicalType: file} (each publication is data files under it), and per field how the format
+   * writes it (JSON Lines {@code number}, CSV {@code text (decimal)}, Parquet {@code INT64}).
+   */
+  @Override
+  public Optional<PhysicalSchema> physicalSchema(Schema schema) {
+    Map<String, String> types = new LinkedHashMap<>();
+    for (Field f : schema.fields()) {
+      settings.format().physicalType(f).ifPresent(t -> types.put(f.name(), t));
+    }
+    return Optional.of(PhysicalSchema.of(catalog.layout().prefix(), "file", types));
   }
 
   /** {@code s3://{bucket}} and the port's key prefix: the OpenLineage name of the objects. */

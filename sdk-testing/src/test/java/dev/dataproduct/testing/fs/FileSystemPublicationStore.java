@@ -7,6 +7,7 @@ import dev.dataproduct.Schema;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.contract.DataContracts;
+import dev.dataproduct.contract.PhysicalSchema;
 import dev.dataproduct.format.FileFormat;
 import dev.dataproduct.format.Formats;
 import dev.dataproduct.spi.BatchReader;
@@ -240,6 +241,15 @@ final class FileSystemPublicationStore implements PublicationStore {
     return server;
   }
   // end::attributes[]
+
+  // tag::physical[]
+  @Override
+  public Optional<PhysicalSchema> physicalSchema(Schema schema) {
+    Map<String, String> types = new LinkedHashMap<>();
+    schema.fields().forEach(f -> FORMAT.physicalType(f).ifPresent(t -> types.put(f.name(), t)));
+    return Optional.of(PhysicalSchema.of(root.toString(), "file", types));
+  }
+  // end::physical[]
 
   // tag::lineage[]
   @Override

@@ -8,37 +8,43 @@ import dev.dataproduct.InputPort;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Schema;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.contract.DataContracts;
+import dev.dataproduct.contract.PhysicalSchema;
 import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.PortStorage;
 import java.sql.Connection;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** Tables are OpenLineage datasets named by the naming spec, from the connection. */
-class JdbcLineageTest {
+class TableDescriptionTest {
   private static final DataContract CONTRACT = DataContract.builder("t").schema(
       Schema.of(Field.required("id", FieldType.INTEGER))).build();
 
   @Test
   void namespace_ofPostgresUrls_isHostAndPort_withoutDatabaseParametersOrCredentials() {
-    assertThat(JdbcLineage.namespace("jdbc:postgresql://db.corp.example:5433/sales?user=u"
+    assertThat(TableDescription.namespace("jdbc:postgresql://db.corp.example:5433/sales?user=u"
         + "&password=secret")).isEqualTo("postgres://db.corp.example:5433");
-    assertThat(JdbcLineage.namespace("jdbc:postgresql://db/sales"))
+    assertThat(TableDescription.namespace("jdbc:postgresql://db/sales"))
         .isEqualTo("postgres://db:5432");
-    assertThat(JdbcLineage.namespace("jdbc:postgresql://primary:5432,replica:5432/sales"))
+    assertThat(TableDescription.namespace("jdbc:postgresql://primary:5432,replica:5432/sales"))
         .isEqualTo("postgres://primary:5432");
-    assertThat(JdbcLineage.namespace("jdbc:postgresql:sales")).isEqualTo("postgres://localhost:5432");
+    assertThat(TableDescription.namespace("jdbc:postgresql:sales"))
+        .isEqualTo("postgres://localhost:5432");
   }
 
   @Test
   void namespace_ofH2AndOtherUrls_followsTheDocumentedScheme() {
-    assertThat(JdbcLineage.namespace("jdbc:h2:mem:orders;DB_CLOSE_DELAY=-1")).isEqualTo("h2:mem");
-    assertThat(JdbcLineage.namespace("jdbc:h2:file:/data/orders")).isEqualTo("h2:file");
-    assertThat(JdbcLineage.namespace("jdbc:h2:~/orders")).isEqualTo("h2:file");
-    assertThat(JdbcLineage.namespace("jdbc:h2:tcp://db:9123/~/orders")).isEqualTo("h2://db:9123");
-    assertThat(JdbcLineage.namespace("jdbc:mysql://u:p@db:3306/shop?x=1"))
+    assertThat(TableDescription.namespace("jdbc:h2:mem:orders;DB_CLOSE_DELAY=-1"))
+        .isEqualTo("h2:mem");
+    assertThat(TableDescription.namespace("jdbc:h2:file:/data/orders")).isEqualTo("h2:file");
+    assertThat(TableDescription.namespace("jdbc:h2:~/orders")).isEqualTo("h2:file");
+    assertThat(TableDescription.namespace("jdbc:h2:tcp://db:9123/~/orders"))
+        .isEqualTo("h2://db:9123");
+    assertThat(TableDescription.namespace("jdbc:mysql://u:p@db:3306/shop?x=1"))
         .isEqualTo("mysql://db:3306");
-    assertThat(JdbcLineage.namespace("jdbc:sqlite:/tmp/x.db")).isEqualTo("sqlite");
+    assertThat(TableDescription.namespace("jdbc:sqlite:/tmp/x.db")).isEqualTo("sqlite");
   }
 
   @Test
@@ -80,6 +86,24 @@ class JdbcLineageTest {
       assertThat(d.name()).matches("T\\d+\\.SALES\\.REVENUE");
     } finally {
       Target.H2.drop(ds);
+    }
+  }
+
+  @Test
+  void contractDocument_namesTheTableAndTheColumnTypesThePortCreates_andReadsThemBack() {
+    for (Target target : Target.values()) {
+      DataSource ds = target.fresh();
+      try {
+        OutputPort out = JdbcOutputPort.builder("t").dataSource(ds).table("daily_revenue")
+            .contract(CONTRACT).build();
+
+        DataContract read = DataContracts.fromYaml(out.contractDocument());
+
+        assertThat(read.physical()).as(target.name()).contains(PhysicalSchema.of(
+            "daily_revenue", "table", Map.of("id", target == Target.H2 ? "BIGINT" : "bigint")));
+      } finally {
+        target.drop(ds);
+      }
     }
   }
 }

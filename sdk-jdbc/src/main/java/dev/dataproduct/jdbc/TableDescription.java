@@ -1,11 +1,16 @@
 package dev.dataproduct.jdbc;
 
+import dev.dataproduct.Field;
+import dev.dataproduct.Schema;
+import dev.dataproduct.contract.PhysicalSchema;
 import dev.dataproduct.spi.LineageDataset;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -13,23 +18,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OpenLineage dataset of a table, from the connection's URL and the identifiers as the
- * database stores them: PostgreSQL as the naming spec says ({@code postgres://{host}:{port}} and
- * {@code {database}.{schema}.{table}}); H2, which the spec does not name, as {@code h2:mem} (an
+ * What a port tells the outside about its table: its physical schema for the ODCS document
+ * ({@link #physical}) and its OpenLineage dataset ({@link #dataset}).
+ *
+ * <p>The dataset comes from the connection's URL and the identifiers as the database stores
+ * them: PostgreSQL as the naming spec says ({@code postgres://{host}:{port}} and {@code
+ * {database}.{schema}.{table}}); H2, which the spec does not name, as {@code h2:mem} (an
  * in-memory database), {@code h2:file} (an embedded file) or {@code h2://{host}:{port}} (a
  * server) with the same {@code {database}.{schema}.{table}}; other databases as {@code
  * {subprotocol}://{host}:{port}} (or {@code {subprotocol}}) with the parts they have. Never the
  * URL's parameters or credentials. Computed once, on first use, then cached.
  */
-final class JdbcLineage {
-  private static final Logger LOG = LoggerFactory.getLogger(JdbcLineage.class);
+final class TableDescription {
+  private static final Logger LOG = LoggerFactory.getLogger(TableDescription.class);
 
   private final DataSource dataSource;
   private final SqlDialect dialect;
   private final TableName table;
   private final AtomicReference<Optional<LineageDataset>> cached = new AtomicReference<>();
 
-  JdbcLineage(DataSource dataSource, SqlDialect dialect, TableName table) {
+  TableDescription(DataSource dataSource, SqlDialect dialect, TableName table) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.table = table;
@@ -46,10 +54,33 @@ final class JdbcLineage {
       cached.compareAndSet(null, d);
       return d;
     } catch (SQLException | RuntimeException e) {
-      LOG.debug("Could not name the lineage dataset of table {}", table,
-          e instanceof SQLException ? Sql.sanitize((SQLException) e) : e);
+      LOG.debug("Could not name the lineage dataset of table {}", table, Sql.sanitize(e));
       return Optional.empty();
     }
+  }
+
+  /**
+   * The table as an ODCS schema object: {@code physicalName} the table as configured, {@code
+   * physicalType: table}, and per field the column type the port creates ({@link
+   * SqlDialect#columnType}). The dialect is the configured one, else the database's; without a
+   * connection the column types are left out.
+   */
+  PhysicalSchema physical(Schema schema) {
+    Map<String, String> types = new LinkedHashMap<>();
+    SqlDialect d = dialect;
+    if (d == null) {
+      try (Connection c = dataSource.getConnection()) {
+        d = Database.of(c, null).dialect();
+      } catch (SQLException | RuntimeException e) {
+        LOG.debug("Could not tell the column types of table {}", table, Sql.sanitize(e));
+      }
+    }
+    if (d != null) {
+      for (Field f : schema.fields()) {
+        types.put(f.name(), d.columnType(f));
+      }
+    }
+    return PhysicalSchema.of(table.toString(), "table", types);
   }
 
   static LineageDataset of(Connection c, Database d, TableName table) throws SQLException {
