@@ -177,12 +177,16 @@ final class TopicStore implements PublicationStore {
     return Optional.of(clients.lineageDataset(topic));
   }
 
+  /**
+   * The ODCS server: {@code type: kafka}, the bootstrap servers as {@code host} and the record
+   * format. The topic is the schema object's {@code physicalName} ({@link #physicalSchema}): an
+   * ODCS kafka server has no {@code topic} property, and a document with one does not validate.
+   */
   @Override
   public Map<String, Object> server() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("type", "kafka");
     m.put("host", String.valueOf(clients.properties().get("bootstrap.servers")));
-    m.put("topic", topic);
     m.put("format", format.name());
     return m;
   }

@@ -70,6 +70,7 @@ class KafkaGovernanceTest {
       assertThat(PortStorage.store(out).lineageDataset())
           .contains(LineageDataset.of("kafka://" + broker, topic));
       assertThat(in.lineageDataset()).contains(LineageDataset.of("kafka://" + broker, topic));
+      // the document reads back (an ODCS kafka server has no topic: it is the physicalName)
       PhysicalSchema physical = DataContracts.fromYaml(out.contractDocument()).physical()
           .orElseThrow();
       assertThat(physical.name()).contains(topic);
