@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,6 +63,13 @@ import java.util.regex.Pattern;
  *
  * <p>Products derived with {@link #toBuilder()}, {@link #withInput}, {@link #withOutput} or
  * {@link #withTelemetry} share the ports they did not replace: close only the one you keep.
+ *
+ * <p>Why one class of this size: its {@link Builder} is nested public API ({@code
+ * DataProduct.Builder}, reached through {@link #builder} and {@link #toBuilder()}, which copies
+ * the product's private state), and half of the file is the documentation of the builder's
+ * options. The work lives elsewhere: checks in {@code ProductChecks}, closing in {@code
+ * ProductLifecycle}, runs in {@code internal.Runner}, the descriptor in {@code
+ * ProductDescriptors}.
  */
 public final class DataProduct implements AutoCloseable {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,127}");
@@ -242,46 +248,7 @@ public final class DataProduct implements AutoCloseable {
     if (!lifecycle.beginClose()) {
       return;
     }
-    Set<AutoCloseable> done = Collections.newSetFromMap(new IdentityHashMap<>());
-    RuntimeException failure = null;
-    for (InputPort in : inputs.values()) {
-      failure = closeOnce(in, done, failure);
-    }
-    for (OutputPort out : outputs.values()) {
-      PublicationStore store = PortStorage.store(out);
-      failure = closeOnce(store, done, failure);
-      // the store releases its own quarantine; one handed to the port is the port's
-      PublicationStore quarantine = PortStorage.quarantine(out);
-      if (quarantine != store.quarantine()) {
-        failure = closeOnce(quarantine, done, failure);
-      }
-    }
-    if (configuredInputQuarantine != null) {
-      failure = closeOnce(configuredInputQuarantine, done, failure);
-    }
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  private static RuntimeException closeOnce(AutoCloseable c, Set<AutoCloseable> done,
-      RuntimeException failure) {
-    if (!done.add(c)) {
-      return failure;
-    }
-    try {
-      c.close();
-    } catch (Exception e) {
-      // InputPort and PublicationStore declare no checked exception; a subclass could still
-      // sneak one through
-      RuntimeException r = e instanceof RuntimeException ? (RuntimeException) e
-          : new DataProductException("Closing " + c + " failed", e);
-      if (failure == null) {
-        return r;
-      }
-      failure.addSuppressed(r);
-    }
-    return failure;
+    ProductLifecycle.release(inputs.values(), outputs.values(), configuredInputQuarantine);
   }
 
   /** The same product reading {@code port} from another input port (tests, backfills). */
@@ -728,64 +695,8 @@ public final class DataProduct implements AutoCloseable {
      *     to a glossary term it conflicts with
      */
     public DataProduct build() {
-      List<String> missing = new ArrayList<>();
-      if (version == null) {
-        missing.add("version");
-      }
-      if (domain == null) {
-        missing.add("domain");
-      }
-      if (owners.stream().noneMatch(o -> o.kind() == Owner.Kind.BUSINESS)) {
-        missing.add("business owner");
-      }
-      if (owners.stream().noneMatch(o -> o.kind() == Owner.Kind.TECHNICAL)) {
-        missing.add("technical owner");
-      }
-      if (outputs.isEmpty()) {
-        missing.add("output port");
-      }
-      if (!missing.isEmpty()) {
-        throw new IllegalArgumentException("Product '" + name + "' is missing " + missing);
-      }
-      for (String port : expectations.keySet()) {
-        if (!inputs.containsKey(port)) {
-          throw new IllegalArgumentException("Expectations name input port '" + port
-              + "'; input ports are " + inputs.keySet());
-        }
-        for (RowRule r : expectations.get(port)) {
-          r.field().ifPresent(f -> {
-            if (!inputs.get(port).schema().contains(f)) {
-              throw new IllegalArgumentException("Expectation '" + r.id() + "' on input port '"
-                  + port + "' names field '" + f + "'; fields are "
-                  + inputs.get(port).schema().fieldNames());
-            }
-          });
-          try {
-            r.checkFits(inputs.get(port).schema());
-          } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Product '" + name + "' input port '" + port
-                + "' expectation: " + e.getMessage(), e);
-          }
-        }
-      }
-      for (AccessPolicy p : policies) {
-        for (OutputPort o : outputs.values()) {
-          OutputPort.checkRowFilters(p, o.contract().schema(), o.name());
-        }
-        p.fields().forEach((field, how) -> {
-          if (outputs.values().stream().noneMatch(o -> o.contract().schema().contains(field))) {
-            throw new IllegalArgumentException("Access policy " + p + " " + how + " field '"
-                + field + "', which no output port of product '" + name + "' has");
-          }
-        });
-      }
-      Set<String> all = new LinkedHashSet<>(inputs.keySet());
-      for (String out : outputs.keySet()) {
-        if (!all.add(out)) {
-          throw new IllegalArgumentException(
-              "Port name '" + out + "' is used by an input and an output port");
-        }
-      }
+      ProductChecks.check(name, version, domain, owners, inputs, expectations, outputs,
+          policies);
       if (transform == null) {
         transform = Transforms.identity();
       }

@@ -58,6 +58,10 @@ import java.util.TreeSet;
  * accepted major versions, the maximum age, and that every field this port expects exists with
  * its type, as the principal sees it (a masked field is not what a required field expects).
  * Only the fields of {@link Builder#schema} are read. Immutable and thread-safe.
+ *
+ * <p>Why one class of this size: its {@link Builder} is nested public API ({@code
+ * ProductInputPort.builder(...)}) and a third of the file; the read itself is one method with the
+ * checks of the expectations it reads against.
  */
 public final class ProductInputPort implements InputPort {
   private static final org.slf4j.Logger LOG =

@@ -1,14 +1,21 @@
 package dev.dataproduct;
 
+import dev.dataproduct.spi.PortStorage;
+import dev.dataproduct.spi.PublicationStore;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Open or closed, and the runs in progress, of one {@link DataProduct}: runs enter and leave,
  * {@link #beginClose()} refuses new runs and waits for the ones in progress. Shared with the
- * output ports the product binds, so that reads through them fail once it is closed.
+ * output ports the product binds, so that reads through them fail once it is closed; and {@link
+ * #release} of what its ports own when it closes.
  */
 final class ProductLifecycle {
   private final String product;
@@ -111,5 +118,55 @@ final class ProductLifecycle {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Releases what a product's ports own: every input port, every output port's store (which
+   * releases its own quarantine), every quarantine store given to a port or as the input
+   * quarantine, each once even when shared. A failing close does not stop the others; the first
+   * failure is thrown once all were tried, the later ones suppressed.
+   */
+  static void release(Collection<InputPort> inputs, Collection<OutputPort> outputs,
+      PublicationStore configuredInputQuarantine) {
+    Set<AutoCloseable> done = Collections.newSetFromMap(new IdentityHashMap<>());
+    RuntimeException failure = null;
+    for (InputPort in : inputs) {
+      failure = closeOnce(in, done, failure);
+    }
+    for (OutputPort out : outputs) {
+      PublicationStore store = PortStorage.store(out);
+      failure = closeOnce(store, done, failure);
+      // the store releases its own quarantine; one handed to the port is the port's
+      PublicationStore quarantine = PortStorage.quarantine(out);
+      if (quarantine != store.quarantine()) {
+        failure = closeOnce(quarantine, done, failure);
+      }
+    }
+    if (configuredInputQuarantine != null) {
+      failure = closeOnce(configuredInputQuarantine, done, failure);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static RuntimeException closeOnce(AutoCloseable c, Set<AutoCloseable> done,
+      RuntimeException failure) {
+    if (!done.add(c)) {
+      return failure;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      // InputPort and PublicationStore declare no checked exception; a subclass could still
+      // sneak one through
+      RuntimeException r = e instanceof RuntimeException ? (RuntimeException) e
+          : new DataProductException("Closing " + c + " failed", e);
+      if (failure == null) {
+        return r;
+      }
+      failure.addSuppressed(r);
+    }
+    return failure;
   }
 }

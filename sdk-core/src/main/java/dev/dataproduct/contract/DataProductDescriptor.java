@@ -43,6 +43,10 @@ import java.util.function.BiPredicate;
  * <p>This class is the value; {@code OdpsReader} and {@code OdpsWriter} (package-private) read and
  * write the document, and {@link dev.dataproduct.DataProduct#descriptor()} maps a product to its
  * descriptor, so the descriptor knows nothing of the runtime model.
+ *
+ * <p>Why one class of this size: the value and its nested public {@link Builder} (used by the
+ * readers and by products) are one API; reading and writing live in {@code OdpsReader} and {@code
+ * OdpsWriter}.
  */
 public final class DataProductDescriptor {
   static final String OWNER_KIND = "dataproduct.ownerKind";

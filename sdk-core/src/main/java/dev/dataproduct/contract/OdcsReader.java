@@ -6,14 +6,7 @@ import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
 import dev.dataproduct.Schema;
 import dev.dataproduct.SemanticVersion;
-import dev.dataproduct.policy.DatasetRule;
-import dev.dataproduct.policy.Rule;
-import dev.dataproduct.policy.RowRule;
-import dev.dataproduct.policy.Rules;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,7 +152,7 @@ final class OdcsReader {
     List<Named> out = new ArrayList<>();
     Set<String> objectNames = new HashSet<>();
     for (Node o : objects) {
-      String name = validateObject(o);
+      String name = OdcsSchemaShapes.validateObject(o);
       if (!objectNames.add(name)) {
         throw o.fail("name", "schema object '" + name + "' is declared twice");
       }
@@ -176,82 +168,6 @@ final class OdcsReader {
           build(root, contractId, version, description, freshness, retention, custom, o)));
     }
     return out;
-  }
-
-  private static String validateObject(Node o) {
-    o.requireObject("a schema object").allowOnly(OdcsShapes.OBJECT, "a schema object")
-        .require("a schema object", "name");
-    String name = o.requireString("name", "a schema object");
-    o.string("logicalType").ifPresent(t -> {
-      if (!t.equals("object")) {
-        throw o.fail("logicalType", "a schema object's logicalType must be 'object', found '"
-            + t + "'");
-      }
-    });
-    for (String k : List.of("physicalType", "description", "businessName", "physicalName",
-        "dataGranularityDescription")) {
-      o.string(k);
-    }
-    OdcsShapes.stableId(o, "id");
-    OdcsShapes.tags(o, "tags");
-    OdcsShapes.authoritativeDefinitions(o, "authoritativeDefinitions");
-    OdcsShapes.customProperties(o, "customProperties");
-    OdcsShapes.relationships(o, true);
-    for (Node q : o.array("quality")) {
-      OdcsShapes.quality(q);
-    }
-    for (Node p : o.array("properties")) {
-      validateProperty(p, false);
-    }
-    return name;
-  }
-
-  /** Validates a property (recursively, through nested properties and items). */
-  private static void validateProperty(Node p, boolean item) {
-    String what = item ? "an array's items" : "a property";
-    p.requireObject(what);
-    String logicalType = p.string("logicalType").orElse(null);
-    if (logicalType != null && !OdcsShapes.LOGICAL_TYPES.contains(logicalType)) {
-      throw p.fail("logicalType", "unknown logicalType '" + logicalType + "'; expected one of "
-          + new java.util.TreeSet<>(OdcsShapes.LOGICAL_TYPES));
-    }
-    Set<String> allowed = new HashSet<>(OdcsShapes.PROPERTY);
-    if (logicalType == null || logicalType.equals("array")) {
-      allowed.add("items");
-    }
-    if (item || logicalType == null || logicalType.equals("object")) {
-      allowed.add("properties");
-    }
-    p.allowOnly(allowed, what + (logicalType == null ? "" : " of logicalType " + logicalType));
-    if (!item) {
-      p.require("a property", "name");
-    }
-    for (String k : List.of("name", "physicalType", "description", "businessName",
-        "physicalName", "classification", "encryptedName", "transformLogic",
-        "transformDescription")) {
-      p.string(k);
-    }
-    for (String k : List.of("primaryKey", "required", "unique", "partitioned",
-        "criticalDataElement")) {
-      p.bool(k);
-    }
-    p.integer("primaryKeyPosition");
-    p.integer("partitionKeyPosition");
-    p.strings("transformSourceObjects");
-    p.array("examples");
-    OdcsShapes.stableId(p, "id");
-    OdcsShapes.tags(p, "tags");
-    OdcsShapes.authoritativeDefinitions(p, "authoritativeDefinitions");
-    OdcsShapes.customProperties(p, "customProperties");
-    OdcsShapes.relationships(p, false);
-    OdcsShapes.logicalTypeOptions(p, logicalType);
-    for (Node q : p.array("quality")) {
-      OdcsShapes.quality(q);
-    }
-    for (Node nested : p.array("properties")) {
-      validateProperty(nested, false);
-    }
-    p.object("items", "an array's items").ifPresent(i -> validateProperty(i, true));
   }
 
   private DataContract build(Node root, String id, SemanticVersion version, String description,
@@ -274,7 +190,7 @@ final class OdcsReader {
         fields.add(field);
         p.string("physicalType").filter(t -> !t.isBlank())
             .ifPresent(t -> columnTypes.put(name, t));
-        options(p, field, rules, unenforced, ruleIds);
+        LogicalTypeOptions.options(p, field, rules, unenforced, ruleIds);
         for (Node q : p.array("quality")) {
           Optional<RuleCodec.Read> r = RuleCodec.read(q, field, bindings, ruleIds);
           if (r.isPresent()) {
@@ -439,142 +355,5 @@ final class OdcsReader {
     } catch (IllegalArgumentException e) {
       throw precisionAt.fail(e.getMessage());
     }
-  }
-
-  /** Bounds, lengths and patterns of logicalTypeOptions, as rules where the SDK can enforce them. */
-  private static void options(Node p, Field f, List<RuleCodec.Read> rules,
-      List<Object> unenforced, Set<String> ids) {
-    Node o = p.get("logicalTypeOptions");
-    if (o.isMissing()) {
-      return;
-    }
-    String logical = p.string("logicalType").orElse("");
-    String name = f.name();
-    switch (logical) {
-      case "string": {
-        Optional<Long> min = o.integer("minLength");
-        if (min.isPresent() && min.get() > 0) {
-          add(rules, ids, o, Rules.length(name, min.get().intValue(), null)
-              .id(name + "-min-length"));
-        }
-        Optional<String> pattern = o.string("pattern");
-        if (pattern.isPresent()) {
-          try {
-            Pattern.compile(pattern.get());
-          } catch (PatternSyntaxException e) {
-            throw o.fail("pattern", "not a valid regular expression: " + e.getDescription());
-          }
-          add(rules, ids, o, Rules.pattern(name, pattern.get()));
-        }
-        break;
-      }
-      case "integer":
-      case "number": {
-        boolean integral = logical.equals("integer");
-        Object min = null;
-        Object max = null;
-        for (String k : List.of("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum")) {
-          Optional<BigDecimal> v = o.number(k);
-          if (v.isEmpty()) {
-            continue;
-          }
-          boolean exclusive = k.startsWith("exclusive");
-          boolean lower = k.toLowerCase(Locale.ROOT).contains("minimum");
-          Object bound;
-          if (integral) {
-            BigDecimal x = lower ? v.get().setScale(0, java.math.RoundingMode.CEILING)
-                : v.get().setScale(0, java.math.RoundingMode.FLOOR);
-            long n = x.longValueExact();
-            if (exclusive && x.compareTo(v.get()) == 0) {
-              n += lower ? 1 : -1;
-            }
-            bound = n;
-          } else if (exclusive) {
-            unenforced.add(Map.of("path", o.path(k), "check", k + " " + v.get().toPlainString()));
-            continue;
-          } else {
-            bound = v.get();
-          }
-          if (lower) {
-            min = tighter(min, bound, true);
-          } else {
-            max = tighter(max, bound, false);
-          }
-        }
-        addRange(rules, ids, o, name, min, max);
-        if (o.has("multipleOf")) {
-          unenforced.add(Map.of("path", o.path("multipleOf"), "check",
-              "multipleOf " + o.number("multipleOf").get().toPlainString()));
-        }
-        break;
-      }
-      case "date":
-      case "timestamp": {
-        Object min = null;
-        Object max = null;
-        for (String k : List.of("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum")) {
-          Optional<String> v = o.string(k);
-          if (v.isEmpty()) {
-            continue;
-          }
-          boolean exclusive = k.startsWith("exclusive");
-          boolean lower = k.toLowerCase(Locale.ROOT).contains("minimum");
-          Object bound;
-          try {
-            if (logical.equals("date")) {
-              LocalDate d = LocalDate.parse(v.get().trim());
-              bound = exclusive ? (lower ? d.plusDays(1) : d.minusDays(1)) : d;
-            } else {
-              Instant t = TypedValues.timestamp(v.get().trim());
-              bound = exclusive ? (lower ? t.plusNanos(1) : t.minusNanos(1)) : t;
-            }
-          } catch (DateTimeParseException e) {
-            unenforced.add(Map.of("path", o.path(k), "check", k + " " + v.get()));
-            continue;
-          }
-          if (lower) {
-            min = tighter(min, bound, true);
-          } else {
-            max = tighter(max, bound, false);
-          }
-        }
-        addRange(rules, ids, o, name, min, max);
-        break;
-      }
-      case "time":
-      case "object":
-      case "array":
-        if (o.json().size() > 0) {
-          unenforced.add(Map.of("path", o.path(), "check", Node.toJava(o.json())));
-        }
-        break;
-      default:
-        break;
-    }
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Object tighter(Object current, Object bound, boolean lower) {
-    if (current == null) {
-      return bound;
-    }
-    int c = ((Comparable) bound).compareTo(current);
-    return lower ? (c > 0 ? bound : current) : (c < 0 ? bound : current);
-  }
-
-  private static void addRange(List<RuleCodec.Read> rules, Set<String> ids, Node at, String name,
-      Object min, Object max) {
-    if (min != null || max != null) {
-      add(rules, ids, at, Rules.range(name, min, max));
-    }
-  }
-
-  private static void add(List<RuleCodec.Read> rules, Set<String> ids, Node at, Rule rule) {
-    String id = rule.id();
-    for (int i = 2; !ids.add(id); i++) {
-      id = rule.id() + "-" + i;
-    }
-    Rule r = rule instanceof RowRule ? ((RowRule) rule).id(id) : ((DatasetRule) rule).id(id);
-    rules.add(new RuleCodec.Read(r, -1));
   }
 }

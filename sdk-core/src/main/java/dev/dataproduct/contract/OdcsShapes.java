@@ -14,6 +14,10 @@ import java.util.regex.Pattern;
  * enumerations, type-dependent server and logical-type options, quality operators. The SDK's
  * compile dependencies exclude a JSON Schema library, so these rules are written out here; the
  * tests check them against the official schema.
+ *
+ * <p>Why one class of this size: it is one table, the official schema's definitions written out
+ * side by side, so that a reviewer can compare them with the JSON Schema definition by definition;
+ * the schema objects and their properties are {@link OdcsSchemaShapes}'s.
  */
 final class OdcsShapes {
   static final Set<String> ROOT = Set.of("version", "kind", "apiVersion", "id", "name", "tenant",

@@ -61,7 +61,7 @@ final class OdcsWriter {
     ArrayNode objectQuality = F.arrayNode();
     int position = 0;
     for (RowRule r : c.rowRules()) {
-      ObjectNode q = RuleCodec.write(r, position++);
+      ObjectNode q = RuleWriter.write(r, position++);
       if (r.field().isPresent()) {
         fieldQuality.computeIfAbsent(r.field().get(), k -> F.arrayNode()).add(q);
       } else {
@@ -69,7 +69,7 @@ final class OdcsWriter {
       }
     }
     for (DatasetRule r : c.datasetRules()) {
-      objectQuality.add(RuleCodec.write(r, position++));
+      objectQuality.add(RuleWriter.write(r, position++));
     }
     ArrayNode properties = object.putArray("properties");
     int pkPosition = 0;

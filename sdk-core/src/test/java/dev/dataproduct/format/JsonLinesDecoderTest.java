@@ -218,7 +218,7 @@ class JsonLinesDecoderTest {
   void lineOverTheCap_isSkippedWithoutBufferingIt_andTheNextLineIsRead() throws IOException {
     int cap = 4096;
     InputStream in = generated("{\"id\":0}\n", 8L * 1024 * 1024, "{\"id\":3,\"name\":\"ok\"}\n");
-    JsonLinesFormat.JsonDecoder d = new JsonLinesFormat.JsonDecoder(S, in, SRC, cap);
+    JsonLinesDecoder d = new JsonLinesDecoder(S, in, SRC, cap);
     assertThat(d.next()).isEqualTo(Row.of(S, 0L, null));
     assertThatThrownBy(d::next).isInstanceOfSatisfying(MalformedRecordException.class, e -> {
       assertThat(e.getMessage()).startsWith(SRC + " line 2, column ")
@@ -234,8 +234,8 @@ class JsonLinesDecoderTest {
   void lineOverTheCap_withinOneRead_andAtTheEndWithoutNewline() throws IOException {
     String longLine = "{\"id\":1,\"name\":\"" + "é".repeat(100) + "\"}";
     byte[] bytes = utf8("{\"id\":0}\n" + longLine + "\n{\"id\":3}\n" + longLine);
-    JsonLinesFormat.JsonDecoder d =
-        new JsonLinesFormat.JsonDecoder(S, new ByteArrayInputStream(bytes), SRC, 100);
+    JsonLinesDecoder d =
+        new JsonLinesDecoder(S, new ByteArrayInputStream(bytes), SRC, 100);
     List<Object> got = readAll(d);
     assertThat(got).hasSize(4);
     assertThat(got.get(0)).isEqualTo(Row.of(S, 0L, null));
