@@ -55,9 +55,10 @@ import java.util.stream.Collectors;
  *       <td>yes</td><td>some new values were not allowed before</td></tr>
  *   <tr><td>row-count bounds wider or removed</td><td>yes</td><td></td></tr>
  *   <tr><td>row-count bounds narrower or added</td><td>no</td><td></td></tr>
- *   <tr><td>freshness longer or removed; retention shorter or removed</td><td>yes</td>
- *       <td>data is staler or disappears earlier than promised</td></tr>
- *   <tr><td>freshness shorter or added; retention longer or added</td><td>no</td><td></td></tr>
+ *   <tr><td>freshness or frequency longer or removed; retention shorter or removed</td>
+ *       <td>yes</td><td>data is staler or disappears earlier than promised</td></tr>
+ *   <tr><td>freshness or frequency shorter or added; retention longer or added</td><td>no</td>
+ *       <td></td></tr>
  *   <tr><td>rule action FAIL and QUARANTINE swapped, severity, descriptions, custom
  *       properties</td><td>no</td><td>consumers see the same data</td></tr>
  * </table>
@@ -273,6 +274,7 @@ public final class Compatibility {
 
   private static void slas(DataContract prev, DataContract next, List<Change> out) {
     duration("freshness", prev.freshness(), next.freshness(), true, out);
+    duration("frequency", prev.frequency(), next.frequency(), true, out);
     duration("retention", prev.retention(), next.retention(), false, out);
   }
 

@@ -40,6 +40,7 @@ public final class DataContract {
   private final List<RowRule> rowRules;
   private final List<DatasetRule> datasetRules;
   private final Duration freshness;
+  private final Duration frequency;
   private final Duration retention;
   private final Map<String, Object> customProperties;
   private final PhysicalSchema physical;
@@ -52,6 +53,7 @@ public final class DataContract {
     this.rowRules = List.copyOf(b.rowRules);
     this.datasetRules = List.copyOf(b.datasetRules);
     this.freshness = b.freshness;
+    this.frequency = b.frequency;
     this.retention = b.retention;
     // declaration order, so documents are written the same way every time
     this.customProperties = java.util.Collections.unmodifiableMap(
@@ -73,6 +75,7 @@ public final class DataContract {
     b.rowRules.addAll(rowRules);
     b.datasetRules.addAll(datasetRules);
     b.freshness = freshness;
+    b.frequency = frequency;
     b.retention = retention;
     b.customProperties.putAll(customProperties);
     b.physical = physical;
@@ -112,9 +115,24 @@ public final class DataContract {
     return List.copyOf(all);
   }
 
-  /** How old the latest publication may be before consumers should worry. */
+  /** How old the latest publication may be before consumers should worry (ODCS {@code latency}). */
   public Optional<Duration> freshness() {
     return Optional.ofNullable(freshness);
+  }
+
+  /** How often a new publication is promised (ODCS {@code frequency}). */
+  public Optional<Duration> frequency() {
+    return Optional.ofNullable(frequency);
+  }
+
+  /**
+   * The age the latest publication may reach before it is stale: {@link #freshness()} when
+   * declared, else {@link #frequency()} (a product promised daily is stale after a day). The
+   * runtime reports it as the gauge {@code dataproduct.freshness.objective} and counts a breach
+   * when a run finds the latest publication older.
+   */
+  public Optional<Duration> freshnessObjective() {
+    return freshness != null ? Optional.of(freshness) : Optional.ofNullable(frequency);
   }
 
   /** How long publications stay readable. */
@@ -152,6 +170,7 @@ public final class DataContract {
         && rowRules.equals(c.rowRules)
         && datasetRules.equals(c.datasetRules)
         && Objects.equals(freshness, c.freshness)
+        && Objects.equals(frequency, c.frequency)
         && Objects.equals(retention, c.retention)
         && customProperties.equals(c.customProperties)
         && Objects.equals(physical, c.physical);
@@ -177,6 +196,7 @@ public final class DataContract {
     private final List<RowRule> rowRules = new ArrayList<>();
     private final List<DatasetRule> datasetRules = new ArrayList<>();
     private Duration freshness;
+    private Duration frequency;
     private Duration retention;
     private final Map<String, Object> customProperties = new LinkedHashMap<>();
     private PhysicalSchema physical;
@@ -231,8 +251,15 @@ public final class DataContract {
       return this;
     }
 
+    /** How old the latest publication may be (ODCS {@code latency}); positive. */
     public Builder freshness(Duration freshness) {
       this.freshness = requirePositive(freshness, "freshness");
+      return this;
+    }
+
+    /** How often a new publication is promised (ODCS {@code frequency}); positive. */
+    public Builder frequency(Duration frequency) {
+      this.frequency = requirePositive(frequency, "frequency");
       return this;
     }
 

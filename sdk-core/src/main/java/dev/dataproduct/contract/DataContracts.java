@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * rowCount} (all with {@code mustBe 0} or the row-count bounds); RANGE, LENGTH, NOT_IN_FUTURE and
  * custom rules as {@code custom} checks of engine {@code dataproduct-sdk}. Each check also carries
  * the custom property {@code dataproduct.rule} with the rule's action, typed values and position,
- * so nothing is lost. Freshness is written as the SLA property {@code latency}, retention as
- * {@code retention}.
+ * so nothing is lost. Freshness is written as the SLA property {@code latency}, frequency as
+ * {@code frequency}, retention as {@code retention}.
  *
  * <p><b>Custom predicates</b> (of {@code Rules.custom} and {@code Rules.dataset}) are Java code
  * and cannot be written. A contract read without a binding for such a rule keeps the rule with a

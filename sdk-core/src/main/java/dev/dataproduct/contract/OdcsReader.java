@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * glossary term), its {@code physicalName}/{@code physicalType} and its properties' {@code
  * physicalType} as the contract's {@link PhysicalSchema}, the quality checks the SDK can
  * enforce as rules, {@code logicalTypeOptions} bounds as rules, the SLA properties {@code
- * latency} (or {@code freshness}) and {@code retention}, the description's purpose and the top-level custom properties. Checks the SDK
+ * latency} (or {@code freshness}), {@code frequency} and {@code retention}, the description's
+ * purpose and the top-level custom properties. Checks the SDK
  * cannot enforce (SQL, text, other engines, non-zero thresholds, exclusive decimal bounds) are
  * kept in the custom property {@value #UNENFORCED} and logged; nested properties of object and
  * array fields, servers, team, roles, support and pricing are validated and not kept.
@@ -114,8 +115,10 @@ final class OdcsReader {
     String description = root.get("description").isMissing() ? null
         : root.get("description").string("purpose").orElse(null);
     Duration freshness = null;
+    Duration frequency = null;
     Duration retention = null;
     Node freshnessAt = null;
+    Node frequencyAt = null;
     Node retentionAt = null;
     for (Node sla : root.array("slaProperties")) {
       OdcsShapes.slaProperty(sla);
@@ -127,6 +130,13 @@ final class OdcsReader {
         }
         freshnessAt = sla;
         freshness = Durations.read(sla);
+      } else if (property.equals("frequency")) {
+        if (frequencyAt != null) {
+          throw sla.fail("property", "frequency is declared twice (also at "
+              + frequencyAt.path() + ")");
+        }
+        frequencyAt = sla;
+        frequency = Durations.read(sla);
       } else if (property.equals("retention")) {
         if (retentionAt != null) {
           throw sla.fail("property", "retention is declared twice (also at "
@@ -159,19 +169,21 @@ final class OdcsReader {
     }
     if (objects.isEmpty()) {
       out.add(new Named(null,
-          build(root, id, version, description, freshness, retention, custom, null)));
+          build(root, id, version, description, freshness, frequency, retention, custom, null)));
     }
     for (Node o : objects) {
       String name = o.requireString("name", "a schema object");
       String contractId = objects.size() == 1 ? id : id + "/" + name;
       out.add(new Named(name,
-          build(root, contractId, version, description, freshness, retention, custom, o)));
+          build(root, contractId, version, description, freshness, frequency, retention,
+              custom, o)));
     }
     return out;
   }
 
   private DataContract build(Node root, String id, SemanticVersion version, String description,
-      Duration freshness, Duration retention, Map<String, Object> custom, Node object) {
+      Duration freshness, Duration frequency, Duration retention, Map<String, Object> custom,
+      Node object) {
     List<Field> fields = new ArrayList<>();
     List<RuleCodec.Read> rules = new ArrayList<>();
     List<Object> unenforced = new ArrayList<>();
@@ -221,6 +233,9 @@ final class OdcsReader {
     }
     if (freshness != null) {
       b.freshness(freshness);
+    }
+    if (frequency != null) {
+      b.frequency(frequency);
     }
     if (retention != null) {
       b.retention(retention);

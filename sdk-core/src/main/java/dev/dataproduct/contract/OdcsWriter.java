@@ -120,6 +120,11 @@ final class OdcsWriter {
       Durations.write(s, d);
       s.put("description", "Maximum age of the latest publication");
     });
+    c.frequency().ifPresent(d -> {
+      ObjectNode s = sla.addObject().put("property", "frequency");
+      Durations.write(s, d);
+      s.put("description", "How often a new publication is promised");
+    });
     c.retention().ifPresent(d -> {
       ObjectNode s = sla.addObject().put("property", "retention");
       Durations.write(s, d);

@@ -256,6 +256,55 @@ public final class Instruments {
     return holder;
   }
 
+  /** Per registry, the objective (millis) of each (product, port) its objective gauge reads. */
+  private static final Map<MeterRegistry, ConcurrentMap<String, AtomicLong>> OBJECTIVES =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /**
+   * Sets the {@code dataproduct.freshness.objective} gauge of a port to {@code objective}
+   * (registered on first use, like the freshness gauge), or to NaN when {@code objective} is null
+   * and the gauge exists (the contract dropped its objective). A port that never declared one
+   * has no gauge.
+   */
+  public void freshnessObjective(String product, String port, Duration objective) {
+    if (registry == null) {
+      return;
+    }
+    try {
+      ConcurrentMap<String, AtomicLong> holders =
+          OBJECTIVES.computeIfAbsent(registry, r -> new ConcurrentHashMap<>());
+      String key = product + '\u0000' + port;
+      AtomicLong holder = objective == null ? holders.get(key)
+          : holders.computeIfAbsent(key, k -> new AtomicLong(Long.MIN_VALUE));
+      if (holder == null) {
+        return;
+      }
+      holder.set(objective == null ? Long.MIN_VALUE : objective.toMillis());
+      if (objective != null && registry.find(TelemetryNames.METER_FRESHNESS_OBJECTIVE)
+          .tags(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port)
+          .gauge() == null) {
+        Gauge.builder(TelemetryNames.METER_FRESHNESS_OBJECTIVE, holder,
+                h -> h.get() == Long.MIN_VALUE ? Double.NaN : h.get() / 1000.0)
+            .description("Seconds the latest publication of an output port may age: its"
+                + " contract's freshness objective")
+            .baseUnit("seconds")
+            .tags(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port)
+            .strongReference(true)
+            .register(registry);
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("Could not report the freshness objective", e);
+    }
+  }
+
+  /** Runs that found a port's latest publication older than its freshness objective. */
+  public Counter freshnessBreaches(String product, String port) {
+    return counter(TelemetryNames.METER_FRESHNESS_BREACHES,
+        "Runs that found the latest publication of an output port older than its freshness"
+            + " objective", "breaches",
+        Tags.of(TelemetryNames.TAG_PRODUCT, product, TelemetryNames.TAG_PORT, port));
+  }
+
   private void registerFreshness(String product, String port, Clock clock, AtomicLong holder) {
     try {
       Gauge.builder(TelemetryNames.METER_FRESHNESS, holder, h -> {

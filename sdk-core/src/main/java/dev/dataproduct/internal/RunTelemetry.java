@@ -13,6 +13,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The spans and meters of one run, made from the events its stages report ({@link RunObserver}):
  * the run span, a span per input read, the transform, and a span per output write; row, byte and
- * violation counters; the run timer and the freshness gauge. Violations are read from the run's
+ * violation counters; the run timer, the freshness gauge, the freshness objective and its
+ * breaches. Violations are read from the run's
  * {@link ViolationLedger} when a port's span ends, so the data path never counts twice. Every
  * call is guarded ({@link Instruments}).
  */
@@ -238,6 +240,35 @@ final class RunTelemetry implements RunObserver {
       this.port = port;
       this.quarantinedCounter = tel.rowsQuarantined(product.name(), port.name());
       this.freshness = seededFreshness();
+      checkFreshnessObjective();
+    }
+
+    /**
+     * Reports the port's freshness objective, and a breach (counter and run span event) when the
+     * latest publication is older than it as the run starts. Nothing when the port never
+     * published: its age is unknown.
+     */
+    private void checkFreshnessObjective() {
+      Duration objective;
+      try {
+        objective = port.contract().freshnessObjective().orElse(null);
+      } catch (RuntimeException e) {
+        LOG.debug("Could not read the freshness objective of {}", port.name(), e);
+        return;
+      }
+      tel.freshnessObjective(product.name(), port.name(), objective);
+      long last = freshness.get();
+      if (objective == null || last == Long.MIN_VALUE) {
+        return;
+      }
+      long age = product.clock().millis() - last;
+      if (age <= objective.toMillis()) {
+        return;
+      }
+      Instruments.increment(tel.freshnessBreaches(product.name(), port.name()), 1);
+      Instruments.safely(runSpan, s -> s.addEvent(TelemetryNames.EVENT_FRESHNESS_BREACH,
+          Attributes.of(TelemetryNames.PORT, port.name(), TelemetryNames.FRESHNESS_AGE,
+              age / 1000.0, TelemetryNames.FRESHNESS_OBJECTIVE, objective.toMillis() / 1000.0)));
     }
 
     /** Freshness counts from the port's last publication, even one of an earlier process. */

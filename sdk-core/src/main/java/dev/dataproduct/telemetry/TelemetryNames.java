@@ -35,6 +35,12 @@ import io.opentelemetry.api.common.AttributeKey;
  *       <td>{@code dataproduct_policy_violations_total}</td></tr>
  *   <tr><td>{@value #METER_FRESHNESS}</td><td>gauge, seconds since the last publication</td>
  *       <td>{@code dataproduct_freshness_seconds}</td></tr>
+ *   <tr><td>{@value #METER_FRESHNESS_OBJECTIVE}</td><td>gauge, seconds the latest publication
+ *       may age (the contract's freshness objective), for ports that declare one</td>
+ *       <td>{@code dataproduct_freshness_objective_seconds}</td></tr>
+ *   <tr><td>{@value #METER_FRESHNESS_BREACHES}</td><td>counter, runs that found the latest
+ *       publication older than the objective</td>
+ *       <td>{@code dataproduct_freshness_breaches_total}</td></tr>
  *   <tr><td>{@value #METER_CONSUMER_READS}</td><td>counter, tags {@code role}, {@code outcome}</td>
  *       <td>{@code dataproduct_consumer_reads_total}</td></tr>
  * </table>
@@ -97,6 +103,18 @@ public final class TelemetryNames {
    */
   public static final String EVENT_COMMIT_UNKNOWN = "dataproduct.run.commit_unknown";
   /**
+   * Event on a run span: the run found an output port's latest publication older than the
+   * port's freshness objective ({@code DataContract.freshnessObjective()}); {@link #PORT} names
+   * the port, {@link #FRESHNESS_AGE} and {@link #FRESHNESS_OBJECTIVE} give both in seconds.
+   */
+  public static final String EVENT_FRESHNESS_BREACH = "dataproduct.freshness.breach";
+  /** Seconds since the port's latest publication, when the run started. */
+  public static final AttributeKey<Double> FRESHNESS_AGE =
+      AttributeKey.doubleKey("dataproduct.freshness.age");
+  /** The port's freshness objective, in seconds. */
+  public static final AttributeKey<Double> FRESHNESS_OBJECTIVE =
+      AttributeKey.doubleKey("dataproduct.freshness.objective");
+  /**
    * Event on a consume span: the access decision. The consumer's principal id is on the span and
    * the event ({@link #CONSUMER}), never on a meter.
    */
@@ -113,6 +131,8 @@ public final class TelemetryNames {
   public static final String METER_BYTES_WRITTEN = "dataproduct.bytes.written";
   public static final String METER_POLICY_VIOLATIONS = "dataproduct.policy.violations";
   public static final String METER_FRESHNESS = "dataproduct.freshness";
+  public static final String METER_FRESHNESS_OBJECTIVE = "dataproduct.freshness.objective";
+  public static final String METER_FRESHNESS_BREACHES = "dataproduct.freshness.breaches";
   public static final String METER_CONSUMER_READS = "dataproduct.consumer.reads";
 
   // meter tags: low cardinality only

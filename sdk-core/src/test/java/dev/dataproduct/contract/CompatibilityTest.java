@@ -336,6 +336,19 @@ class CompatibilityTest {
   }
 
   @Test
+  void frequencyLongerOrRemoved_isBreaking_shorterOrAdded_isNot() {
+    DataContract daily = base().frequency(Duration.ofDays(1)).build();
+    assertSingle(Compatibility.check(daily, base().frequency(Duration.ofDays(7)).build()),
+        "contract", "frequency lengthened from PT24H to PT168H", true);
+    assertSingle(Compatibility.check(daily, base().build()), "contract",
+        "frequency of PT24H removed", true);
+    assertSingle(Compatibility.check(daily, base().frequency(Duration.ofHours(1)).build()),
+        "contract", "frequency shortened from PT24H to PT1H", false);
+    assertSingle(Compatibility.check(base().build(), daily), "contract",
+        "frequency of PT24H added", false);
+  }
+
+  @Test
   void customPropertiesChanged_isNotBreaking() {
     assertSingle(change(b -> b.customProperty("team", "x")), "contract",
         "custom properties [team] changed", false);

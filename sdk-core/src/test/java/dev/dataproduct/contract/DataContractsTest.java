@@ -88,6 +88,7 @@ class DataContractsTest {
         .rule(Rules.rowCount(null, 5_000_000L).id("at-most").action(Action.WARN))
         .rule(Rules.dataset("few-rejects", FEW_REJECTS, "less than 1% quarantined"))
         .freshness(Duration.ofHours(26))
+        .frequency(Duration.ofDays(1))
         .retention(Duration.ofDays(400))
         .customProperty("costCenter", "CC-42")
         .customProperty("replicas", 3)
@@ -198,9 +199,12 @@ class DataContractsTest {
     assertThat(sla.get(0).get("property").asText()).isEqualTo("latency");
     assertThat(sla.get(0).get("value").asInt()).isEqualTo(26);
     assertThat(sla.get(0).get("unit").asText()).isEqualTo("h");
-    assertThat(sla.get(1).get("property").asText()).isEqualTo("retention");
-    assertThat(sla.get(1).get("value").asInt()).isEqualTo(400);
+    assertThat(sla.get(1).get("property").asText()).isEqualTo("frequency");
+    assertThat(sla.get(1).get("value").asInt()).isEqualTo(1);
     assertThat(sla.get(1).get("unit").asText()).isEqualTo("d");
+    assertThat(sla.get(2).get("property").asText()).isEqualTo("retention");
+    assertThat(sla.get(2).get("value").asInt()).isEqualTo(400);
+    assertThat(sla.get(2).get("unit").asText()).isEqualTo("d");
   }
 
   @Test
@@ -482,12 +486,31 @@ class DataContractsTest {
         "schema: []",
         "slaProperties:",
         "  - {property: latency, value: 4, unit: days}",
+        "  - {property: frequency, value: 12, unit: h, scheduler: cron, schedule: '0 */12 * * *'}",
         "  - {property: retention, value: P3Y}",
         "").replace("P3Y", "P1095D"));
 
     assertThat(c.freshness()).contains(Duration.ofDays(4));
+    assertThat(c.frequency()).contains(Duration.ofHours(12));
+    assertThat(c.freshnessObjective()).contains(Duration.ofDays(4));
     assertThat(c.retention()).contains(Duration.ofDays(1095));
     assertThat(c.schema().size()).isZero();
+  }
+
+  @Test
+  void read_frequencyAlone_isTheFreshnessObjective() {
+    DataContract c = read(HEADER + String.join("\n",
+        "schema: []",
+        "slaProperties:",
+        "  - {property: frequency, value: 1, unit: d}",
+        ""));
+
+    assertThat(c.freshness()).isEmpty();
+    assertThat(c.frequency()).contains(Duration.ofDays(1));
+    assertThat(c.freshnessObjective()).contains(Duration.ofDays(1));
+    assertThat(failure(HEADER + "slaProperties:\n  - {property: frequency, value: 1, unit: d}\n"
+        + "  - {property: frequency, value: 2, unit: d}\n").getMessage())
+        .contains("frequency is declared twice");
   }
 
   // ------------------------------------------------------------------------------------------

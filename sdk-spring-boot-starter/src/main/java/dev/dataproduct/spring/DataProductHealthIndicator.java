@@ -16,8 +16,8 @@ import org.springframework.boot.actuate.health.Status;
 /**
  * The health of one data product: {@code DOWN} when its last run in this application failed, or
  * when an output port's latest publication is older than the freshness objective of the port's
- * contract (ODCS {@code slaProperties} latency); {@code UNKNOWN} while a port with an objective has
- * no publication yet; {@code UP} otherwise. The details hold figures only (outcome, counts, ids,
+ * contract ({@code DataContract.freshnessObjective()}: ODCS {@code slaProperties} latency, else
+ * frequency); {@code UNKNOWN} while a port with an objective has no publication yet; {@code UP} otherwise. The details hold figures only (outcome, counts, ids,
  * ages, objectives), never data values.
  */
 final class DataProductHealthIndicator implements HealthIndicator {
@@ -54,7 +54,7 @@ final class DataProductHealthIndicator implements HealthIndicator {
     Map<String, Object> ports = new LinkedHashMap<>();
     for (OutputPort port : product.outputs().values()) {
       Map<String, Object> p = new LinkedHashMap<>();
-      Optional<Duration> objective = port.contract().freshness();
+      Optional<Duration> objective = port.contract().freshnessObjective();
       objective.ifPresent(o -> p.put("freshnessObjectiveSeconds", o.toSeconds()));
       Optional<Publication> latest;
       try {

@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataproduct.DataProduct;
 import dev.dataproduct.FieldType;
+import dev.dataproduct.OutputPort;
+import dev.dataproduct.Owner;
 import dev.dataproduct.Principal;
 import dev.dataproduct.Transforms;
+import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.contract.Glossary;
 import dev.dataproduct.contract.Term;
+import dev.dataproduct.testing.InMemoryInputPort;
+import dev.dataproduct.testing.InMemoryPublicationStore;
+import dev.dataproduct.testing.TestClock;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -81,6 +89,35 @@ class AutoConfigurationConditionsTest {
               .doesNotContain(TestProducts.CANARY);
           product.run().orThrow();
           assertThat(health(ctx, "customers").health().getStatus()).isEqualTo(Status.UP);
+        });
+  }
+
+  @Test
+  void health_downWhenTheLatestPublicationIsOlderThanAFrequencyOnlyObjective() {
+    TestClock clock = TestClock.at(Instant.parse("2026-11-21T10:00:00Z"));
+    DataContract daily = DataContract.builder("customers").version("1.0.0")
+        .schema(TestProducts.CUSTOMERS).frequency(Duration.ofDays(1)).build();
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(DataProductAutoConfiguration.class,
+            HealthContributorAutoConfiguration.class))
+        .withBean(DataProduct.class, () -> DataProduct.builder("daily").version("1.0.0")
+            .domain("crm")
+            .owner(Owner.business("ana@corp.example"), Owner.technical("crm-data-eng"))
+            .input(InMemoryInputPort.generated("customers-in", TestProducts.CUSTOMERS, 2,
+                i -> TestProducts.customer(i + 1)))
+            .output(OutputPort.builder("customers", InMemoryPublicationStore.create(clock))
+                .contract(daily).build())
+            .clock(clock)
+            .build())
+        .run(ctx -> {
+          ctx.getBean(DataProduct.class).run().orThrow();
+          clock.advance(Duration.ofHours(23));
+          assertThat(health(ctx, "daily").health().getStatus()).isEqualTo(Status.UP);
+          clock.advance(Duration.ofHours(2));
+          var down = health(ctx, "daily").health();
+          assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+          assertThat(down.getDetails().get("ports").toString())
+              .contains("freshnessObjectiveSeconds=86400", "stale=true");
         });
   }
 

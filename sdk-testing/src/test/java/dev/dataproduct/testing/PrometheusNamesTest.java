@@ -24,6 +24,8 @@ import dev.dataproduct.telemetry.Telemetry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +157,35 @@ class PrometheusNamesTest {
     assertThat(families.values().stream().filter(f -> f.name.startsWith("dataproduct_"))
         .flatMap(f -> f.samples().stream()).flatMap(s -> s.labels().keySet().stream()))
         .allMatch(k -> List.of("product", "port", "rule", "outcome", "role").contains(k));
+  }
+
+  @Test
+  void scrape_freshnessObjectiveAndBreaches_haveTheirNames() {
+    TestClock clock = TestClock.at(Instant.parse("2026-11-21T10:00:00Z"));
+    DataProduct p = product("slo")
+        .input(InMemoryInputPort.of("orders", ORDERS, goodOrders(1)))
+        .output(OutputPort.builder("clean", InMemoryPublicationStore.create(clock))
+            .contract(cleanContract().toBuilder().freshness(Duration.ofHours(1)).build())
+            .build())
+        .clock(clock)
+        .telemetry(Telemetry.of(OpenTelemetry.noop(), registry))
+        .build();
+    assertThat(p.run().succeeded()).isTrue();
+    clock.advance(Duration.ofHours(2));
+    assertThat(p.run().succeeded()).isTrue();
+    clock.advance(Duration.ofMinutes(10));
+
+    Map<String, PrometheusText.Family> families = PrometheusText.parse(registry.scrape());
+
+    assertThat(families.get("dataproduct_freshness_objective_seconds").type())
+        .isEqualTo("gauge");
+    assertThat(families.get("dataproduct_freshness_breaches_total").type())
+        .isEqualTo("counter");
+    Map<String, String> port = Map.of("product", "slo", "port", "clean");
+    assertThat(value(families, "dataproduct_freshness_objective_seconds", port))
+        .isEqualTo(3600.0);
+    assertThat(value(families, "dataproduct_freshness_seconds", port)).isEqualTo(600.0);
+    assertThat(value(families, "dataproduct_freshness_breaches_total", port)).isEqualTo(1.0);
   }
 
   private static double value(Map<String, PrometheusText.Family> families, String family,
