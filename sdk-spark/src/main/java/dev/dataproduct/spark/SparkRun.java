@@ -23,9 +23,10 @@ import org.apache.spark.sql.SparkSession;
  *       accounting before anything is committed;
  *   <li>executors write data files; the driver commits once per port (quarantine first), so
  *       readers see the previous publication or the new one; a failed run deletes its files;
- *   <li>the run, read, transform and write spans, the meters and the run listeners (lineage) are
- *       the single-JVM run's, with {@code spark.application.id} and {@code spark.job.ids} on the
- *       write spans.
+ *   <li>the run, read, transform and write spans, the meters and the run listeners (OpenLineage
+ *       events naming the same datasets) are the single-JVM run's, with {@code
+ *       spark.application.id} on the run span and the write spans and {@code spark.job.ids} on
+ *       the write spans.
  * </ul>
  *
  * <pre>{@code

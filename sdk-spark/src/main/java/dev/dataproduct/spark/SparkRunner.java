@@ -10,6 +10,7 @@ import dev.dataproduct.spi.DistributedWrite;
 import dev.dataproduct.spi.EngineRun;
 import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.spi.PublicationStore;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
 final class SparkRunner {
   private static final Logger LOG = LoggerFactory.getLogger(SparkRunner.class);
   private static final long STOP_WAIT_MILLIS = 30_000;
+  /** Span attribute: the Spark application id, on the run span and each write span. */
+  static final String APPLICATION_ID = "spark.application.id";
+  /** Span attribute: the ids of the Spark jobs of a port, on its write span ({@code [3, 4]}). */
+  static final String JOB_IDS = "spark.job.ids";
 
   private final SparkSession spark;
   private final DataProduct product;
@@ -70,6 +75,9 @@ final class SparkRunner {
     sc.setJobGroup(group, "data product " + product.name() + " run " + run.runId(), true);
     Throwable error = null;
     try (Scope ignored = run.enter()) {
+      // the run span, which the run's OpenLineage events name (dataproduct_trace), says which
+      // Spark application ran it; each write span says which of its jobs
+      Span.current().setAttribute(APPLICATION_ID, sc.applicationId());
       execute(run);
     } catch (Throwable t) {
       error = t;
@@ -95,8 +103,7 @@ final class SparkRunner {
       p.data = distributed(store, out, "store").openDistributed(p.output.context());
       p.quarantine = distributed(quarantine, out, "quarantine store")
           .openDistributed(p.output.quarantineContext());
-      p.output.context().setAttribute("spark.application.id",
-          spark.sparkContext().applicationId());
+      p.output.context().setAttribute(APPLICATION_ID, spark.sparkContext().applicationId());
       p.job = new PortJob(spark, p.output, JudgeConfig.of(run.runId(), product.name(), out,
           store.valueDomain(), run.startedAt(), product.clock().instant()), p.data,
           p.quarantine);
@@ -121,7 +128,7 @@ final class SparkRunner {
       p.job.run(datasets.get(p.job.port()));
       List<Integer> jobs = jobIds();
       jobs.removeAll(before);
-      p.output.context().setAttribute("spark.job.ids", jobs.toString());
+      p.output.context().setAttribute(JOB_IDS, jobs.toString());
       inputs.observe(p.job.job());
       p.job.report();
     }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dataproduct.DataProduct;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Principal;
+import dev.dataproduct.Publication;
 import dev.dataproduct.ReadOptions;
 import dev.dataproduct.Row;
 import dev.dataproduct.RunOutcome;
 import dev.dataproduct.RunResult;
+import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.testing.DataProductExtension;
@@ -18,9 +20,14 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Encoders;
@@ -30,7 +37,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A product run on local Spark, publishing to Iceberg: checks, quarantine, accounting, failure. */
+/**
+ * A product run on local Spark, publishing to Iceberg: checks, quarantine, accounting, failure,
+ * and the publication read by the SDK's consumers and by Spark.
+ */
 class SparkRunTest {
   @RegisterExtension static DataProductExtension dp = DataProductExtension.create();
   @TempDir static Path warehouse;
@@ -160,6 +170,55 @@ class SparkRunTest {
     assertThat(rows).hasSize(8);
     assertThat(rows).extracting(r -> r.get("amount")).contains(new BigDecimal("10.50"));
     assertThat(rows).extracting(r -> r.get("customer")).doesNotContain("ana"); // pii: masked
+  }
+
+  @Test
+  void publication_isReadBySpark_asTheRowsOutputPortReadReturns() throws IOException {
+    OutputPort port = Orders.port(catalog, "read_by_spark");
+    DataProduct product = Orders.product(port, dp.telemetry()).toBuilder()
+        .policy(AccessPolicy.allow("auditor").unmask("customer")).build();
+    Orders.onSpark(product).run().orThrow();
+    Publication published = product.output("out").latest().orElseThrow();
+
+    List<List<Object>> bySdk = new ArrayList<>();
+    BatchReader reader = product.output("out").read(Principal.of("carl").withRoles("auditor"),
+        ReadOptions.latest());
+    try {
+      for (List<Row> b = reader.next(); !b.isEmpty(); b = reader.next()) {
+        b.forEach(r -> bySdk.add(Arrays.asList(r.toArray())));
+      }
+    } finally {
+      reader.close();
+    }
+    // Spark reads the files of the published snapshot (the one the publication names)
+    long snapshot = Long.parseLong(published.location()
+        .substring(published.location().lastIndexOf('@') + 1));
+    Table table = catalog.loadTable(TableIdentifier.of("sales", "read_by_spark"));
+    List<String> dataFiles = new ArrayList<>();
+    try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(snapshot)
+        .planFiles()) {
+      for (FileScanTask task : tasks) {
+        assertThat(task.deletes()).isEmpty();
+        dataFiles.add(task.file().location());
+      }
+    }
+    List<List<Object>> bySpark = new ArrayList<>();
+    for (org.apache.spark.sql.Row r : LocalSpark.session().read()
+        .parquet(dataFiles.toArray(String[]::new))
+        .select("id", "customer", "amount", "status", "day").collectAsList()) {
+      bySpark.add(Arrays.asList(r.get(0), r.get(1), r.get(2), r.get(3),
+          r.isNullAt(4) ? null : r.getDate(4).toLocalDate()));
+    }
+
+    assertThat(sorted(bySpark)).isEqualTo(sorted(bySdk)).hasSize(8);
+    assertThat(bySpark).extracting(r -> r.get(1)).contains("ana", "Gus");
+    assertThat(bySpark).extracting(r -> r.get(2)).contains(new BigDecimal("10.50"));
+  }
+
+  private static List<List<Object>> sorted(List<List<Object>> rows) {
+    List<List<Object>> copy = new ArrayList<>(rows);
+    copy.sort((a, b) -> a.toString().compareTo(b.toString()));
+    return copy;
   }
 
   private static List<Path> files(Path dir) throws IOException {
