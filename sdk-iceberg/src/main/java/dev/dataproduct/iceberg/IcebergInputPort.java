@@ -3,8 +3,8 @@ package dev.dataproduct.iceberg;
 import dev.dataproduct.InputPort;
 import dev.dataproduct.ProductInputPort;
 import dev.dataproduct.Schema;
-import java.time.Clock;
-import java.time.Duration;
+import dev.dataproduct.spi.ProductInputBuilder;
+import dev.dataproduct.spi.PublicationStore;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -98,21 +98,15 @@ public final class IcebergInputPort {
   /**
    * Builds a port over another product's Iceberg publications: a {@link ProductInputPort}
    * reading a read-only view of the upstream table, as this product with the roles of {@link
-   * #as}; access is decided with the policies kept with each contract version.
+   * #as}; access is decided with the policies kept with each contract version. A publication's
+   * id ({@link #publication}) is the sequence number of the snapshot its run committed.
    */
-  public static final class ProductBuilder {
-    private final String name;
-    private final ProductInputPort.Builder port;
+  public static final class ProductBuilder extends ProductInputBuilder<ProductBuilder> {
     private Catalog catalog;
     private TableIdentifier table;
-    private Schema schema;
-    private String upstreamProduct;
-    private String upstreamPort;
-    private boolean majors;
 
     private ProductBuilder(String name) {
-      this.name = checkName(name);
-      this.port = ProductInputPort.builder(name);
+      super(checkName(name));
     }
 
     /** The catalog holding the upstream table (required); never closed by the port. */
@@ -127,100 +121,22 @@ public final class IcebergInputPort {
       return this;
     }
 
-    /**
-     * The product and output port publishing to the table: publications of another product or
-     * port are refused, and the product's descriptor names them.
-     */
-    public ProductBuilder upstream(String product, String port) {
-      this.upstreamProduct = Objects.requireNonNull(product, "product");
-      this.upstreamPort = Objects.requireNonNull(port, "port");
-      return this;
-    }
-
-    /** The schema the product expects of this input (required). */
-    public ProductBuilder schema(Schema schema) {
-      this.schema = Objects.requireNonNull(schema, "schema");
-      return this;
-    }
-
-    /**
-     * The roles the upstream owner granted this product (see {@link ProductInputPort.Builder#as});
-     * without a grant the read is denied.
-     */
-    public ProductBuilder as(String... roles) {
-      port.as(roles);
-      return this;
-    }
-
-    /** The purposes this product declares when it reads. */
-    public ProductBuilder purposes(String... purposes) {
-      port.purposes(purposes);
-      return this;
-    }
-
-    /**
-     * Accepts publications checked against a contract of this major version (required; call it
-     * again to accept several). A publication of another major version fails the read, naming
-     * both versions.
-     */
-    public ProductBuilder contractMajor(int major) {
-      port.contractMajor(major);
-      majors = true;
-      return this;
-    }
-
-    /** Also requires the upstream contract to have this id. */
-    public ProductBuilder contractId(String id) {
-      port.contractId(id);
-      return this;
-    }
-
-    /** Reads this publication (a snapshot's sequence number) instead of the latest. */
-    public ProductBuilder publication(long id) {
-      port.publication(id);
-      return this;
-    }
-
-    /** Fails the read when the publication read is older than {@code age} (stale upstream). */
-    public ProductBuilder maxAge(Duration age) {
-      port.maxAge(age);
-      return this;
-    }
-
-    /** The clock {@link #maxAge} is measured with (tests). */
-    public ProductBuilder clock(Clock clock) {
-      port.clock(clock);
-      return this;
-    }
-
-    /**
-     * The port.
-     *
-     * @throws IllegalArgumentException naming the missing setting
-     */
-    public ProductInputPort build() {
+    @Override
+    protected void checkSettings() {
       if (catalog == null) {
-        throw new IllegalArgumentException("Input port '" + name + "' has no catalog; set"
+        throw new IllegalArgumentException("Input port '" + name() + "' has no catalog; set"
             + " catalog(...)");
       }
       if (table == null) {
-        throw new IllegalArgumentException("Input port '" + name + "' has no table; set"
+        throw new IllegalArgumentException("Input port '" + name() + "' has no table; set"
             + " table(TableIdentifier.of(\"namespace\", \"table\"))");
       }
-      if (schema == null) {
-        throw new IllegalArgumentException("Input port '" + name + "' has no schema; set"
-            + " schema(...) to the fields this product expects");
-      }
-      if (!majors) {
-        throw new IllegalArgumentException("Input port '" + name + "' accepts no contract major"
-            + " version; set contractMajor(...) to the major version this product is written"
-            + " against");
-      }
-      PublishedTable store = new PublishedTable(new IcebergPublicationStore(catalog, table,
-          false, 0, null, 128L * 1024 * 1024, false));
-      port.schema(schema);
-      return upstreamProduct == null ? port.from(store).build()
-          : port.from(upstreamProduct, upstreamPort, store).build();
+    }
+
+    @Override
+    protected PublicationStore store() {
+      return new PublishedTable(new IcebergPublicationStore(catalog, table, false, 0, null,
+          128L * 1024 * 1024, false));
     }
   }
 

@@ -7,9 +7,8 @@ import dev.dataproduct.Schema;
 import dev.dataproduct.format.FileFormat;
 import dev.dataproduct.format.Formats;
 import dev.dataproduct.s3.internal.S3Ports;
+import dev.dataproduct.spi.ProductInputBuilder;
 import dev.dataproduct.spi.PublicationStore;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -88,27 +87,25 @@ public final class S3InputPort {
     return name;
   }
 
-  /** The settings both kinds share. */
-  abstract static class Base<B extends Base<B>> {
-    final String name;
-    Supplier<S3Client> client;
-    String bucket;
-    Schema schema;
+  /**
+   * Builds a port over another product's publications: a {@link ProductInputPort} reading a
+   * read-only view of the upstream port's manifests, as this product with the roles of {@link
+   * #as}; access is decided with the policies stored with each publication.
+   */
+  public static final class ProductBuilder extends ProductInputBuilder<ProductBuilder> {
+    private final S3Source source;
+    private String prefix;
+    private FileFormat format;
 
-    Base(String name) {
-      this.name = checkName(name);
-    }
-
-    @SuppressWarnings("unchecked")
-    B self() {
-      return (B) this;
+    private ProductBuilder(String name) {
+      super(checkName(name));
+      this.source = new S3Source(name);
     }
 
     /** The client (this or {@link #client(Supplier)} is required); the port never closes it. */
-    public B client(S3Client client) {
-      Objects.requireNonNull(client, "client");
-      this.client = () -> client;
-      return self();
+    public ProductBuilder client(S3Client client) {
+      source.client(client);
+      return this;
     }
 
     /**
@@ -121,124 +118,21 @@ public final class S3InputPort {
      * .client(() -> S3Client.builder().region(Region.EU_WEST_1).build())
      * }</pre>
      */
-    public B client(Supplier<S3Client> client) {
-      this.client = Objects.requireNonNull(client, "client");
-      return self();
+    public ProductBuilder client(Supplier<S3Client> client) {
+      source.client(client);
+      return this;
     }
 
     /** The bucket (required). */
-    public B bucket(String bucket) {
-      Objects.requireNonNull(bucket, "bucket");
-      if (bucket.isBlank() || bucket.contains("/")) {
-        throw new IllegalArgumentException("Input port '" + name + "': bucket '" + bucket
-            + "' is not a bucket name; give the bucket alone and the path in prefix()");
-      }
-      this.bucket = bucket;
-      return self();
-    }
-
-    /** The schema the product expects of this input (required). */
-    public B schema(Schema schema) {
-      this.schema = Objects.requireNonNull(schema, "schema");
-      return self();
-    }
-
-    void check(String prefix) {
-      if (client == null) {
-        throw new IllegalArgumentException("Input port '" + name + "' has no S3 client; set"
-            + " client(S3Client)");
-      }
-      if (bucket == null) {
-        throw new IllegalArgumentException("Input port '" + name + "' has no bucket; set"
-            + " bucket(...)");
-      }
-      if (prefix == null) {
-        throw new IllegalArgumentException("Input port '" + name + "' has no prefix; set"
-            + " prefix(...)");
-      }
-      if (schema == null) {
-        throw new IllegalArgumentException("Input port '" + name + "' has no schema; set"
-            + " schema(...) to the fields this product expects");
-      }
-    }
-  }
-
-  /**
-   * Builds a port over another product's publications: a {@link ProductInputPort} reading a
-   * read-only view of the upstream port's manifests, as this product with the roles of {@link
-   * #as}; access is decided with the policies stored with each publication.
-   */
-  public static final class ProductBuilder extends Base<ProductBuilder> {
-    private String prefix;
-    private FileFormat format;
-    private String upstreamProduct;
-    private String upstreamPort;
-    private final ProductInputPort.Builder port;
-    private boolean majors;
-
-    private ProductBuilder(String name) {
-      super(name);
-      this.port = ProductInputPort.builder(name);
+    public ProductBuilder bucket(String bucket) {
+      source.bucket(bucket);
+      return this;
     }
 
     /** The prefix of the upstream output port (required), e.g. {@code sales/daily-revenue}. */
     public ProductBuilder prefix(String prefix) {
       this.prefix = S3Ports.normalizePrefix(Objects.requireNonNull(prefix, "prefix"),
-          "Input port '" + name + "': prefix");
-      return this;
-    }
-
-    /**
-     * The product and output port publishing under the prefix: publications of another product
-     * or port are refused, and the product's descriptor names them.
-     */
-    public ProductBuilder upstream(String product, String port) {
-      this.upstreamProduct = Objects.requireNonNull(product, "product");
-      this.upstreamPort = Objects.requireNonNull(port, "port");
-      return this;
-    }
-
-    /**
-     * The roles the upstream owner granted this product (see {@link ProductInputPort.Builder#as});
-     * without a grant the read is denied.
-     */
-    public ProductBuilder as(String... roles) {
-      port.as(roles);
-      return this;
-    }
-
-    /** The purposes this product declares when it reads. */
-    public ProductBuilder purposes(String... purposes) {
-      port.purposes(purposes);
-      return this;
-    }
-
-    /**
-     * Accepts publications checked against a contract of this major version (required; call it
-     * again to accept several). A publication of another major version fails the read, naming
-     * both versions.
-     */
-    public ProductBuilder contractMajor(int major) {
-      port.contractMajor(major);
-      majors = true;
-      return this;
-    }
-
-    /** Also requires the upstream contract to have this id. */
-    public ProductBuilder contractId(String id) {
-      port.contractId(id);
-      return this;
-    }
-
-    /** Reads this publication instead of the latest. */
-    public ProductBuilder publication(long id) {
-      port.publication(id);
-      return this;
-    }
-
-    /** Fails the read when the publication read is older than {@code age} (stale upstream). */
-    public ProductBuilder maxAge(Duration age) {
-      port.maxAge(age);
+          "Input port '" + name() + "': prefix");
       return this;
     }
 
@@ -248,40 +142,63 @@ public final class S3InputPort {
       return this;
     }
 
-    /** The clock {@link #maxAge} is measured with (tests). */
-    public ProductBuilder clock(Clock clock) {
-      port.clock(clock);
-      return this;
+    @Override
+    protected void checkSettings() {
+      source.check(prefix);
     }
 
-    /**
-     * The port.
-     *
-     * @throws IllegalArgumentException naming the missing setting
-     */
-    public ProductInputPort build() {
-      check(prefix);
-      if (!majors) {
-        throw new IllegalArgumentException("Input port '" + name + "' accepts no contract major"
-            + " version; set contractMajor(...) to the major version this product is written"
-            + " against");
-      }
-      PublicationStore store = S3Ports.published(client, bucket, prefix, format, upstreamPort);
-      port.schema(schema);
-      return upstreamProduct == null ? port.from(store).build()
-          : port.from(upstreamProduct, upstreamPort, store).build();
+    @Override
+    protected PublicationStore store() {
+      return S3Ports.published(source.client(), source.bucket(), prefix, format, upstreamPort());
     }
   }
 
   /** Builds a port over plain files. */
-  public static final class FilesBuilder extends Base<FilesBuilder> {
+  public static final class FilesBuilder {
+    private final String name;
+    private final S3Source source;
+    private Schema schema;
     private String prefix;
     private FileFormat format = Formats.jsonLines();
     private String suffix;
     private Action onMalformed = Action.FAIL;
 
     private FilesBuilder(String name) {
-      super(name);
+      this.name = checkName(name);
+      this.source = new S3Source(name);
+    }
+
+    /** The client (this or {@link #client(Supplier)} is required); the port never closes it. */
+    public FilesBuilder client(S3Client client) {
+      source.client(client);
+      return this;
+    }
+
+    /**
+     * Where to get the client when the port first calls S3 (a run, a read, a descriptor with the
+     * endpoint), not before: declaring the port, or a product with it, creates no client, so a
+     * test that swaps the port ({@code product.withOutput(...)}) never pays for one. Called at
+     * most once per port; the client is never closed by the port.
+     *
+     * <pre>{@code
+     * .client(() -> S3Client.builder().region(Region.EU_WEST_1).build())
+     * }</pre>
+     */
+    public FilesBuilder client(Supplier<S3Client> client) {
+      source.client(client);
+      return this;
+    }
+
+    /** The bucket (required). */
+    public FilesBuilder bucket(String bucket) {
+      source.bucket(bucket);
+      return this;
+    }
+
+    /** The schema the product expects of this input (required). */
+    public FilesBuilder schema(Schema schema) {
+      this.schema = Objects.requireNonNull(schema, "schema");
+      return this;
     }
 
     /**
@@ -341,8 +258,12 @@ public final class S3InputPort {
      * @throws IllegalArgumentException naming the missing setting
      */
     public InputPort build() {
-      check(prefix);
-      return S3Ports.filesInput(name, schema, client, bucket, prefix, format,
+      source.check(prefix);
+      if (schema == null) {
+        throw new IllegalArgumentException("Input port '" + name + "' has no schema; set"
+            + " schema(...) to the fields this product expects");
+      }
+      return S3Ports.filesInput(name, schema, source.client(), source.bucket(), prefix, format,
           suffix != null ? suffix : format.extension(), onMalformed);
     }
   }

@@ -22,6 +22,8 @@ import dev.dataproduct.contract.DataProductDescriptor;
 import dev.dataproduct.contract.PublishedAccess;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.Masking;
+import dev.dataproduct.spi.ProductInputBuilder;
+import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.telemetry.TelemetryNames;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -241,5 +243,70 @@ class ProductInputPortTest {
     assertThatThrownBy(() -> ProductInputPort.builder("orders").from(built).schema(READS)
         .build()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("from(upstream.output(\"clean\"))");
+  }
+
+  /** An adapter's product builder as an adapter writes one: its own setting and its store. */
+  static final class StoreBuilder extends ProductInputBuilder<StoreBuilder> {
+    private PublicationStore store;
+
+    StoreBuilder(String name) {
+      super(name);
+    }
+
+    StoreBuilder store(PublicationStore store) {
+      this.store = store;
+      return this;
+    }
+
+    @Override
+    protected void checkSettings() {
+      if (store == null) {
+        throw new IllegalArgumentException("Input port '" + name() + "' has no store");
+      }
+    }
+
+    @Override
+    protected PublicationStore store() {
+      return store;
+    }
+  }
+
+  @Test
+  void adapterBuilder_forwardsTheConsumersSettings_andReadsTheAdaptersStore() {
+    upstream();
+    ProductInputPort port = new StoreBuilder("orders").store(store)
+        .upstream("orders-product", "clean").as("analyst").purposes("reporting")
+        .schema(READS).contractMajor(1).contractId("clean-orders").maxAge(Duration.ofDays(1))
+        .build();
+
+    assertThat(port.upstreamProduct()).contains("orders-product");
+    assertThat(port.upstreamPort()).contains("clean");
+    assertThat(port.roles()).containsExactly("analyst");
+    assertThat(port.acceptedMajors()).containsExactly(1);
+    assertThat(port.contractId()).contains("clean-orders");
+    DataProduct analyst = consumer(port);
+    assertThat(dp.run(analyst)).succeeded();
+    assertThat(published(analyst)).extracting(r -> r.getString("customer_email"))
+        .doesNotContain(CANARY).hasSize(2);
+    // a pinned publication that does not exist is the core's error, so it was forwarded
+    assertThat(dp.run(consumer(new StoreBuilder("orders").store(store).as("analyst")
+        .schema(READS).contractMajor(1).publication(9).build()))).failed().error()
+        .hasMessageContaining("has no publication 9");
+  }
+
+  @Test
+  void adapterBuilder_requiresItsSettingsThenSchemaThenMajor() {
+    assertThatThrownBy(() -> new StoreBuilder("orders").schema(READS).contractMajor(1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Input port 'orders' has no store");
+    assertThatThrownBy(() -> new StoreBuilder("orders").store(store).contractMajor(1).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has no schema");
+    assertThatThrownBy(() -> new StoreBuilder("orders").store(store).schema(READS).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("accepts no contract major version");
+    assertThatThrownBy(() -> new StoreBuilder("bad name"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid input port name 'bad name'");
   }
 }
