@@ -12,7 +12,6 @@ import dev.dataproduct.Row;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.Schema;
 import dev.dataproduct.contract.DataContract;
-import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.testing.DataProductExtension;
 import dev.dataproduct.testing.ValueRoundTrip;
 import java.io.IOException;
@@ -42,9 +41,6 @@ class ValueRoundTripTest {
   @TempDir static Path warehouse;
   static JdbcCatalog catalog;
 
-  private static final DataContract CONTRACT = DataContract.builder("values").version("1.0.0")
-      .schema(ValueRoundTrip.SCHEMA).build();
-
   @BeforeAll
   static void startCatalog() {
     catalog = Catalogs.jdbc(warehouse);
@@ -58,7 +54,7 @@ class ValueRoundTripTest {
   private static OutputPort port() {
     return IcebergOutputPort.builder("values").catalog(catalog)
         .table(TableIdentifier.of("values", "t" + TABLES.incrementAndGet()))
-        .contract(CONTRACT).build();
+        .contract(ValueRoundTrip.contract()).build();
   }
 
   @Test
@@ -73,22 +69,19 @@ class ValueRoundTripTest {
   void oneUnstorableValuePerRow_quarantinesThoseRows_namingTheField_andPublishesTheRest() {
     OutputPort port = port();
     List<Row> rows = List.of(
-        row(1, "t", Instant.parse("2026-12-02T10:15:30.123456Z")),
-        row(2, "t", Instant.parse("2026-12-02T10:15:30.123456789Z")),
-        row(3, "n", new BigDecimal("9007199254740993")),
-        row(4, "n", new BigDecimal("0.1")),
-        row(5, "d", LocalDate.MIN),
-        row(6, "o", java.util.Map.of("big", new BigDecimal("1e-2000"))));
+        ValueRoundTrip.row(1, "t", Instant.parse("2026-12-02T10:15:30.123456Z")),
+        ValueRoundTrip.row(2, "t", Instant.parse("2026-12-02T10:15:30.123456789Z")),
+        ValueRoundTrip.row(3, "n", new BigDecimal("9007199254740993")),
+        ValueRoundTrip.row(4, "n", new BigDecimal("0.1")),
+        ValueRoundTrip.row(5, "d", LocalDate.MIN),
+        ValueRoundTrip.row(6, "o", java.util.Map.of("big", new BigDecimal("1e-2000"))));
 
-    RunResult run = dp.run(IcebergOutputPortTest.product(port, ValueRoundTrip.SCHEMA, rows));
+    RunResult run = ValueRoundTrip.check(dp, port, rows, ValueRoundTrip.NANOS);
 
     assertThat(run).succeeded();
-    assertThat(run.accountingProblems()).isEmpty();
     assertThat(run.output("values").written()).isEqualTo(2);
     assertThat(run.quarantined("values", Quarantine.REPRESENTABLE_RULE_ID)).isEqualTo(4);
-    List<Row> quarantined = ValueRoundTrip.readAll(PortStorage.store(port).quarantine(),
-        Quarantine.SCHEMA);
-    assertThat(quarantined).extracting(q -> (String) q.get(Quarantine.REASON))
+    assertThat(ValueRoundTrip.quarantineReasons(port, run))
         .containsExactlyInAnyOrder(
             "field 't' holds a timestamp with a fraction of a microsecond; Iceberg keeps"
                 + " microseconds (truncate it in the transform:"
@@ -112,12 +105,5 @@ class ValueRoundTripTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Output port 'wide': field 'amount' is decimal(40, 2); an Iceberg decimal"
             + " holds at most 38 digits: declare withDecimal(p, s) with p <= 38");
-  }
-
-  private static Row row(long id, String field, Object value) {
-    Object[] values = new Object[ValueRoundTrip.SCHEMA.size()];
-    values[0] = id;
-    values[ValueRoundTrip.SCHEMA.indexOf(field)] = value;
-    return Row.of(ValueRoundTrip.SCHEMA, values);
   }
 }

@@ -3,20 +3,13 @@ package dev.dataproduct.parquet;
 import static dev.dataproduct.testing.DataProductAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dataproduct.DataProduct;
 import dev.dataproduct.OutputPort;
-import dev.dataproduct.Owner;
 import dev.dataproduct.Quarantine;
 import dev.dataproduct.Row;
 import dev.dataproduct.RunResult;
-import dev.dataproduct.Transforms;
-import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.format.Formats;
-import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.s3.S3OutputPort;
-import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.testing.DataProductExtension;
-import dev.dataproduct.testing.InMemoryInputPort;
 import dev.dataproduct.testing.ValueRoundTrip;
 import dev.dataproduct.testing.s3.EmbeddedS3Extension;
 import java.math.BigDecimal;
@@ -39,12 +32,9 @@ class ValueRoundTripTest {
   @RegisterExtension
   final DataProductExtension dp = DataProductExtension.create();
 
-  private static final DataContract CONTRACT = DataContract.builder("values").version("1.0.0")
-      .schema(ValueRoundTrip.SCHEMA).build();
-
   private static OutputPort port() {
     return S3OutputPort.builder("values").client(S3.client()).bucket(S3.newBucket())
-        .prefix("values").format(Formats.parquet()).contract(CONTRACT).build();
+        .prefix("values").format(Formats.parquet()).contract(ValueRoundTrip.contract()).build();
   }
 
   @Test
@@ -59,30 +49,19 @@ class ValueRoundTripTest {
   void oneUnstorableValuePerRow_quarantinesThoseRows_namingTheField_andPublishesTheRest() {
     OutputPort port = port();
     List<Row> rows = List.of(
-        row(1, "t", Instant.parse("2026-12-02T10:15:30.123456Z")),
-        row(2, "t", Instant.parse("2026-12-02T10:15:30.123456789Z")),
-        row(3, "n", new BigDecimal("9007199254740993")),
-        row(4, "n", new BigDecimal("0.1")),
-        row(5, "d", LocalDate.MAX),
-        row(6, "t", Instant.MAX));
-    DataProduct product = DataProduct.builder("values").version("1.0.0").domain("testing")
-        .owner(Owner.business("owner@example.com"), Owner.technical("data-eng"))
-        .input(InMemoryInputPort.of("in", ValueRoundTrip.SCHEMA, rows))
-        .transform(Transforms.identity())
-        .output(port)
-        .policy(AccessPolicy.allowAll())
-        .telemetry(dp.telemetry())
-        .build();
+        ValueRoundTrip.row(1, "t", Instant.parse("2026-12-02T10:15:30.123456Z")),
+        ValueRoundTrip.row(2, "t", Instant.parse("2026-12-02T10:15:30.123456789Z")),
+        ValueRoundTrip.row(3, "n", new BigDecimal("9007199254740993")),
+        ValueRoundTrip.row(4, "n", new BigDecimal("0.1")),
+        ValueRoundTrip.row(5, "d", LocalDate.MAX),
+        ValueRoundTrip.row(6, "t", Instant.MAX));
 
-    RunResult run = dp.run(product);
+    RunResult run = ValueRoundTrip.check(dp, port, rows, ValueRoundTrip.NANOS);
 
     assertThat(run).succeeded();
-    assertThat(run.accountingProblems()).isEmpty();
     assertThat(run.output("values").written()).isEqualTo(2);
     assertThat(run.quarantined("values", Quarantine.REPRESENTABLE_RULE_ID)).isEqualTo(4);
-    List<Row> quarantined = ValueRoundTrip.readAll(PortStorage.store(port).quarantine(),
-        Quarantine.SCHEMA);
-    assertThat(quarantined).extracting(q -> (String) q.get(Quarantine.REASON))
+    assertThat(ValueRoundTrip.quarantineReasons(port, run))
         .containsExactlyInAnyOrder(
             "field 't' holds a timestamp with a fraction of a microsecond; Parquet keeps"
                 + " microseconds (truncate it in the transform:"
@@ -93,12 +72,5 @@ class ValueRoundTripTest {
             "field 'd' holds a date after +5881580-07-11, the latest Parquet stores",
             "field 't' holds a timestamp after +294247-01-10T04:00:54.775807Z, the latest"
                 + " Parquet stores");
-  }
-
-  private static Row row(long id, String field, Object value) {
-    Object[] values = new Object[ValueRoundTrip.SCHEMA.size()];
-    values[0] = id;
-    values[ValueRoundTrip.SCHEMA.indexOf(field)] = value;
-    return Row.of(ValueRoundTrip.SCHEMA, values);
   }
 }

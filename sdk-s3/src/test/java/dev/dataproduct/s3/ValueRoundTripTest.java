@@ -34,9 +34,6 @@ class ValueRoundTripTest {
   @RegisterExtension
   final DataProductExtension dp = DataProductExtension.create();
 
-  private static final DataContract CONTRACT = DataContract.builder("values").version("1.0.0")
-      .schema(ValueRoundTrip.SCHEMA).build();
-
   private static FileFormat format(String name) {
     return Formats.byName(name).orElseThrow();
   }
@@ -45,7 +42,7 @@ class ValueRoundTripTest {
   @ValueSource(strings = {"jsonl", "csv"})
   void everyValue_readsBackExactlyOrIsQuarantined(String format) {
     OutputPort port = S3OutputPort.builder("values").client(S3.client()).bucket(S3.newBucket())
-        .prefix("values").format(format(format)).contract(CONTRACT).build();
+        .prefix("values").format(format(format)).contract(ValueRoundTrip.contract()).build();
 
     RunResult run = ValueRoundTrip.check(dp, port, 9_000L + format.length(), 300,
         ValueRoundTrip.NANOS);

@@ -12,6 +12,7 @@ import dev.dataproduct.Row;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.Schema;
 import dev.dataproduct.Transforms;
+import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.PublicationStore;
 import java.math.BigDecimal;
@@ -32,12 +33,34 @@ import org.assertj.core.api.Assertions;
  * adapter's port, read the publication and the run's quarantine back, and hand all three to
  * {@link #assertExactOrQuarantined}.
  *
+ * <p>An adapter's test, for a port of {@link #contract()}: edge and random values, then one value
+ * per row the store cannot hold, each quarantined with the store's reason:
+ *
  * <pre>{@code
- * List<Row> sent = ValueRoundTrip.rows(seed, 300);
- * RunResult run = dp.run(product(port, sent));             // must succeed
- * ValueRoundTrip.assertExactOrQuarantined(sent, readAll(port), quarantineRecords(port),
- *     ValueRoundTrip.MICROS);
+ * @RegisterExtension final DataProductExtension dp = DataProductExtension.create();
+ *
+ * @Test
+ * void everyValue_readsBackExactlyOrIsQuarantined() {
+ *   OutputPort port = MyOutputPort.builder("values").contract(ValueRoundTrip.contract()).build();
+ *   RunResult run = ValueRoundTrip.check(dp, port, 42L, 300, ValueRoundTrip.MICROS);
+ *   assertThat(run.quarantined("values", Quarantine.REPRESENTABLE_RULE_ID)).isPositive();
+ * }
+ *
+ * @Test
+ * void oneUnstorableValuePerRow_isQuarantined_namingTheField() {
+ *   OutputPort port = MyOutputPort.builder("values").contract(ValueRoundTrip.contract()).build();
+ *   RunResult run = ValueRoundTrip.check(dp, port, List.of(
+ *       ValueRoundTrip.row(1, "s", "fine"),
+ *       ValueRoundTrip.row(2, "d", LocalDate.MAX)), ValueRoundTrip.MICROS);
+ *   assertThat(ValueRoundTrip.quarantineReasons(port, run))
+ *       .containsExactly("field 'd' holds a date after 9999-12-31, the latest MyDB stores");
+ * }
  * }</pre>
+ *
+ * <p>{@link #check} fails the test when a value read back differs from the one sent (beyond the
+ * normalization below), when a row is lost, duplicated, or quarantined by another rule or
+ * without naming a field, and when the run fails. The parts are public for stores a product
+ * cannot write through: {@link #rows}, {@link #assertExactOrQuarantined}, {@link #readAll}.
  *
  * <p>Numbers compare by value ({@code 1.50} equals {@code 1.5}, a {@code Double} the decimal of
  * its shortest text); timestamps after rounding half up to the store's precision, the one
@@ -161,17 +184,53 @@ public final class ValueRoundTrip {
     return rules;
   }
 
+  /** The contract {@code values} 1.0.0 of {@link #SCHEMA}, for the port under test. */
+  public static DataContract contract() {
+    return DataContract.builder("values").version("1.0.0").schema(SCHEMA).build();
+  }
+
+  /**
+   * A row of {@link #SCHEMA} with {@code id} and {@code value} in {@code field}, every other
+   * field null: one value, alone in its row, that the store may not hold.
+   *
+   * @throws IllegalArgumentException when {@link #SCHEMA} has no such field
+   */
+  public static Row row(long id, String field, Object value) {
+    Objects.requireNonNull(field, "field");
+    if (!SCHEMA.contains(field) || SCHEMA.indexOf(field) == 0) {
+      throw new IllegalArgumentException("ValueRoundTrip.SCHEMA has no value field '" + field
+          + "'; fields are " + SCHEMA.fieldNames() + ", the first one the id");
+    }
+    int index = SCHEMA.indexOf(field);
+    Object[] values = new Object[SCHEMA.size()];
+    values[0] = id;
+    values[index] = value;
+    return Row.of(SCHEMA, values);
+  }
+
   /**
    * Writes {@link #rows}{@code (seed, randomRows)} through a product into {@code port} (a port of
-   * {@link #SCHEMA}), checks that the run succeeded with balanced accounts, reads the
-   * publication and the run's quarantine back, and {@linkplain #assertExactOrQuarantined asserts
-   * the property}.
+   * {@link #SCHEMA}) and checks them as {@link #check(DataProductExtension, OutputPort, List,
+   * long)} does.
    *
    * @return the run
    */
   public static RunResult check(DataProductExtension dp, OutputPort port, long seed,
       int randomRows, long timestampNanos) {
-    List<Row> sent = rows(seed, randomRows);
+    return check(dp, port, rows(seed, randomRows), timestampNanos);
+  }
+
+  /**
+   * Writes {@code sent} (rows of {@link #SCHEMA}, ids unique) through a product into {@code port},
+   * checks that the run succeeded with balanced accounts, reads the publication and the run's
+   * quarantine back, and {@linkplain #assertExactOrQuarantined asserts the property}: every row
+   * read back equal to the one sent, or quarantined naming a field.
+   *
+   * @return the run, for the counts ({@code run.output(name).written()}, {@code
+   *     run.quarantined(name, rule)}) and {@link #quarantineReasons}
+   */
+  public static RunResult check(DataProductExtension dp, OutputPort port, List<Row> sent,
+      long timestampNanos) {
     DataProduct product = DataProduct.builder("round-trip")
         .version("1.0.0")
         .domain("testing")
@@ -191,15 +250,29 @@ public final class ValueRoundTrip {
         readBack.addAll(b);
       }
     }
-    List<Row> quarantined = new ArrayList<>();
-    for (Row q : readAll(store.quarantine(), Quarantine.SCHEMA)) {
-      if (run.runId().equals(q.get(Quarantine.RUN_ID))) {
-        quarantined.add(q);
-      }
-    }
+    List<Row> quarantined = quarantineOf(store, run);
     assertExactOrQuarantined(sent, readBack, quarantined, timestampNanos);
     Assertions.assertThat(readBack.size() + quarantined.size()).isEqualTo(sent.size());
     return run;
+  }
+
+  /** The reasons of the rows {@code run} quarantined at {@code port}, in quarantine order. */
+  public static List<String> quarantineReasons(OutputPort port, RunResult run) {
+    List<String> reasons = new ArrayList<>();
+    for (Row q : quarantineOf(dev.dataproduct.spi.PortStorage.store(port), run)) {
+      reasons.add((String) q.get(Quarantine.REASON));
+    }
+    return reasons;
+  }
+
+  private static List<Row> quarantineOf(PublicationStore store, RunResult run) {
+    List<Row> rows = new ArrayList<>();
+    for (Row q : readAll(store.quarantine(), Quarantine.SCHEMA)) {
+      if (run.runId().equals(q.get(Quarantine.RUN_ID))) {
+        rows.add(q);
+      }
+    }
+    return rows;
   }
 
   /**

@@ -1,0 +1,123 @@
+package dev.dataproduct.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dataproduct.OutputPort;
+import dev.dataproduct.Publication;
+import dev.dataproduct.Row;
+import dev.dataproduct.RunResult;
+import dev.dataproduct.Schema;
+import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.ValueDomain;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * {@link ValueRoundTrip}'s harness fails a store that changes a value silently, and hands the
+ * adapter's test the reasons of what its store quarantined.
+ */
+class ValueRoundTripHarnessTest {
+  @RegisterExtension
+  final DataProductExtension dp = DataProductExtension.create();
+
+  /** Reads back every text value of field {@code s} with a character less: a silent change. */
+  private static final class Truncating extends ForwardingPublicationStore {
+    Truncating(InMemoryPublicationStore delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public BatchReader read(Publication publication, Schema schema, int batchSize) {
+      BatchReader in = delegate().read(publication, schema, batchSize);
+      return new BatchReader() {
+        @Override
+        public Schema schema() {
+          return in.schema();
+        }
+
+        @Override
+        public List<Row> next() {
+          List<Row> out = new ArrayList<>();
+          for (Row r : in.next()) {
+            String s = r.getString("s");
+            out.add(s == null || s.isEmpty() ? r : r.with("s", s.substring(1)));
+          }
+          return out;
+        }
+
+        @Override
+        public void close() {
+          in.close();
+        }
+      };
+    }
+  }
+
+  /** Keeps dates up to 9999-12-31 only. */
+  private static final class ShortCalendar extends ForwardingPublicationStore {
+    ShortCalendar(InMemoryPublicationStore delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public ValueDomain valueDomain() {
+      return ValueDomain.builder("ShortDB")
+          .dates(LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31)).build();
+    }
+  }
+
+  private static OutputPort port(ForwardingPublicationStore store) {
+    return OutputPort.builder("values", store).contract(ValueRoundTrip.contract()).build();
+  }
+
+  @Test
+  void check_storeChangingAValueSilently_fails_namingRowAndField() {
+    OutputPort port = port(new Truncating(InMemoryPublicationStore.create()));
+
+    assertThatThrownBy(() -> ValueRoundTrip.check(dp, port,
+        List.of(ValueRoundTrip.row(1, "s", "kept"), ValueRoundTrip.row(2, "i", 7L)),
+        ValueRoundTrip.NANOS))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("row 1 field 's': sent String(kept), read back String(ept)");
+  }
+
+  @Test
+  void check_withRandomRows_storeChangingAValueSilently_fails() {
+    OutputPort port = port(new Truncating(InMemoryPublicationStore.create()));
+
+    assertThatThrownBy(() -> ValueRoundTrip.check(dp, port, 5L, 20, ValueRoundTrip.NANOS))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("field 's': sent String(");
+  }
+
+  @Test
+  void check_unstorableValue_isQuarantined_andQuarantineReasonsNameIt() {
+    OutputPort port = port(new ShortCalendar(InMemoryPublicationStore.create()));
+
+    RunResult run = ValueRoundTrip.check(dp, port, List.of(
+        ValueRoundTrip.row(1, "d", LocalDate.of(2026, 12, 2)),
+        ValueRoundTrip.row(2, "d", LocalDate.MAX)), ValueRoundTrip.NANOS);
+
+    assertThat(run.output("values").written()).isEqualTo(1);
+    assertThat(ValueRoundTrip.quarantineReasons(port, run)).containsExactly(
+        "field 'd' holds a date after 9999-12-31, the latest ShortDB stores");
+  }
+
+  @Test
+  void row_setsOneValue_andRefusesAFieldTheSchemaLacks() {
+    Row row = ValueRoundTrip.row(3, "b", true);
+
+    assertThat(row.get("id")).isEqualTo(3L);
+    assertThat(row.get("b")).isEqualTo(true);
+    assertThat(row.get("s")).isNull();
+    assertThatThrownBy(() -> ValueRoundTrip.row(4, "amount", 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no value field 'amount'");
+    assertThatThrownBy(() -> ValueRoundTrip.row(4, "id", 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
