@@ -140,7 +140,7 @@ final class IcebergSchemas {
     return record;
   }
 
-  private static Object toIceberg(Field f, Object v, String port) {
+  static Object toIceberg(Field f, Object v, String port) {
     switch (f.type()) {
       case TIMESTAMP: {
         Instant at = (Instant) v;
@@ -185,7 +185,7 @@ final class IcebergSchemas {
   }
 
   /** Names the field and the reason, never the value (it may be classified). */
-  private static StorageException refused(String port, Field f, String why) {
+  static StorageException refused(String port, Field f, String why) {
     return new StorageException("Output port '" + port + "': field '" + f.name() + "' holds "
         + why, "ICEBERG", new IllegalArgumentException("not representable"));
   }

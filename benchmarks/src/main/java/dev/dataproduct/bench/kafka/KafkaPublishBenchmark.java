@@ -25,6 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -35,7 +37,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *   <li>(a) hand-written: one transactional producer, one transaction, values written by Jackson
  *       ({@code ObjectMapper.writeValueAsBytes} of a map per row), key = the id;
  *   <li>(b) {@link KafkaOutputPort} in a product run with the 10 row rules and telemetry on;
- *   <li>(c) the same with telemetry noop.
+ *   <li>(c) the same with telemetry noop;
+ *   <li>(a2) as (a), each record with the four headers the port writes (product, port,
+ *       publication id, contract version): the bytes of (b) on the wire, without the SDK, so
+ *       that b/a2 is the SDK's own cost and a2/a the cost of the headers.
  * </ol>
  *
  * <pre>
@@ -54,12 +59,15 @@ public final class KafkaPublishBenchmark {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   /** One transaction of 1 M rows can outlast Kafka's default 60 s on a busy machine. */
   private static final int TXN_TIMEOUT_MS = 600_000;
+  /** The producers' compression, the same for every variant ({@code -Dcompression=lz4}). */
+  private static final String COMPRESSION = System.getProperty("compression", "none");
 
   private final BenchBroker broker;
   private final Row[] rows;
   private final DataProduct sdkOn;
   private final DataProduct sdkNoop;
   private final String handTopic;
+  private long handPublications;
 
   private KafkaPublishBenchmark(BenchBroker broker, int n) throws Exception {
     this.broker = broker;
@@ -82,7 +90,8 @@ public final class KafkaPublishBenchmark {
         .input(InMemoryInputPort.generated("in", KafkaBenchData.SCHEMA, r.length,
             i -> r[(int) i]))
         .output(KafkaOutputPort.builder("orders").properties(Map.of("bootstrap.servers",
-            broker.bootstrap, "transaction.timeout.ms", TXN_TIMEOUT_MS)).topic(topic)
+            broker.bootstrap, "transaction.timeout.ms", TXN_TIMEOUT_MS,
+            "compression.type", COMPRESSION)).topic(topic)
             .contract(KafkaBenchData.contract()).build())
         .telemetry(telemetry)
         .build();
@@ -90,6 +99,28 @@ public final class KafkaPublishBenchmark {
 
   /** (a) one transactional producer, Jackson values, one transaction. */
   void handWritten(KafkaProducer<byte[], byte[]> producer) throws Exception {
+    handWritten(producer, null);
+  }
+
+  /**
+   * (a2) as (a), each record carrying the four headers the port writes (product, port,
+   * publication id, contract version): the same bytes on the wire as (b), without the SDK.
+   */
+  void handWrittenWithHeaders(KafkaProducer<byte[], byte[]> producer) throws Exception {
+    List<Header> headers = List.of(
+        header("dataproduct.product", "bench-kafka-on"),
+        header("dataproduct.port", "orders"),
+        header("dataproduct.publication.id", Long.toString(++handPublications)),
+        header("dataproduct.contract.version", "1.0.0"));
+    handWritten(producer, headers);
+  }
+
+  private static Header header(String key, String value) {
+    return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void handWritten(KafkaProducer<byte[], byte[]> producer, List<Header> headers)
+      throws Exception {
     producer.beginTransaction();
     for (Row r : rows) {
       Map<String, Object> value = new LinkedHashMap<>();
@@ -101,8 +132,9 @@ public final class KafkaPublishBenchmark {
       value.put("customer", r.get(5));
       value.put("placed_at", r.get(6).toString());
       value.put("note", r.get(7));
-      producer.send(new ProducerRecord<>(handTopic,
-          r.get(0).toString().getBytes(StandardCharsets.UTF_8), MAPPER.writeValueAsBytes(value)));
+      producer.send(new ProducerRecord<>(handTopic, null, null,
+          r.get(0).toString().getBytes(StandardCharsets.UTF_8), MAPPER.writeValueAsBytes(value),
+          headers));
     }
     producer.commitTransaction();
   }
@@ -129,22 +161,25 @@ public final class KafkaPublishBenchmark {
       props.put("linger.ms", 5);
       props.put("batch.size", 256 * 1024);
       props.put("transaction.timeout.ms", TXN_TIMEOUT_MS);
+      props.put("compression.type", COMPRESSION);
       try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props,
           new ByteArraySerializer(), new ByteArraySerializer())) {
         producer.initTransactions();
         Map<String, List<Double>> results = new LinkedHashMap<>();
-        String[] names = {"a hand-written", "b sdk telemetry on", "c sdk telemetry noop"};
+        String[] names = {"a hand-written", "b sdk telemetry on", "c sdk telemetry noop",
+            "a2 hand + headers"};
         for (String name : names) {
           results.put(name, new ArrayList<>());
         }
         for (int round = 0; round < warmup + measured; round++) {
-          for (int k = 0; k < 3; k++) {
-            int v = (round + k) % 3;
+          for (int k = 0; k < names.length; k++) {
+            int v = (round + k) % names.length;
             System.gc();
             long t0 = System.nanoTime();
             switch (v) {
               case 0 -> b.handWritten(producer);
               case 1 -> b.sdk(b.sdkOn);
+              case 3 -> b.handWrittenWithHeaders(producer);
               default -> b.sdk(b.sdkNoop);
             }
             double rate = n / ((System.nanoTime() - t0) / 1e9);
@@ -158,14 +193,15 @@ public final class KafkaPublishBenchmark {
         double a = median(results.get(names[0]));
         double bb = median(results.get(names[1]));
         double c = median(results.get(names[2]));
+        double a2 = median(results.get(names[3]));
         System.out.println();
         for (String name : names) {
           List<Double> r = results.get(name);
           System.out.printf(Locale.ROOT, "%-22s median %,12.0f  min %,12.0f  max %,12.0f rows/s%n",
               name, median(r), Collections.min(r), Collections.max(r));
         }
-        System.out.printf(Locale.ROOT, "b/a %.2f   b/c %.2f   (load average %.1f)%n", bb / a,
-            bb / c, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        System.out.printf(Locale.ROOT, "b/a %.2f   b/c %.2f   b/a2 %.2f   a2/a %.2f"
+            + "   (load average %.1f)%n", bb / a, bb / c, bb / a2, a2 / a, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 .getSystemLoadAverage());
       }
     }

@@ -1,0 +1,119 @@
+package dev.dataproduct.iceberg;
+
+import dev.dataproduct.Field;
+import dev.dataproduct.FieldType;
+import dev.dataproduct.Row;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.StructLike;
+import org.apache.iceberg.types.Types;
+
+/**
+ * Turns rows of one contract schema into what Iceberg's {@code InternalWriter} writes: a {@link
+ * StructLike} in Iceberg's internal representation (timestamps as microseconds since the epoch,
+ * dates as days, decimals as {@code BigDecimal}, text as {@code CharSequence}), with the column
+ * positions resolved once (a table's columns keep their ids, not the contract's order). Each
+ * value is converted, and refused as {@link IcebergSchemas#toRecord} refuses it, before anything
+ * of the row reaches the file, so a refused value never leaves half a row behind.
+ *
+ * <p>{@link #struct} returns the same reusable struct every time: the Parquet writer consumes it
+ * before the next row is made. One maker serves one writer thread.
+ */
+final class RecordMaker {
+  private final Field[] fields;
+  private final int[] positions;
+  private final String port;
+  private final boolean truncateTimestamps;
+  private final Values struct;
+
+  RecordMaker(dev.dataproduct.Schema schema, Schema table, String port,
+      boolean truncateTimestamps) {
+    List<Field> contract = schema.fields();
+    this.fields = contract.toArray(new Field[0]);
+    this.positions = new int[fields.length];
+    List<Types.NestedField> columns = table.columns();
+    for (int i = 0; i < fields.length; i++) {
+      positions[i] = -1;
+      for (int c = 0; c < columns.size(); c++) {
+        if (columns.get(c).name().equals(fields[i].name())) {
+          positions[i] = c;
+          break;
+        }
+      }
+      if (positions[i] < 0) {
+        throw new IllegalArgumentException("The table has no column '" + fields[i].name() + "'");
+      }
+    }
+    this.port = port;
+    this.truncateTimestamps = truncateTimestamps;
+    this.struct = new Values(columns.size());
+  }
+
+  /** {@code row}, a row of the maker's contract schema, as the reusable struct. */
+  StructLike struct(Row row) {
+    Object[] values = struct.values;
+    Arrays.fill(values, null);
+    for (int i = 0; i < fields.length; i++) {
+      Object v = row.get(i);
+      if (v != null) {
+        values[positions[i]] = internal(fields[i], v);
+      }
+    }
+    return struct;
+  }
+
+  private Object internal(Field f, Object v) {
+    if (f.type() == FieldType.TIMESTAMP) {
+      Instant at = (Instant) v;
+      long nanos = at.getNano();
+      if (nanos % 1_000 != 0) {
+        if (!truncateTimestamps) {
+          throw IcebergSchemas.refused(port, f, "a timestamp with a fraction of a microsecond;"
+              + " Iceberg keeps microseconds");
+        }
+      }
+      try {
+        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), nanos / 1_000);
+      } catch (ArithmeticException e) {
+        throw IcebergSchemas.refused(port, f, "a timestamp beyond Iceberg's 64-bit"
+            + " microseconds");
+      }
+    }
+    if (f.type() == FieldType.DATE) {
+      long day = ((LocalDate) v).toEpochDay();
+      if (day < Integer.MIN_VALUE || day > Integer.MAX_VALUE) {
+        throw IcebergSchemas.refused(port, f, "a date beyond Iceberg's 32-bit days since"
+            + " 1970-01-01");
+      }
+      return (int) day;
+    }
+    return IcebergSchemas.toIceberg(f, v, port);
+  }
+
+  /** The values of one row by table column position. */
+  private static final class Values implements StructLike {
+    final Object[] values;
+
+    Values(int size) {
+      this.values = new Object[size];
+    }
+
+    @Override
+    public int size() {
+      return values.length;
+    }
+
+    @Override
+    public <T> T get(int pos, Class<T> javaClass) {
+      return javaClass.cast(values[pos]);
+    }
+
+    @Override
+    public <T> void set(int pos, T value) {
+      values[pos] = value;
+    }
+  }
+}
