@@ -21,7 +21,11 @@ final class ParquetEncoder implements FileFormat.Encoder {
   private final StreamOutputFile file;
   private final RowWriteSupport support;
   private final ParquetWriter<Row> writer;
+  private static final int SIZE_EVERY = 256;
   private boolean finished;
+  private long rows;
+  private long buffered = -1;
+  private long bufferedAt;
 
   ParquetEncoder(ParquetFormat format, Schema schema, OutputStream out) throws IOException {
     this.file = new StreamOutputFile(out);
@@ -43,11 +47,24 @@ final class ParquetEncoder implements FileFormat.Encoder {
   public void write(Row row) throws IOException {
     support.prepare(row); // refuses an inexact value before Parquet's writer sees the row
     writer.write(row);
+    if ((++rows & (SIZE_EVERY - 1)) == 0) {
+      buffered = -1;
+    }
   }
 
+  /**
+   * The bytes Parquet holds in memory, as of the last multiple of {@value #SIZE_EVERY} rows or
+   * the last row group written, whichever came last: the writer sums the buffers of every column
+   * to tell, too much work to do per row (callers ask after each row to roll files over).
+   */
   @Override
   public long bufferedBytes() {
-    return Math.max(0, writer.getDataSize() - file.position());
+    long position = file.position();
+    if (buffered < 0 || position != bufferedAt) {
+      buffered = Math.max(0, writer.getDataSize() - position);
+      bufferedAt = position;
+    }
+    return buffered;
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.dataproduct.Schema;
 import dev.dataproduct.format.NestedJson;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
@@ -170,7 +171,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
         if (!(v instanceof String)) {
           throw typeMismatch(i, v);
         }
-        return Binary.fromString((String) v);
+        return utf8((String) v);
       case INT64:
         if (!(v instanceof Long || v instanceof Integer || v instanceof Short
             || v instanceof Byte)) {
@@ -210,7 +211,7 @@ final class RowWriteSupport extends WriteSupport<Row> {
         if (!(v instanceof Map || v instanceof java.util.List)) {
           throw typeMismatch(i, v);
         }
-        return Binary.fromString(NestedJson.write(v));
+        return utf8(NestedJson.write(v));
     }
   }
 
@@ -227,6 +228,15 @@ final class RowWriteSupport extends WriteSupport<Row> {
     }
   }
 
+  /**
+   * Text as a byte-array-backed binary: {@code Binary.fromString} is backed by a {@code
+   * ByteBuffer}, whose {@code equals} and {@code hashCode} (every dictionary look-up) and
+   * comparisons (every min/max statistic) go byte by byte through the buffer.
+   */
+  private static Binary utf8(String s) {
+    return Binary.fromConstantByteArray(s.getBytes(StandardCharsets.UTF_8));
+  }
+
   private Object decimal(int i, Object v) {
     if (!(v instanceof BigDecimal)) {
       throw typeMismatch(i, v);
@@ -241,11 +251,12 @@ final class RowWriteSupport extends WriteSupport<Row> {
     if (d.precision() > precisions[i] && d.signum() != 0) {
       throw refused(i, "it has more digits than the declared precision " + precisions[i]);
     }
-    BigInteger unscaled = d.unscaledValue();
     if (kinds[i] != Kind.DECIMAL_FIXED) {
-      longs[i] = unscaled.longValue();
+      // at most 18 digits: the unscaled value as a long, without inflating it to a BigInteger
+      longs[i] = d.scaleByPowerOfTen(scales[i]).longValueExact();
       return Boolean.TRUE;
     }
+    BigInteger unscaled = d.unscaledValue();
     byte[] raw = unscaled.toByteArray();
     int len = fixedLengths[i];
     byte[] fixed = new byte[len];
