@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.avro.util.Utf8;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.StructLike;
 import org.apache.iceberg.types.Types;
@@ -14,7 +15,7 @@ import org.apache.iceberg.types.Types;
 /**
  * Turns rows of one contract schema into what Iceberg's {@code InternalWriter} writes: a {@link
  * StructLike} in Iceberg's internal representation (timestamps as microseconds since the epoch,
- * dates as days, decimals as {@code BigDecimal}, text as {@code CharSequence}), with the column
+ * dates as days, decimals as {@code BigDecimal}, text as Avro's {@code Utf8}), with the column
  * positions resolved once (a table's columns keep their ids, not the contract's order). Each
  * value is converted, and refused as {@link IcebergSchemas#toRecord} refuses it, before anything
  * of the row reaches the file, so a refused value never leaves half a row behind.
@@ -90,7 +91,10 @@ final class RecordMaker {
       }
       return (int) day;
     }
-    return IcebergSchemas.toIceberg(f, v, port);
+    Object value = IcebergSchemas.toIceberg(f, v, port);
+    // Avro's Utf8 reaches Parquet as a byte-array binary; a String becomes a ByteBuffer-backed
+    // one, whose dictionary look-ups and min/max comparisons go byte by byte through the buffer
+    return value instanceof String text ? new Utf8(text) : value;
   }
 
   /** The values of one row by table column position. */
