@@ -10,8 +10,8 @@ import org.apache.iceberg.DataFile;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
+import org.apache.iceberg.StructLike;
+import org.apache.iceberg.data.parquet.InternalWriter;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.parquet.Parquet;
 
@@ -50,7 +50,9 @@ final class IcebergPartWriters implements DistributedWrite.PartWriters {
     private final String prefix;
     private final List<DataFile> files = new ArrayList<>();
     private final List<String> paths = new ArrayList<>();
-    private DataWriter<Record> current;
+    private DataWriter<StructLike> current;
+    private RecordMaker records;
+    private dev.dataproduct.Schema recordsFor;
     private long rows;
     private long bytesDone;
     private boolean ended;
@@ -65,7 +67,11 @@ final class IcebergPartWriters implements DistributedWrite.PartWriters {
         current = newFile();
       }
       try {
-        current.write(IcebergSchemas.toRecord(row, row.schema(), fileSchema, port, quarantine));
+        if (row.schema() != recordsFor) {
+          recordsFor = row.schema();
+          records = new RecordMaker(recordsFor, fileSchema, port, quarantine);
+        }
+        current.write(records.struct(row));
       } catch (UncheckedIOException e) {
         throw failure("writing a data file", e);
       }
@@ -75,14 +81,14 @@ final class IcebergPartWriters implements DistributedWrite.PartWriters {
       }
     }
 
-    private DataWriter<Record> newFile() {
+    private DataWriter<StructLike> newFile() {
       String path = table.locationProvider().newDataLocation(prefix + files.size()
           + ".parquet");
       paths.add(path);
       try {
         return Parquet.writeData(table.io().newOutputFile(path))
             .schema(fileSchema)
-            .createWriterFunc(GenericParquetWriter::create)
+            .createWriterFunc(InternalWriter::createWriter)
             .setAll(table.properties())
             .withSpec(PartitionSpec.unpartitioned())
             .overwrite()
