@@ -103,6 +103,10 @@ final class IcebergDistributedWrite implements DistributedWrite {
             deleteFile(f.location());
           }
         }
+      } catch (java.io.UncheckedIOException e) {
+        if (!(e.getCause() instanceof java.io.FileNotFoundException)) {
+          store.orphaned(dataLocation + "/" + filePrefix() + "*", e);
+        } // else: no data location yet (nothing was ever written to the table), nothing to sweep
       } catch (RuntimeException e) {
         store.orphaned(dataLocation + "/" + filePrefix() + "*", e);
       }
