@@ -75,9 +75,9 @@ import org.apache.spark.sql.types.DataTypes;
  * </ul>
  *
  * <p>The Spark rows are generated ({@code spark.range}) and cached before the rounds, so (a) and
- * (b) read the same cached data. Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests},
- * then (Spark is a provided dependency, not in the benchmark jar) {@code mvn -B -q -pl benchmarks
- * dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=provided} and
+ * (b) read the same cached data. Run (Spark is a provided dependency, not in the benchmark jar):
+ * {@code mvn -B -q -pl benchmarks -am package dependency:build-classpath -DskipTests
+ * -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=provided} and
  * {@code java -Xmx6g -Dmaster=local[2] <Spark's --add-opens options from sdk-spark/pom.xml> -cp
  * benchmarks/target/benchmarks.jar:$(cat benchmarks/target/cp.txt)
  * dev.dataproduct.bench.spark.SparkPublishComparison [rounds] [rows]}. {@code -Dmaster=local[1]}
