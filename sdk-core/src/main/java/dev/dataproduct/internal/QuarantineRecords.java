@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Map;
 
@@ -47,10 +48,22 @@ public final class QuarantineRecords {
 
   private QuarantineRecords() {}
 
-  /** The quarantine record for {@code row}. */
+  /**
+   * The quarantine record for {@code row}, quarantined {@code at} (kept to the microsecond: every
+   * store holds that exactly).
+   */
   public static Row of(String runId, String product, String port, String ruleId, String reason,
       Instant at, Row row) {
-    return Row.of(Quarantine.SCHEMA, runId, product, port, ruleId, reason, at, toJson(row));
+    return Row.of(Quarantine.SCHEMA, runId, product, port, ruleId, reason, micros(at),
+        toJson(row));
+  }
+
+  /**
+   * {@code at} truncated to the microsecond, the finest fraction PostgreSQL, H2, Parquet and
+   * Iceberg keep: the SDK's own timestamps never trip a store's {@code timestampPrecision}.
+   */
+  static Instant micros(Instant at) {
+    return at.truncatedTo(ChronoUnit.MICROS);
   }
 
   /** The quarantine record of an input's record that could not be read as a row. */
@@ -65,7 +78,7 @@ public final class QuarantineRecords {
       throw new IllegalStateException("Cannot encode a quarantined record", e);
     }
     return Row.of(Quarantine.SCHEMA, runId, product, port, Quarantine.MALFORMED_RULE_ID, reason,
-        at, out.toString());
+        micros(at), out.toString());
   }
 
   /**

@@ -22,6 +22,7 @@ import java.util.Optional;
  *       .dates(LocalDate.parse("-4713-11-24"), LocalDate.parse("+5874897-12-31"))
  *       .decimals(131_072, 16_383)
  *       .noNulInText()
+ *       .timestampPrecision(ChronoUnit.MICROS)
  *       .build();
  * }
  * }</pre>
@@ -32,9 +33,10 @@ import java.util.Optional;
  * inside objects and arrays too.
  *
  * <p>Timestamps finer than a store's precision: a domain with {@link
- * Builder#timestampPrecision} refuses them (Parquet and Iceberg files: a timestamp with a fraction
- * of a microsecond is quarantined, never rounded). Without it the store keeps them as it can:
- * PostgreSQL and H2 round them half up to the microsecond, the one documented normalization.
+ * Builder#timestampPrecision} refuses them (PostgreSQL, H2, Parquet and Iceberg: a timestamp with
+ * a fraction of a microsecond is quarantined, never rounded; the reason says to truncate it in
+ * the transform). A store keeping less than nanoseconds declares its precision, so that no store
+ * rounds a timestamp.
  *
  * <p>Numbers: a store that keeps a NUMBER field without a declared {@code decimal(p, s)} as a
  * 64-bit floating-point double declares {@link Builder#doubleNumbers}; a decimal value that does
@@ -149,7 +151,7 @@ public final class ValueDomain implements java.io.Serializable {
 
   /**
    * The finest unit of time a stored timestamp keeps, if the domain refuses finer ones ({@link
-   * ChronoUnit#MICROS} for Parquet and Iceberg).
+   * ChronoUnit#MICROS} for PostgreSQL, H2, Parquet and Iceberg).
    */
   public Optional<ChronoUnit> timestampPrecision() {
     return Optional.ofNullable(timestampPrecision);

@@ -59,7 +59,7 @@ class ValueRoundTripTest {
 
   @Test
   void everyValue_readsBackExactlyOrIsQuarantined() {
-    RunResult run = ValueRoundTrip.check(dp, port(), 12_000L, 300, ValueRoundTrip.NANOS);
+    RunResult run = ValueRoundTrip.check(dp, port(), 12_000L, 300);
 
     assertThat(run).succeeded();
     assertThat(run.quarantined("values", Quarantine.REPRESENTABLE_RULE_ID)).isPositive();
@@ -76,7 +76,7 @@ class ValueRoundTripTest {
         ValueRoundTrip.row(5, "d", LocalDate.MIN),
         ValueRoundTrip.row(6, "o", java.util.Map.of("big", new BigDecimal("1e-2000"))));
 
-    RunResult run = ValueRoundTrip.check(dp, port, rows, ValueRoundTrip.NANOS);
+    RunResult run = ValueRoundTrip.check(dp, port, rows);
 
     assertThat(run).succeeded();
     assertThat(run.output("values").written()).isEqualTo(2);

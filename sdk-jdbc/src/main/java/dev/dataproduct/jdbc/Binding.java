@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 /**
  * Binds the fields of a row to the parameters of one row of a statement. The setter of each
@@ -30,6 +32,10 @@ final class Binding {
   private final int[] fieldIndex;
   private final Object constant;
   private final boolean instants;
+  private final ChronoUnit timestampPrecision;
+  private final long timestampUnit;
+  private final Field[] fields;
+  private final Column[] columns;
 
   /**
    * @param fields one per statement column: the field written there
@@ -38,9 +44,13 @@ final class Binding {
    *     the column that takes {@code constant} (the publication id)
    * @param instants whether the driver takes {@link Instant} for a column with a time zone (H2
    *     does; JDBC 4.2 only requires {@code OffsetDateTime})
+   * @param timestampPrecision the finest timestamp fraction the database keeps ({@code MICROS}
+   *     for PostgreSQL and H2), or {@code null} when the dialect declares none: a finer timestamp
+   *     is refused, never handed to a driver that would round it (the core quarantines these
+   *     first, by the dialect's {@link SqlDialect#valueDomain()})
    */
   Binding(Field[] fields, Column[] columns, int[] fieldIndex, Object constant,
-      boolean instants) {
+      boolean instants, ChronoUnit timestampPrecision) {
     this.kinds = new int[fields.length];
     this.nullTypes = new int[fields.length];
     for (int i = 0; i < fields.length; i++) {
@@ -50,6 +60,11 @@ final class Binding {
     this.fieldIndex = fieldIndex.clone();
     this.constant = constant;
     this.instants = instants;
+    this.timestampPrecision = timestampPrecision;
+    this.timestampUnit = timestampPrecision == null ? 1
+        : timestampPrecision.getDuration().toNanos();
+    this.fields = fields.clone();
+    this.columns = columns.clone();
   }
 
   private static int kind(Field field, Column column) {
@@ -113,6 +128,9 @@ final class Binding {
           ps.setBoolean(p, (Boolean) v);
           break;
         case INSTANT:
+          if (((Instant) v).getNano() % timestampUnit != 0) {
+            throw finer(i);
+          }
           if (instants) {
             ps.setObject(p, v); // no OffsetDateTime and its calendar fields per value
           } else {
@@ -120,6 +138,9 @@ final class Binding {
           }
           break;
         case LOCAL_TIMESTAMP:
+          if (((Instant) v).getNano() % timestampUnit != 0) {
+            throw finer(i);
+          }
           ps.setObject(p, LocalDateTime.ofInstant((Instant) v, ZoneOffset.UTC));
           break;
         case JSON:
@@ -131,5 +152,22 @@ final class Binding {
           break;
       }
     }
+  }
+
+  private IllegalArgumentException finer(int column) {
+    return finerThanKept(fields[column], columns[column], timestampPrecision);
+  }
+
+  /**
+   * The refusal of a timestamp of {@code field} finer than {@code unit}, the precision {@code
+   * column} keeps: a last line behind the core's quarantine, naming the field, never the value.
+   */
+  static IllegalArgumentException finerThanKept(Field field, Column column, ChronoUnit unit) {
+    String name = unit == ChronoUnit.SECONDS ? "second" : unit.name().toLowerCase(Locale.ROOT)
+        .replace("s", "") + "second";
+    return new IllegalArgumentException("A value of field '" + field.name() + "' has a fraction"
+        + " of a " + name + ", finer than column type " + column.typeName() + " keeps; refused,"
+        + " not rounded (truncate it in the transform: Instant.truncatedTo(ChronoUnit."
+        + unit.name() + "))");
   }
 }

@@ -85,6 +85,10 @@ final class JdbcPublicationWriter<S> implements PublicationWriter {
       if (f != null) {
         throw f; // the writer stopped first; staging failed because it did
       }
+      if (e instanceof IllegalArgumentException) {
+        // a value the column cannot take, reported by a binder without the value
+        throw new DataProductException(what + ": " + e.getMessage(), Sql.sanitize(e));
+      }
       throw e instanceof SQLException ? Sql.storage(what + ": writing failed", (SQLException) e)
           : (RuntimeException) e;
     }

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.nio.ByteOrder;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -141,6 +142,9 @@ final class PgBinary {
           if (x.isBefore(MIN_INSTANT) || x.isAfter(MAX_INSTANT)) {
             throw outOfRange(field, column); // the core quarantines these first
           }
+          if (x.getNano() % 1_000 != 0) {
+            throw Binding.finerThanKept(field, column, ChronoUnit.MICROS); // and these
+          }
           b.putInt(8);
           b.putLong(micros(x));
         } : null;
@@ -181,11 +185,17 @@ final class PgBinary {
   }
 
   /**
-   * Microseconds since 2000-01-01 UTC, rounded half up to the microsecond as the JDBC driver
-   * does, so COPY and INSERT store the same value.
+   * Microseconds since 2000-01-01 UTC of a timestamp with a whole number of microseconds (the
+   * encoder refuses any other first, naming the field).
+   *
+   * @throws IllegalArgumentException for a fraction of a microsecond: never rounded
    */
   static long micros(Instant t) {
-    return (t.getEpochSecond() - PG_EPOCH_SECONDS) * 1_000_000L + (t.getNano() + 500) / 1_000;
+    int nanos = t.getNano();
+    if (nanos % 1_000 != 0) {
+      throw new IllegalArgumentException("A timestamp with a fraction of a microsecond");
+    }
+    return (t.getEpochSecond() - PG_EPOCH_SECONDS) * 1_000_000L + nanos / 1_000;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.dataproduct.jdbc;
 import dev.dataproduct.spi.ValueDomain;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import dev.dataproduct.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +88,8 @@ final class PostgresDialect implements SqlDialect {
    * (the server goes back to 4714-11-24 BC, but the driver sends anything earlier than 4713 BC as
    * {@code -infinity}), timestamps up to 294276 AD, dates up to 5874897 AD; numeric with at most
    * 131072 digits before the point and 16383 after; text and jsonb without NUL; UTF-8 (no
-   * unpaired surrogates).
+   * unpaired surrogates); timestamps to the microsecond (a finer one is quarantined, never
+   * rounded as the server and the JDBC driver would).
    */
   static final ValueDomain DOMAIN = ValueDomain.builder("PostgreSQL")
       .instants(LocalDate.of(-4712, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant(),
@@ -95,6 +97,7 @@ final class PostgresDialect implements SqlDialect {
       .dates(LocalDate.of(-4712, 1, 1), LocalDate.of(5_874_897, 12, 31))
       .decimals(131_072, 16_383)
       .noNulInText()
+      .timestampPrecision(ChronoUnit.MICROS)
       .build();
 
   @Override

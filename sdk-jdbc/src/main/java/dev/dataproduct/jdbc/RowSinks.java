@@ -74,7 +74,8 @@ final class RowSinks {
     // and builds its values when a parameter is bound without touching the session: binding can
     // run on the run thread beside the writer thread. Other drivers get the portable path.
     boolean h2 = d.dialect() instanceof H2Dialect;
-    Binding binding = new Binding(fields, targets, fieldIndex, constant, h2);
+    Binding binding = new Binding(fields, targets, fieldIndex, constant, h2,
+        d.dialect().valueDomain().timestampPrecision().orElse(null));
     if (settings.mode() == WriteMode.UPSERT) {
       return new BatchSink(c, d.dialect().upsert(table, columns, keys, placeholders), binding,
           settings.batchSize(), "MERGE");

@@ -92,7 +92,10 @@ public interface SqlDialect {
    * The values this database keeps exactly in the columns {@link #columnType} creates; the core
    * quarantines rows holding others (see {@link
    * dev.dataproduct.spi.PublicationStore#valueDomain()}). The default is what UTF-8 text can hold:
-   * no unpaired surrogates, finite numbers in JSON documents.
+   * no unpaired surrogates, finite numbers in JSON documents. A database keeping timestamps to
+   * less than the nanosecond declares its {@code timestampPrecision} (PostgreSQL and H2: {@code
+   * MICROS}): finer timestamps are then quarantined, and the writer refuses any that reaches it,
+   * instead of letting the driver round it.
    */
   default ValueDomain valueDomain() {
     return ValueDomain.builder(systemName()).build();

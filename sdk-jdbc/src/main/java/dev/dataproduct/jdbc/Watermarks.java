@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,7 +66,8 @@ final class Watermarks {
   void store(Connection c, String product, String port, String column, Field field, Object value,
       String runId) throws SQLException {
     String text = format(value);
-    Object now = Instant.now().atOffset(ZoneOffset.UTC);
+    // microseconds: what PostgreSQL and H2 keep, so the driver has nothing to round
+    Object now = Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     String type = field.type().logicalTypeName();
     int n = Tables.update(c, "UPDATE " + t + " SET " + db.id("watermark_column") + " = ?, "
         + db.id("logical_type") + " = ?, " + db.id("watermark") + " = ?, " + db.id("run_id")

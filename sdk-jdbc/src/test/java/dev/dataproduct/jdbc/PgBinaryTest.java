@@ -1,9 +1,14 @@
 package dev.dataproduct.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dataproduct.Field;
+import dev.dataproduct.FieldType;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,10 +52,36 @@ class PgBinaryTest {
   }
 
   @Test
-  void micros_countFromYear2000_roundingHalfUp() {
+  void micros_countFromYear2000() {
     assertThat(PgBinary.micros(Instant.parse("2000-01-01T00:00:00Z"))).isZero();
-    assertThat(PgBinary.micros(Instant.parse("2000-01-01T00:00:01.0000005Z"))).isEqualTo(1_000_001);
+    assertThat(PgBinary.micros(Instant.parse("2000-01-01T00:00:01.000001Z"))).isEqualTo(1_000_001);
     assertThat(PgBinary.micros(Instant.parse("1999-12-31T23:59:59.999999Z"))).isEqualTo(-1);
+  }
+
+  @Test
+  void micros_fractionOfAMicrosecond_isRefusedNotRounded() {
+    assertThatThrownBy(() -> PgBinary.micros(Instant.parse("2000-01-01T00:00:01.0000005Z")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fraction of a microsecond");
+  }
+
+  @Test
+  void timestampEncoder_fractionOfAMicrosecond_isRefusedNamingTheField() {
+    Field at = Field.optional("at", FieldType.TIMESTAMP);
+    PgBinary.Encoder encoder = PgBinary.encoder(at,
+        new Column(1, "at", Types.TIMESTAMP_WITH_TIMEZONE, "timestamptz", true, 0, 6));
+    PgBinary.Buffer b = new PgBinary.Buffer(16);
+
+    assertThatThrownBy(() -> encoder.encode(Instant.parse("1999-12-31T23:59:59.999999999Z"), b))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("A value of field 'at' has a fraction of a microsecond, finer than column type"
+            + " timestamptz keeps; refused, not rounded (truncate it in the transform:"
+            + " Instant.truncatedTo(ChronoUnit.MICROS))");
+    assertThat(b.size()).isZero();
+    encoder.encode(Instant.parse("1999-12-31T23:59:59.999999Z"), b);
+    ByteBuffer bb = ByteBuffer.wrap(b.array(), 0, b.size());
+    assertThat(bb.getInt()).isEqualTo(8);
+    assertThat(bb.getLong()).isEqualTo(-1);
   }
 
   @Test

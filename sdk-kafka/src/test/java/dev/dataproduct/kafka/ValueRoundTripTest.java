@@ -33,7 +33,7 @@ class ValueRoundTripTest {
   void everyValue_readsBackExactlyOrIsQuarantined() {
     OutputPort port = port();
     try {
-      RunResult run = ValueRoundTrip.check(dp, port, 13_000L, 300, ValueRoundTrip.NANOS);
+      RunResult run = ValueRoundTrip.check(dp, port, 13_000L, 300);
 
       assertThat(run).succeeded();
       assertThat(run.quarantined("values", Quarantine.REPRESENTABLE_RULE_ID)).isPositive();
@@ -52,7 +52,7 @@ class ValueRoundTripTest {
             new BigDecimal("123456789012345678901234567890.5"))),
         ValueRoundTrip.row(4, "n", new BigDecimal("1e999")));
     try {
-      RunResult run = ValueRoundTrip.check(dp, port, rows, ValueRoundTrip.NANOS);
+      RunResult run = ValueRoundTrip.check(dp, port, rows);
 
       assertThat(run).succeeded();
       assertThat(run.output("values").written()).isEqualTo(1);

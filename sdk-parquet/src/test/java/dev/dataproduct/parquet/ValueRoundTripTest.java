@@ -39,7 +39,7 @@ class ValueRoundTripTest {
 
   @Test
   void everyValue_readsBackExactlyOrIsQuarantined() {
-    RunResult run = ValueRoundTrip.check(dp, port(), 11_000L, 300, ValueRoundTrip.NANOS);
+    RunResult run = ValueRoundTrip.check(dp, port(), 11_000L, 300);
 
     assertThat(run).succeeded();
     assertThat(run.quarantined("values", Quarantine.REPRESENTABLE_RULE_ID)).isPositive();
@@ -56,7 +56,7 @@ class ValueRoundTripTest {
         ValueRoundTrip.row(5, "d", LocalDate.MAX),
         ValueRoundTrip.row(6, "t", Instant.MAX));
 
-    RunResult run = ValueRoundTrip.check(dp, port, rows, ValueRoundTrip.NANOS);
+    RunResult run = ValueRoundTrip.check(dp, port, rows);
 
     assertThat(run).succeeded();
     assertThat(run.output("values").written()).isEqualTo(2);

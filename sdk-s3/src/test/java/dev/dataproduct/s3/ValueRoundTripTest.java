@@ -44,8 +44,7 @@ class ValueRoundTripTest {
     OutputPort port = S3OutputPort.builder("values").client(S3.client()).bucket(S3.newBucket())
         .prefix("values").format(format(format)).contract(ValueRoundTrip.contract()).build();
 
-    RunResult run = ValueRoundTrip.check(dp, port, 9_000L + format.length(), 300,
-        ValueRoundTrip.NANOS);
+    RunResult run = ValueRoundTrip.check(dp, port, 9_000L + format.length(), 300);
 
     assertThat(run).succeeded();
     assertThat(run.quarantined("values", Quarantine.REPRESENTABLE_RULE_ID)).isPositive();

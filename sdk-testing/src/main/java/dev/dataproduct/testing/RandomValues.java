@@ -15,8 +15,9 @@ import java.util.Random;
 
 /**
  * Values of every logical type for property-based tests of storage adapters: a fixed list of
- * edge values per type (limits of Java, of PostgreSQL, H2 and JSON, far past and future, huge and
- * tiny decimals, every Unicode plane, unpaired surrogates, NUL, empty and very long text) and
+ * edge values per type (limits of Java, of PostgreSQL, H2 and JSON, far past and future,
+ * fractions of a microsecond, one a rounding would carry into the next year, huge and tiny
+ * decimals, every Unicode plane, unpaired surrogates, NUL, empty and very long text) and
  * random values from a seeded {@link Random}, so a failure can be replayed from its seed.
  *
  * <pre>{@code
@@ -82,6 +83,8 @@ public final class RandomValues {
             Instant.ofEpochSecond(-1, 999_999_999), Instant.parse("1582-10-10T12:00:00Z"),
             Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999Z"),
             Instant.parse("2000-01-01T00:00:00.0000005Z"),
+            Instant.parse("1999-12-31T23:59:59.999999999Z"), Instant.ofEpochSecond(0, 999),
+            Instant.parse("2026-12-02T10:15:30.123456789Z"),
             LocalDate.of(-4713, 11, 24).atStartOfDay(ZoneOffset.UTC).toInstant(),
             LocalDate.of(-4713, 11, 24).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1_000),
             LocalDate.of(294_276, 12, 31).atTime(23, 59, 59, 999_999_000)

@@ -16,7 +16,6 @@ import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.PublicationStore;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,7 +41,7 @@ import org.assertj.core.api.Assertions;
  * @Test
  * void everyValue_readsBackExactlyOrIsQuarantined() {
  *   OutputPort port = MyOutputPort.builder("values").contract(ValueRoundTrip.contract()).build();
- *   RunResult run = ValueRoundTrip.check(dp, port, 42L, 300, ValueRoundTrip.MICROS);
+ *   RunResult run = ValueRoundTrip.check(dp, port, 42L, 300);
  *   assertThat(run.quarantined("values", Quarantine.REPRESENTABLE_RULE_ID)).isPositive();
  * }
  *
@@ -51,26 +50,23 @@ import org.assertj.core.api.Assertions;
  *   OutputPort port = MyOutputPort.builder("values").contract(ValueRoundTrip.contract()).build();
  *   RunResult run = ValueRoundTrip.check(dp, port, List.of(
  *       ValueRoundTrip.row(1, "s", "fine"),
- *       ValueRoundTrip.row(2, "d", LocalDate.MAX)), ValueRoundTrip.MICROS);
+ *       ValueRoundTrip.row(2, "d", LocalDate.MAX)));
  *   assertThat(ValueRoundTrip.quarantineReasons(port, run))
  *       .containsExactly("field 'd' holds a date after 9999-12-31, the latest MyDB stores");
  * }
  * }</pre>
  *
- * <p>{@link #check} fails the test when a value read back differs from the one sent (beyond the
- * normalization below), when a row is lost, duplicated, or quarantined by another rule or
- * without naming a field, and when the run fails. The parts are public for stores a product
+ * <p>{@link #check} fails the test when a value read back differs from the one sent, when a row
+ * is lost, duplicated, or quarantined by another rule or without naming a field, and when the
+ * run fails. The parts are public for stores a product
  * cannot write through: {@link #rows}, {@link #assertExactOrQuarantined}, {@link #readAll}.
  *
  * <p>Numbers compare by value ({@code 1.50} equals {@code 1.5}, a {@code Double} the decimal of
- * its shortest text); timestamps after rounding half up to the store's precision, the one
- * normalization stores may declare.
+ * its shortest text); timestamps exactly, with no rounding convention: a store keeping
+ * microseconds declares {@code timestampPrecision(MICROS)} in its {@link
+ * dev.dataproduct.spi.ValueDomain}, so a finer one is quarantined, never rounded.
  */
 public final class ValueRoundTrip {
-  /** Timestamp precision of a store keeping nanoseconds. */
-  public static final long NANOS = 1;
-  /** Timestamp precision of a store keeping microseconds (PostgreSQL, H2). */
-  public static final long MICROS = 1_000;
 
   /** One optional field per logical type, and a decimal with a declared scale. */
   public static final Schema SCHEMA = Schema.of(
@@ -129,11 +125,10 @@ public final class ValueRoundTrip {
    * @param sent the rows written, by {@link #rows}
    * @param readBack the rows of the publication, in any order
    * @param quarantined the {@link Quarantine#SCHEMA} records of the run
-   * @param timestampNanos the store's timestamp precision: {@link #NANOS}, {@link #MICROS}
    * @return how many rows were quarantined, per rule
    */
   public static Map<String, Integer> assertExactOrQuarantined(List<Row> sent, List<Row> readBack,
-      List<Row> quarantined, long timestampNanos) {
+      List<Row> quarantined) {
     Map<Long, Row> byId = new LinkedHashMap<>();
     for (Row r : sent) {
       byId.put(((Number) r.get("id")).longValue(), r);
@@ -150,7 +145,7 @@ public final class ValueRoundTrip {
       for (Field f : SCHEMA.fields()) {
         Object expected = s.get(f.name());
         Object actual = r.get(f.name());
-        if (!same(f.type(), expected, actual, timestampNanos)) {
+        if (!same(f.type(), expected, actual)) {
           problems.add("row " + id + " field '" + f.name() + "': sent " + show(expected)
               + ", read back " + show(actual));
         }
@@ -210,14 +205,14 @@ public final class ValueRoundTrip {
 
   /**
    * Writes {@link #rows}{@code (seed, randomRows)} through a product into {@code port} (a port of
-   * {@link #SCHEMA}) and checks them as {@link #check(DataProductExtension, OutputPort, List,
-   * long)} does.
+   * {@link #SCHEMA}) and checks them as {@link #check(DataProductExtension, OutputPort, List)}
+   * does.
    *
    * @return the run
    */
   public static RunResult check(DataProductExtension dp, OutputPort port, long seed,
-      int randomRows, long timestampNanos) {
-    return check(dp, port, rows(seed, randomRows), timestampNanos);
+      int randomRows) {
+    return check(dp, port, rows(seed, randomRows));
   }
 
   /**
@@ -229,8 +224,7 @@ public final class ValueRoundTrip {
    * @return the run, for the counts ({@code run.output(name).written()}, {@code
    *     run.quarantined(name, rule)}) and {@link #quarantineReasons}
    */
-  public static RunResult check(DataProductExtension dp, OutputPort port, List<Row> sent,
-      long timestampNanos) {
+  public static RunResult check(DataProductExtension dp, OutputPort port, List<Row> sent) {
     DataProduct product = DataProduct.builder("round-trip")
         .version("1.0.0")
         .domain("testing")
@@ -251,7 +245,7 @@ public final class ValueRoundTrip {
       }
     }
     List<Row> quarantined = quarantineOf(store, run);
-    assertExactOrQuarantined(sent, readBack, quarantined, timestampNanos);
+    assertExactOrQuarantined(sent, readBack, quarantined);
     Assertions.assertThat(readBack.size() + quarantined.size()).isEqualTo(sent.size());
     return run;
   }
@@ -292,9 +286,11 @@ public final class ValueRoundTrip {
     return all;
   }
 
-  /** Whether {@code actual} is {@code expected} as a store of the given precision keeps it. */
-  public static boolean same(FieldType type, Object expected, Object actual,
-      long timestampNanos) {
+  /**
+   * Whether {@code actual} reads back as {@code expected}: numbers by value, nested values with
+   * their numbers by value, everything else (timestamps included) equal.
+   */
+  public static boolean same(FieldType type, Object expected, Object actual) {
     if (expected == null || actual == null) {
       return expected == actual;
     }
@@ -310,8 +306,6 @@ public final class ValueRoundTrip {
           return decimal(expected).compareTo(decimal(actual)) == 0;
         }
         return Objects.equals(expected, actual);
-      case TIMESTAMP:
-        return round((Instant) expected, timestampNanos).equals(actual);
       case OBJECT:
       case ARRAY:
         return Objects.equals(normalize(expected), normalize(actual));
@@ -336,16 +330,6 @@ public final class ValueRoundTrip {
       return new BigDecimal(v.toString());
     }
     return new BigDecimal(v.toString());
-  }
-
-  /** Rounds half up to a multiple of {@code nanos} nanoseconds. */
-  static Instant round(Instant t, long nanos) {
-    if (nanos <= 1) {
-      return t;
-    }
-    long n = t.getNano();
-    long rounded = (n + nanos / 2) / nanos * nanos;
-    return Instant.ofEpochSecond(t.getEpochSecond()).plusNanos(rounded);
   }
 
   /** Nested values with numbers compared by value and arrays as lists. */
