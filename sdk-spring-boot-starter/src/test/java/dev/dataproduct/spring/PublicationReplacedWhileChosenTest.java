@@ -46,6 +46,11 @@ class PublicationReplacedWhileChosenTest {
     }
 
     @Override
+    public List<Publication> readablePublications() {
+      return publications(); // the store forwards to its delegate: follow the list above
+    }
+
+    @Override
     public BatchReader read(Publication publication, Schema schema, int batchSize) {
       if (publication.id() == super.publications().get(0).id()) {
         replaced.set(true);

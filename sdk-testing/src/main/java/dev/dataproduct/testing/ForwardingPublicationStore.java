@@ -3,7 +3,9 @@ package dev.dataproduct.testing;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Schema;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.contract.PhysicalSchema;
 import dev.dataproduct.spi.BatchReader;
+import dev.dataproduct.spi.LineageDataset;
 import dev.dataproduct.spi.PublicationStore;
 import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.spi.WriteContext;
@@ -15,7 +17,10 @@ import java.util.Optional;
 /**
  * A {@link PublicationStore} that forwards every call to another store, for tests that change one
  * behaviour of a real store: fail a call, count calls, keep no contracts, describe reads.
- * Subclasses override what they change; everything else reaches the delegate.
+ * Subclasses override what they change; everything else reaches the delegate, the SPI's default
+ * methods included ({@link #readablePublications}, {@link #latest}, {@link #publication}, {@link
+ * #physicalSchema}, {@link #lineageDataset}, ...): a subclass that changes {@link #publications}
+ * overrides those that must follow it.
  *
  * <pre>{@code
  * PublicationStore forgetful = new ForwardingPublicationStore(InMemoryPublicationStore.create()) {
@@ -56,6 +61,11 @@ public abstract class ForwardingPublicationStore implements PublicationStore {
   }
 
   @Override
+  public List<Publication> readablePublications() {
+    return delegate.readablePublications();
+  }
+
+  @Override
   public Optional<Publication> latest() {
     return delegate.latest();
   }
@@ -88,6 +98,16 @@ public abstract class ForwardingPublicationStore implements PublicationStore {
   @Override
   public Map<String, Object> server() {
     return delegate.server();
+  }
+
+  @Override
+  public Optional<PhysicalSchema> physicalSchema(Schema schema) {
+    return delegate.physicalSchema(schema);
+  }
+
+  @Override
+  public Optional<LineageDataset> lineageDataset() {
+    return delegate.lineageDataset();
   }
 
   @Override
