@@ -79,7 +79,7 @@ public final class ContractChanges {
     OutputPort customersLake = S3OutputPort.builder("customers-lake")
         .client(s3).bucket("lake").prefix("crm/customers")   // the prefix 1.x publishes to
         .format(Formats.jsonLines())
-        .retainFor(Duration.ofDays(90))   // counts 1.x and 2.x: keep 1.x as long as it is read
+        .retainFor(Duration.ofDays(90))   // per major: the newest 1.x stays while 2.x publishes
         .contract(v2)
         .build();
     // end::evolve-major-s3[]

@@ -185,9 +185,10 @@ public final class S3OutputPort {
     }
 
     /**
-     * Keeps the newest {@code count} publications; older ones are deleted after each commit
-     * (manifest first, then files). Combined with {@link #retainFor}, a publication stays while
-     * either keeps it. Default: the contract's retention if it declares one, else keep all.
+     * Keeps the newest {@code count} publications of each contract major version; older ones are
+     * deleted after each commit (manifest first, then files), so a new major published side by
+     * side never expires the old major's. Combined with {@link #retainFor}, a publication stays
+     * while either keeps it. Default: the contract's retention if it declares one, else keep all.
      */
     public Builder retainLast(int count) {
       if (count < 1) {
@@ -200,8 +201,9 @@ public final class S3OutputPort {
 
     /**
      * Keeps publications committed within {@code age}; older ones are deleted after each commit.
-     * The latest publication is always kept. Combined with {@link #retainLast}, a publication
-     * stays while either keeps it.
+     * The newest publication of each contract major version is always kept, however old (what
+     * readers pinned to that major read). Combined with {@link #retainLast}, a publication stays
+     * while either keeps it.
      */
     public Builder retainFor(Duration age) {
       Objects.requireNonNull(age, "age");

@@ -73,7 +73,9 @@
  *
  * {@code retainLast(n)} and {@code retainFor(age)} (or the contract's retention) apply after
  * each commit, once the pointer has moved: an expired publication's manifest is deleted first
- * (no reader starts on it afterwards), then its files. The latest publication is always kept.
+ * (no reader starts on it afterwards), then its files. They count per contract major version
+ * (the newest {@code n} of each major), and the newest publication of each major is always kept:
+ * a new major published side by side never expires what readers pinned to the old major read.
  * A reader still streaming an expired publication fails on its missing files, so keep enough
  * versions for your slowest consumer. The same sweep deletes staging directories no manifest
  * references that are more than 24 hours old, and aborts multipart uploads under {@code data/}

@@ -28,6 +28,8 @@ import dev.dataproduct.testing.InMemoryInputPort;
 import dev.dataproduct.testing.InMemoryOutputPort;
 import dev.dataproduct.testing.InMemoryPublicationStore;
 import dev.dataproduct.testing.s3.EmbeddedS3Extension;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -37,8 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A new major version of an S3 port's contract publishes beside the old one under the same
  * prefix: every publication keeps its own manifest and contract, readers pinned to the old major
  * (a read with {@code contractMajor(1)}, a consuming product's {@code ProductInputPort}) keep
- * reading its latest publication, until retention, which counts the publications of every major,
- * removes it.
+ * reading its latest publication. Retention counts per major: a new major never expires the
+ * old major's newest publication.
  */
 class S3MajorVersionsTest {
   @RegisterExtension static final EmbeddedS3Extension S3 = EmbeddedS3Extension.create();
@@ -130,19 +132,78 @@ class S3MajorVersionsTest {
   }
 
   @Test
-  void retention_countsThePublicationsOfEveryMajor() {
-    assertThat(publish(port(contract("1.0.0", ORDERS)).retainLast(2).build(), orders(1, 3)))
-        .succeeded();
+  void retainLast_countsPerMajor_aNewMajorNeverExpiresTheOldMajorsPublications() {
+    OutputPort v1 = port(contract("1.0.0", ORDERS)).retainLast(2).build();
+    for (int run = 0; run < 3; run++) {
+      assertThat(publish(v1, orders(run * 10L + 1, run + 1))).succeeded();
+    }
+    assertThat(v1.publications()).extracting(Publication::id).containsExactly(2L, 3L);
     OutputPort v2 = port(contract("2.0.0", V2)).retainLast(2).build();
-    assertThat(publish(v2, v2(100, 2))).succeeded();
-    assertThat(readAll(v2, ReadOptions.latest().contractMajor(1))).hasSize(3);
 
+    for (int run = 0; run < 3; run++) {
+      assertThat(publish(v2, v2(100L + run * 10, 2))).succeeded();
+    }
+
+    // two of each major: 1.x keeps 2 and 3, 2.x drops 4 and keeps 5 and 6
+    assertThat(v2.publications()).extracting(Publication::id).containsExactly(2L, 3L, 5L, 6L);
+    assertThat(v2.publications()).extracting(Publication::contractVersion)
+        .containsExactly("1.0.0", "1.0.0", "2.0.0", "2.0.0");
+    assertThat(S3Fixtures.keys(S3.client(), bucket, "sales/orders/manifests/")).containsExactly(
+        "sales/orders/manifests/00000000000000000002.json",
+        "sales/orders/manifests/00000000000000000003.json",
+        "sales/orders/manifests/00000000000000000005.json",
+        "sales/orders/manifests/00000000000000000006.json");
+    assertThat(readAll(v2, ReadOptions.latest().contractMajor(1)))
+        .extracting(r -> r.get("order_id")).containsExactly(21L, 22L, 23L);
+    assertThat(readAll(v2, ReadOptions.publication(2))).hasSize(2);
+    assertThatThrownBy(() -> readAll(v2, ReadOptions.publication(4)))
+        .isInstanceOf(DataProductException.class).hasMessageContaining("has no publication 4");
+  }
+
+  @Test
+  void retainFor_keepsTheNewestPublicationOfEachMajor_howeverOld() {
+    S3Fixtures.MutableClock clock = new S3Fixtures.MutableClock(
+        Instant.parse("2026-01-31T00:00:00Z"));
+    OutputPort v1 = port(contract("1.0.0", ORDERS)).retainFor(Duration.ofDays(1)).clock(clock)
+        .build();
+    assertThat(publish(v1, orders(1, 1))).succeeded();
+    clock.advance(Duration.ofHours(1));
+    assertThat(publish(v1, orders(2, 2))).succeeded();
+    clock.advance(Duration.ofDays(10));
+    OutputPort v2 = port(contract("2.0.0", V2)).retainFor(Duration.ofDays(1)).clock(clock)
+        .build();
+
+    assertThat(publish(v2, v2(100, 2))).succeeded();
+    clock.advance(Duration.ofHours(1));
     assertThat(publish(v2, v2(200, 2))).succeeded();
 
-    assertThat(v2.publications()).extracting(Publication::contractVersion)
-        .containsExactly("2.0.0", "2.0.0");
-    assertThatThrownBy(() -> readAll(v2, ReadOptions.latest().contractMajor(1)))
-        .isInstanceOf(DataProductException.class)
-        .hasMessageContaining("no publication under contract major version 1");
+    // 1.x is ten days old: its older publication expired, its newest is what 1.x readers read
+    assertThat(v2.publications()).extracting(Publication::id).containsExactly(2L, 3L, 4L);
+    assertThat(readAll(v2, ReadOptions.latest().contractMajor(1)))
+        .extracting(r -> r.get("order_id")).containsExactly(2L, 3L);
+  }
+
+  @Test
+  void consumingProductPinnedToMajor1_keepsReading_afterRetentionRanOnMajor2() {
+    OutputPort v1 = port(contract("1.0.0", ORDERS)).retainLast(1).build();
+    assertThat(publish(v1, orders(1, 3))).succeeded();
+    OutputPort v2 = port(contract("2.0.0", V2)).retainLast(1).build();
+    assertThat(publish(v2, v2(100, 2))).succeeded();
+    assertThat(publish(v2, v2(200, 2))).succeeded();
+    Schema wanted = Schema.of(Field.required("order_id", FieldType.INTEGER));
+    DataProduct consumer = DataProduct.builder("order-ids").version("1.0.0").domain("support")
+        .owner(Owner.business("eva@example.com"), Owner.technical("support-eng"))
+        .input(S3InputPort.product("orders").client(S3.client()).bucket(bucket)
+            .prefix("sales/orders").upstream("orders", "orders-lake").as("owner")
+            .schema(wanted).contractMajor(1).build())
+        .output(InMemoryOutputPort.create("ids", DataContract.builder("ids")
+            .version("1.0.0").schema(wanted).build()))
+        .policy(AccessPolicy.allow("support"))
+        .build();
+
+    RunResult run = dp.run(consumer);
+
+    assertThat(run).succeeded().wrote("ids", 3);
+    assertThat(v2.publications()).extracting(Publication::id).containsExactly(1L, 3L);
   }
 }

@@ -524,13 +524,7 @@ final class S3PublicationStore implements PublicationStore {
 
   private void expire(Retention retention) {
     List<Manifest> visible = catalog.visible();
-    List<Long> ids = new ArrayList<>();
-    List<Instant> times = new ArrayList<>();
-    for (Manifest m : visible) {
-      ids.add(m.id());
-      times.add(m.committedAt());
-    }
-    List<Long> expired = retention.expired(ids, times, clock.instant());
+    List<Long> expired = retention.expired(visible, clock.instant());
     S3Ops ops = settings.ops();
     Layout layout = catalog.layout();
     for (Manifest m : visible) {
