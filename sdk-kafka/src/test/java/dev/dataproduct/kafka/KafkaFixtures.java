@@ -71,7 +71,8 @@ final class KafkaFixtures {
       c.assign(parts);
       c.seekToBeginning(parts);
       Map<TopicPartition, Long> end = c.endOffsets(parts);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      // bounds a failure only: a loaded machine (child JVMs, a broker in this one) is slow
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
       while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
         c.poll(Duration.ofMillis(100)).forEach(out::add);
         if (System.nanoTime() > deadline) {
