@@ -8,8 +8,6 @@ import dev.dataproduct.OutputCounts;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Publication;
 import dev.dataproduct.Row;
-import dev.dataproduct.RunListener;
-import dev.dataproduct.RunOutcome;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.contract.PublishedAccess;
@@ -23,21 +21,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The core's side of an {@link EngineRun}: the run's state, telemetry and ledger as {@link Runner}
- * keeps them, fed with the counts an engine's job reports instead of rows. Single-threaded.
+ * keeps them (both through a {@link RunSession}), fed with the counts an engine's job reports
+ * instead of rows. Single-threaded.
  */
 public final class EngineRunner implements EngineRun {
   private static final Logger LOG = LoggerFactory.getLogger(EngineRunner.class);
 
   private final DataProduct product;
+  private final RunSession session;
   private final RunState run;
   private final RunObserver observer;
-  private final RunListener.Start start;
   private final Map<String, InputStage> inputs = new LinkedHashMap<>();
   private final Map<String, InputCounts> readElsewhere = new LinkedHashMap<>();
   private final Map<String, EngineOutput> outputs = new LinkedHashMap<>();
@@ -45,18 +43,9 @@ public final class EngineRunner implements EngineRun {
 
   private EngineRunner(DataProduct product) {
     this.product = product;
-    this.run = new RunState(product);
-    this.observer = new RunTelemetry(product, run.runId, run.ledger);
-    this.start = new RunListener.Start(product, run.runId, run.startedAt, observer.traceId(),
-        observer.spanId(), observer.sampled());
-    for (RunListener l : product.listeners()) {
-      try {
-        l.onStart(start);
-      } catch (RuntimeException e) {
-        LOG.warn("Run listener {} failed on the start of run {} of {}",
-            l.getClass().getName(), run.runId, product.name(), e);
-      }
-    }
+    this.session = new RunSession(product, new RunState(product));
+    this.run = session.run;
+    this.observer = session.observer;
   }
 
   /** See {@link EngineRun#start}. */
@@ -160,19 +149,12 @@ public final class EngineRunner implements EngineRun {
       OutputStage.checkDataset(run, o.port, o.accepted, o.quarantined);
     }
     run.throwIfFailed();
-    List<String> problems = Accounting.problems(inputCounts(), outputCounts(true), false);
-    if (!problems.isEmpty()) {
-      LOG.error("Row accounting of run {} of {} does not balance: {}", run.runId,
-          product.name(), problems);
-      throw new DataProductException("Row accounting does not balance: " + problems);
-    }
+    session.checkAccounting(inputCounts(), outputCounts(true), false);
   }
 
   @Override
   public void commitQuarantine() {
-    for (QuarantineSink q : run.quarantines()) {
-      q.commit();
-    }
+    session.commitQuarantines();
   }
 
   @Override
@@ -189,57 +171,14 @@ public final class EngineRunner implements EngineRun {
           o.observer.aborted(error);
         }
       }
-      for (QuarantineSink q : run.quarantines()) {
-        try {
-          q.commit();
-        } catch (RuntimeException e) {
-          error.addSuppressed(dev.dataproduct.VendorException.sanitize(e));
-          LOG.error("Run {} of {}: {} quarantined rows could not be stored: {}", run.runId,
-              product.name(), q.total(), DataProductException.describe(e));
-        }
-      }
-      observer.runFailed(error);
-      LOG.warn("Run {} of product {} failed{}: {}", run.runId, product.name(),
-          publications.isEmpty() ? "" : " after output ports " + publications.keySet()
-              + " had published", DataProductException.describe(error));
+      session.failed(error, publications.keySet(), commitUnknown);
     }
     for (InputStage in : inputs.values()) {
       in.close();
     }
-    boolean published = error == null;
-    if (published) {
-      for (InputStage in : inputs.values()) {
-        try {
-          in.committed();
-        } catch (RuntimeException e) {
-          LOG.warn("Run {} of {}: input port {} failed after the commit: {}", run.runId,
-              product.name(), in.port().name(), DataProductException.describe(e));
-        }
-      }
-    }
-    RunOutcome outcome = error == null
-        ? run.ledger.any() ? RunOutcome.SUCCEEDED_WITH_WARNINGS : RunOutcome.SUCCEEDED
-        : commitUnknown != null ? RunOutcome.COMMIT_UNKNOWN
-        : publications.isEmpty() ? RunOutcome.FAILED : RunOutcome.PARTIALLY_PUBLISHED;
-    Map<String, RunResult.PortState> states = new LinkedHashMap<>();
-    for (String port : product.outputs().keySet()) {
-      states.put(port, publications.containsKey(port) ? RunResult.PortState.PUBLISHED
-          : port.equals(commitUnknown) ? RunResult.PortState.COMMIT_UNKNOWN
-          : RunResult.PortState.NOT_PUBLISHED);
-    }
-    RunResult result = new RunResult(run.runId, product.name(), product.version().toString(),
-        outcome, run.startedAt, product.clock().instant(), inputCounts(), outputCounts(false),
-        false, publications, run.ledger.violations(), Optional.ofNullable(error), states);
-    observer.runEnded(result);
-    for (RunListener l : product.listeners()) {
-      try {
-        l.onComplete(start, result);
-      } catch (RuntimeException e) {
-        LOG.warn("Run listener {} failed on the end of run {} of {}",
-            l.getClass().getName(), run.runId, product.name(), e);
-      }
-    }
-    return result;
+    boolean postCommitProblem = error == null && session.inputsCommitted(inputs.values());
+    return session.end(error, publications, commitUnknown, postCommitProblem, inputCounts(),
+        outputCounts(false), false);
   }
 
   private Map<String, InputCounts> inputCounts() {

@@ -8,7 +8,6 @@ import dev.dataproduct.InputPort;
 import dev.dataproduct.OutputCounts;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Publication;
-import dev.dataproduct.RunListener;
 import dev.dataproduct.RunOutcome;
 import dev.dataproduct.RunResult;
 import io.opentelemetry.context.Scope;
@@ -16,9 +15,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One run of a product, orchestrated: it owns the order of the stages, not their work.
@@ -35,11 +31,10 @@ import org.slf4j.LoggerFactory;
  * RunOutcome#COMMIT_UNKNOWN}. No {@link Error} escapes: a run out of heap fails like any other,
  * its uniqueness keys released first (see {@link KeyBudget}). Violations are counted in the
  * run's {@link ViolationLedger}; spans and meters are made by {@link RunTelemetry}, which only
- * observes.
+ * observes. What every run does around its stages (telemetry, listeners, accounting, quarantine
+ * after a failure, the result) is the {@link RunSession}'s, shared with {@link EngineRunner}.
  */
 public final class Runner {
-  private static final Logger LOG = LoggerFactory.getLogger(Runner.class);
-
   private final DataProduct product;
   private final RunState run;
   private final Map<String, InputStage> inputs = new LinkedHashMap<>();
@@ -56,55 +51,28 @@ public final class Runner {
 
   /** Runs the product once; never throws for a failed run (see {@link RunResult#error()}). */
   public RunResult run() {
-    RunObserver observer = new RunTelemetry(product, run.runId, run.ledger);
-    RunListener.Start start = new RunListener.Start(product, run.runId, run.startedAt,
-        observer.traceId(), observer.spanId(), observer.sampled());
-    notifyStart(start);
+    RunSession session = new RunSession(product, run);
     Throwable error = null;
     Map<String, Publication> publications = new LinkedHashMap<>();
-    try (Scope ignored = observer.enterRun()) {
-      execute(observer, publications);
+    try (Scope ignored = session.observer.enterRun()) {
+      execute(session, publications);
     } catch (Throwable t) {
       error = failure(t);
-      abortAll(error);
-      observer.runFailed(error);
-      if (commitUnknown != null) {
-        LOG.error("Run {} of product {}: the commit of output port {} has an unknown outcome"
-            + " (ports published before it: {}); check its store before running again: {}",
-            run.runId, product.name(), commitUnknown, publications.keySet(), describe(t));
-      } else if (publications.isEmpty()) {
-        LOG.warn("Run {} of product {} failed: {}", run.runId, product.name(), describe(t));
-      } else {
-        LOG.warn("Run {} of product {} failed after output ports {} had published; nothing of"
-            + " it is visible on the other ports: {}", run.runId, product.name(),
-            publications.keySet(), describe(t));
+      for (OutputStage out : outputs.values()) {
+        out.abort(error);
       }
+      session.failed(error, publications.keySet(), commitUnknown);
     } finally {
       run.keys.close();
       closeInputs();
     }
-    boolean warnings = postCommitProblem || run.ledger.any();
-    RunOutcome outcome = error == null
-        ? warnings ? RunOutcome.SUCCEEDED_WITH_WARNINGS : RunOutcome.SUCCEEDED
-        : commitUnknown != null ? RunOutcome.COMMIT_UNKNOWN
-        : publications.isEmpty() ? RunOutcome.FAILED : RunOutcome.PARTIALLY_PUBLISHED;
-    Map<String, RunResult.PortState> states = new LinkedHashMap<>();
-    for (String port : product.outputs().keySet()) {
-      states.put(port, publications.containsKey(port) ? RunResult.PortState.PUBLISHED
-          : port.equals(commitUnknown) ? RunResult.PortState.COMMIT_UNKNOWN
-          : RunResult.PortState.NOT_PUBLISHED);
-    }
-    RunResult result = new RunResult(run.runId, product.name(), product.version().toString(),
-        outcome, run.startedAt, product.clock().instant(), inputCounts(), outputCounts(false),
-        product.transform().isRowWise(), publications, run.ledger.violations(),
-        Optional.ofNullable(error), states);
-    observer.runEnded(result);
-    notifyComplete(start, result);
-    return result;
+    return session.end(error, publications, commitUnknown, postCommitProblem, inputCounts(),
+        outputCounts(false), product.transform().isRowWise());
   }
 
-  private void execute(RunObserver observer, Map<String, Publication> publications)
+  private void execute(RunSession session, Map<String, Publication> publications)
       throws Exception {
+    RunObserver observer = session.observer;
     for (InputPort in : product.inputs().values()) {
       inputs.put(in.name(), new InputStage(run, in,
           product.expectations().getOrDefault(in.name(), List.of()), observer));
@@ -135,19 +103,11 @@ public final class Runner {
       out.checkDataset();
     }
     run.throwIfFailed();
-    List<String> problems = Accounting.problems(inputCounts(), outputCounts(true),
-        product.transform().isRowWise());
-    if (!problems.isEmpty()) {
-      LOG.error("Row accounting of run {} of {} does not balance: {}", run.runId,
-          product.name(), problems);
-      throw new DataProductException("Row accounting does not balance: " + problems);
-    }
+    session.checkAccounting(inputCounts(), outputCounts(true), product.transform().isRowWise());
     // quarantine first: if it cannot be stored, nothing is published and nothing is lost.
     // Then the ports, in declaration order; a store that fails at its commit leaves the ports
     // before it published (PARTIALLY_PUBLISHED) and aborts those after it.
-    for (QuarantineSink q : run.quarantines()) {
-      q.commit();
-    }
+    session.commitQuarantines();
     for (OutputStage out : outputs.values()) {
       try {
         publications.put(out.port().name(), out.commit());
@@ -156,16 +116,8 @@ public final class Runner {
         throw e;
       }
     }
-    for (InputStage in : inputs.values()) {
-      try {
-        in.committed();
-      } catch (RuntimeException e) {
-        // the publications are visible already: the run succeeded, with a warning
-        postCommitProblem = true;
-        LOG.warn("Run {} of {}: input port {} failed after the commit: {}", run.runId,
-            product.name(), in.port().name(), describe(e));
-      }
-    }
+    // the publications are visible already: a failure now is a warning
+    postCommitProblem = session.inputsCommitted(inputs.values());
   }
 
   /**
@@ -195,21 +147,6 @@ public final class Runner {
         t);
   }
 
-  private void abortAll(Throwable cause) {
-    for (OutputStage out : outputs.values()) {
-      out.abort(cause);
-    }
-    for (QuarantineSink q : run.quarantines()) {
-      try {
-        q.commit();
-      } catch (RuntimeException e) {
-        cause.addSuppressed(dev.dataproduct.VendorException.sanitize(e));
-        LOG.error("Run {} of {}: {} quarantined rows could not be stored: {}", run.runId,
-            product.name(), q.total(), describe(e));
-      }
-    }
-  }
-
   private void closeInputs() {
     for (InputStage in : inputs.values()) {
       in.close();
@@ -230,32 +167,5 @@ public final class Runner {
       m.put(out.port().name(), out.counts(beforeCommit, run.filtered));
     }
     return m;
-  }
-
-  private static String describe(Throwable t) {
-    // only the SDK's own messages are known to be free of classified values
-    return DataProductException.describe(t);
-  }
-
-  private void notifyStart(RunListener.Start start) {
-    for (RunListener l : product.listeners()) {
-      try {
-        l.onStart(start);
-      } catch (RuntimeException e) {
-        LOG.warn("Run listener {} failed on the start of run {} of {}",
-            l.getClass().getName(), run.runId, product.name(), e);
-      }
-    }
-  }
-
-  private void notifyComplete(RunListener.Start start, RunResult result) {
-    for (RunListener l : product.listeners()) {
-      try {
-        l.onComplete(start, result);
-      } catch (RuntimeException e) {
-        LOG.warn("Run listener {} failed on the end of run {} of {}",
-            l.getClass().getName(), run.runId, product.name(), e);
-      }
-    }
   }
 }

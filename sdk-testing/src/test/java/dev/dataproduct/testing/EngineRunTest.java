@@ -8,6 +8,7 @@ import dev.dataproduct.DataProduct;
 import dev.dataproduct.DataProductException;
 import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
+import dev.dataproduct.InputPort;
 import dev.dataproduct.OutputPort;
 import dev.dataproduct.Owner;
 import dev.dataproduct.Publication;
@@ -19,10 +20,12 @@ import dev.dataproduct.contract.DataContract;
 import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.Action;
 import dev.dataproduct.policy.Rules;
+import dev.dataproduct.spi.BatchReader;
 import dev.dataproduct.spi.EngineRun;
 import dev.dataproduct.spi.OutputJudge;
 import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.spi.PublicationWriter;
+import dev.dataproduct.spi.ReadContext;
 import dev.dataproduct.spi.ValueDomain;
 import io.opentelemetry.context.Scope;
 import java.time.Instant;
@@ -96,6 +99,51 @@ class EngineRunTest {
             .contains("dataproduct.policy.violation"));
     assertThat(dp.meters().get("dataproduct.rows.written").tag("port", "out").counter().count())
         .isEqualTo(1.0);
+  }
+
+  @Test
+  void engineRun_inputHookFailingAfterCommit_isAWarning_asInARun() {
+    InMemoryInputPort rows = InMemoryInputPort.of("in", SCHEMA, List.of(ROWS.get(0)));
+    InputPort failingHook = new InputPort() {
+      @Override
+      public String name() {
+        return "in";
+      }
+
+      @Override
+      public Schema schema() {
+        return SCHEMA;
+      }
+
+      @Override
+      public BatchReader read(ReadContext context) {
+        return rows.read(context);
+      }
+
+      @Override
+      public void onRunCommitted(ReadContext context) {
+        throw new IllegalStateException("watermark store down");
+      }
+    };
+    EngineRun run = EngineRun.start(product(contract()).withInput("in", failingHook));
+    RunResult result;
+    try (Scope ignored = run.enter()) {
+      EngineRun.Output out = run.output("out");
+      for (Iterator<List<Row>> it = run.read("in"); it.hasNext(); ) {
+        it.next();
+      }
+      out.checked(1, 1, 0);
+      run.check();
+      run.commitQuarantine();
+      PublicationWriter w = PortStorage.store(out.port()).open(out.context());
+      w.write(List.of(ROWS.get(0)));
+      out.committed(w.commit());
+      result = run.end(null);
+    }
+
+    assertThat(result.violations()).isEmpty();
+    assertThat(result.outcome()).isEqualTo(RunOutcome.SUCCEEDED_WITH_WARNINGS);
+    assertThat(result.publication("out")).isPresent();
   }
 
   @Test
