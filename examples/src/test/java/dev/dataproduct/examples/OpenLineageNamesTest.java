@@ -19,6 +19,7 @@ import dev.dataproduct.lineage.OpenLineageEmitter;
 import dev.dataproduct.s3.S3OutputPort;
 import dev.dataproduct.testing.DataProductExtension;
 import dev.dataproduct.testing.InMemoryLineageTransport;
+import dev.dataproduct.testing.OpenLineageSchemas;
 import dev.dataproduct.testing.postgres.EmbeddedPostgresExtension;
 import dev.dataproduct.testing.s3.EmbeddedS3Extension;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -86,7 +87,7 @@ class OpenLineageNamesTest {
     assertThat(run).succeeded().wrote("orders-lake", 2).wrote("orders-table", 2);
     List<JsonNode> parsed = new ArrayList<>();
     for (String e : events.events()) {
-      assertThat(OpenLineageSchema.errors(e)).as(e).isEmpty();
+      assertThat(OpenLineageSchemas.errors(e)).as(e).isEmpty();
       parsed.add(JSON.readTree(e));
     }
     assertThat(parsed).extracting(e -> e.get("eventType").asText())

@@ -14,6 +14,7 @@ import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.telemetry.TelemetryNames;
 import dev.dataproduct.testing.DataProductExtension;
 import dev.dataproduct.testing.InMemoryLineageTransport;
+import dev.dataproduct.testing.OpenLineageSchemas;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
@@ -90,7 +91,7 @@ class SparkLineageTest {
   private static List<JsonNode> events(InMemoryLineageTransport t) throws IOException {
     List<JsonNode> out = new ArrayList<>();
     for (String e : t.events()) {
-      assertThat(OpenLineageSchema.errors(e)).as(e).isEmpty();
+      assertThat(OpenLineageSchemas.errors(e)).as(e).isEmpty();
       out.add(JSON.readTree(e));
     }
     return out;

@@ -164,4 +164,29 @@ class LineageRunTest {
       assertThat(p.toBuilder().build().listeners()).containsExactly(emitter);
     }
   }
+
+  @Test
+  void emittedEvents_validateAgainstTheOfficialSchemas_andBrokenOnesDoNot() throws Exception {
+    InMemoryLineageTransport t = InMemoryLineageTransport.create();
+    try (OpenLineageEmitter emitter = OpenLineageEmitter.builder(t).namespace("sales").build()) {
+      dp.run(orders(emitter, "XXX").build());
+    }
+
+    assertThat(t.events()).hasSize(2);
+    for (String e : t.events()) {
+      assertThat(OpenLineageSchemas.errors(e)).as(e).isEmpty();
+    }
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode badType =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(t.events().get(0));
+    badType.put("eventType", "BEGIN");
+    assertThat(OpenLineageSchemas.errors(badType.toString())).isNotEmpty();
+    com.fasterxml.jackson.databind.node.ObjectNode unknownFacet =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(t.events().get(0));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) unknownFacet.path("run").path("facets"))
+        .putObject("mystery").put("x", 1);
+    assertThat(OpenLineageSchemas.errors(unknownFacet.toString()))
+        .contains("facet 'mystery' has no known schema");
+  }
 }

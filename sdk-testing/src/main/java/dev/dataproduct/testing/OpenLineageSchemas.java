@@ -1,4 +1,4 @@
-package dev.dataproduct.spark;
+package dev.dataproduct.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,14 +16,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Validates OpenLineage events against the official OpenLineage.json and the facet schemas
- * (sdk-core's test copies of the shared specs, on this module's test classpath through the POM's
- * test resources) and the SDK's own facet schemas (in sdk-core's jar). The same check as
- * sdk-core's {@code Specs.openLineageErrors} and the examples' {@code OpenLineageSchema} (a copy:
- * test classes are not shared between modules), for the events of runs on Spark.
+ * Validates OpenLineage events, as a product's {@code OpenLineageEmitter} sends them, against the
+ * official {@code OpenLineage.json} and facet schemas (bundled in this jar) and the SDK's own
+ * facet schemas (in sdk-core's jar), so that a product's test can show its lineage is what
+ * Marquez or any OpenLineage consumer accepts:
+ *
+ * <pre>{@code
+ * InMemoryLineageTransport events = InMemoryLineageTransport.create();
+ * try (OpenLineageEmitter lineage = OpenLineageEmitter.builder(events).namespace("sales").build()) {
+ *   // ... build the product with .listener(lineage), then run it ...
+ * }
+ * for (String event : events.events()) {
+ *   assertThat(OpenLineageSchemas.errors(event)).isEmpty();
+ * }
+ * }</pre>
+ *
+ * <p>A facet without a known schema is an error too, so a new facet cannot slip through
+ * unvalidated.
  */
-final class OpenLineageSchema {
+public final class OpenLineageSchemas {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Where this jar keeps the official schemas (copied from the OpenLineage spec). */
+  private static final String SPECS = "dev/dataproduct/testing/openlineage/";
   private static final String OWN = "https://github.com/dataproduct-sdk/dataproduct-java"
       + "/blob/main/sdk-core/src/main/resources/dev/dataproduct/lineage/facets/";
   private static final Map<String, String> FACETS = Map.ofEntries(
@@ -43,15 +57,25 @@ final class OpenLineageSchema {
   /** Input facets: as the others, but the input flavour of {@code dataQualityMetrics}. */
   private static final Map<String, String> INPUT_FACETS = inputFacets();
   private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
-      SpecificationVersion.DRAFT_2019_09, b -> b.schemas(OpenLineageSchema::byId));
+      SpecificationVersion.DRAFT_2019_09, b -> b.schemas(OpenLineageSchemas::byId));
 
-  private OpenLineageSchema() {}
+  private OpenLineageSchemas() {}
 
-  /** What is wrong with {@code event}; empty when it is valid. */
-  static List<String> errors(String event) throws IOException {
-    JsonNode e = JSON.readTree(event);
+  /**
+   * What is wrong with {@code event} (one OpenLineage run event as JSON); empty when it is valid.
+   *
+   * @throws IllegalArgumentException when {@code event} is not JSON
+   */
+  public static List<String> errors(String event) {
+    JsonNode e;
+    try {
+      e = JSON.readTree(event);
+    } catch (IOException ex) {
+      throw new IllegalArgumentException("Not a JSON document: " + ex.getClass().getSimpleName(),
+          ex);
+    }
     List<String> errors = new ArrayList<>(messages(REGISTRY.getSchema(
-        SchemaLocation.of("classpath:specs/openlineage/OpenLineage.json")).validate(e)));
+        SchemaLocation.of("classpath:" + SPECS + "OpenLineage.json")).validate(e)));
     facets(e.path("run").path("facets"), FACETS, errors);
     facets(e.path("job").path("facets"), FACETS, errors);
     for (String side : List.of("inputs", "outputs")) {
@@ -78,7 +102,7 @@ final class OpenLineageSchema {
         continue;
       }
       String location = file.startsWith("DataProduct") ? OWN + file + ".json"
-          : "classpath:specs/openlineage/facets/" + file + ".json";
+          : "classpath:" + SPECS + "facets/" + file + ".json";
       JsonNode wrapper = JSON.createObjectNode().set(f.getKey(), f.getValue());
       for (String m : messages(REGISTRY.getSchema(SchemaLocation.of(location))
           .validate(wrapper))) {
@@ -93,12 +117,12 @@ final class OpenLineageSchema {
       resource = "/dev/dataproduct/lineage/facets/" + iri.substring(OWN.length());
     } else if (iri.startsWith("https://openlineage.io/spec/")) {
       String file = iri.substring(iri.lastIndexOf('/') + 1);
-      resource = file.equals("OpenLineage.json") ? "/specs/openlineage/OpenLineage.json"
-          : "/specs/openlineage/facets/" + file;
+      resource = file.equals("OpenLineage.json") ? "/" + SPECS + "OpenLineage.json"
+          : "/" + SPECS + "facets/" + file;
     } else {
       return null;
     }
-    try (InputStream in = OpenLineageSchema.class.getResourceAsStream(resource)) {
+    try (InputStream in = OpenLineageSchemas.class.getResourceAsStream(resource)) {
       return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
