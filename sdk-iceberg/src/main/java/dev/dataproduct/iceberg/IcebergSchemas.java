@@ -2,11 +2,9 @@ package dev.dataproduct.iceberg;
 
 import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
-import dev.dataproduct.Row;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.format.NestedJson;
 import dev.dataproduct.spi.ValueDomain;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -16,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.data.GenericRecord;
-import org.apache.iceberg.data.Record;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
@@ -42,7 +38,7 @@ import org.apache.iceberg.types.Types;
  * </table>
  *
  * <p>{@link #DOMAIN} says which values these columns keep exactly; the core quarantines a row
- * holding another one before it reaches the writer, and {@link #toRecord} refuses one that still
+ * holding another one before it reaches the writer, and {@link RecordMaker} refuses one that still
  * arrives rather than store a different value.
  *
  * <p>Field ids: a new table numbers the fields 1..n in contract order; a later contract keeps
@@ -118,70 +114,6 @@ final class IcebergSchemas {
           : Types.NestedField.optional(id++, f.name(), typeOf(f), f.description().orElse(null)));
     }
     return new Schema(columns);
-  }
-
-  /**
-   * The Iceberg record of a row that conforms to {@code schema}. Timestamps finer than
-   * microseconds are refused, except in a quarantine table ({@code truncateTimestamps}), whose
-   * only timestamp is the SDK's own {@code quarantined_at}, kept to the microsecond.
-   */
-  static Record toRecord(Row row, dev.dataproduct.Schema schema, Schema table, String port,
-      boolean truncateTimestamps) {
-    GenericRecord record = GenericRecord.create(table);
-    List<Field> fields = schema.fields();
-    for (int i = 0; i < fields.size(); i++) {
-      Field f = fields.get(i);
-      Object v = row.get(i);
-      if (truncateTimestamps && v instanceof Instant at) {
-        v = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-      }
-      record.setField(f.name(), v == null ? null : toIceberg(f, v, port));
-    }
-    return record;
-  }
-
-  static Object toIceberg(Field f, Object v, String port) {
-    switch (f.type()) {
-      case TIMESTAMP: {
-        Instant at = (Instant) v;
-        if (at.getNano() % 1_000 != 0) {
-          throw refused(port, f, "a timestamp with a fraction of a microsecond; Iceberg keeps"
-              + " microseconds");
-        }
-        return at.atOffset(ZoneOffset.UTC);
-      }
-      case DATE: {
-        long day = ((LocalDate) v).toEpochDay();
-        if (day < Integer.MIN_VALUE || day > Integer.MAX_VALUE) {
-          throw refused(port, f, "a date beyond Iceberg's 32-bit days since 1970-01-01");
-        }
-        return v;
-      }
-      case NUMBER:
-        if (f.precision().isPresent()) {
-          return v;
-        }
-        if (v instanceof BigDecimal d) {
-          double x = d.doubleValue();
-          if (Double.isInfinite(x) || (x == 0 ? d.signum() != 0
-              : BigDecimal.valueOf(x).compareTo(d) != 0)) {
-            throw refused(port, f, "a decimal no double holds exactly; declare"
-                + " withDecimal(precision, scale) on the field to store it as an Iceberg decimal");
-          }
-          return x;
-        }
-        return ((Number) v).doubleValue();
-      case OBJECT:
-      case ARRAY:
-        try {
-          return NestedJson.write(v);
-        } catch (RuntimeException e) {
-          throw refused(port, f, "a value that cannot be written as JSON ("
-              + e.getClass().getSimpleName() + ")");
-        }
-      default:
-        return v;
-    }
   }
 
   /** Names the field and the reason, never the value (it may be classified). */

@@ -3,6 +3,8 @@ package dev.dataproduct.iceberg;
 import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
 import dev.dataproduct.Row;
+import dev.dataproduct.format.NestedJson;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -17,8 +19,10 @@ import org.apache.iceberg.types.Types;
  * StructLike} in Iceberg's internal representation (timestamps as microseconds since the epoch,
  * dates as days, decimals as {@code BigDecimal}, text as Avro's {@code Utf8}), with the column
  * positions resolved once (a table's columns keep their ids, not the contract's order). Each
- * value is converted, and refused as {@link IcebergSchemas#toRecord} refuses it, before anything
- * of the row reaches the file, so a refused value never leaves half a row behind.
+ * value is converted, or refused when the column cannot keep it exactly (the last-line check
+ * behind {@link IcebergSchemas#DOMAIN}), before anything of the row reaches the file, so a
+ * refused value never leaves half a row behind. Quarantine tables ({@code truncateTimestamps})
+ * keep the SDK's own {@code quarantined_at} to the microsecond.
  *
  * <p>{@link #struct} returns the same reusable struct every time: the Parquet writer consumes it
  * before the next row is made. One maker serves one writer thread.
@@ -91,10 +95,38 @@ final class RecordMaker {
       }
       return (int) day;
     }
-    Object value = IcebergSchemas.toIceberg(f, v, port);
-    // Avro's Utf8 reaches Parquet as a byte-array binary; a String becomes a ByteBuffer-backed
-    // one, whose dictionary look-ups and min/max comparisons go byte by byte through the buffer
-    return value instanceof String text ? new Utf8(text) : value;
+    switch (f.type()) {
+      case NUMBER:
+        return f.precision().isPresent() ? v : exactDouble(f, v);
+      case OBJECT:
+      case ARRAY:
+        try {
+          return new Utf8(NestedJson.write(v));
+        } catch (RuntimeException e) {
+          throw IcebergSchemas.refused(port, f, "a value that cannot be written as JSON ("
+              + e.getClass().getSimpleName() + ")");
+        }
+      case STRING:
+        // Avro's Utf8 reaches Parquet as a byte-array binary; a String becomes a ByteBuffer-backed
+        // one, whose dictionary look-ups and min/max comparisons go byte by byte through it
+        return new Utf8((String) v);
+      default:
+        return v;
+    }
+  }
+
+  /** A number without a declared decimal, as the double column holds it: exact or refused. */
+  private double exactDouble(Field f, Object v) {
+    if (v instanceof BigDecimal d) {
+      double x = d.doubleValue();
+      if (Double.isInfinite(x) || (x == 0 ? d.signum() != 0
+          : BigDecimal.valueOf(x).compareTo(d) != 0)) {
+        throw IcebergSchemas.refused(port, f, "a decimal no double holds exactly; declare"
+            + " withDecimal(precision, scale) on the field to store it as an Iceberg decimal");
+      }
+      return x;
+    }
+    return ((Number) v).doubleValue();
   }
 
   /** The values of one row by table column position. */

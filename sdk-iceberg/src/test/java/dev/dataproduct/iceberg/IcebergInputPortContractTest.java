@@ -13,8 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.iceberg.parquet.Parquet;
@@ -45,15 +43,16 @@ class IcebergInputPortContractTest extends InputPortContract {
     if (!rows.isEmpty()) {
       String path = table.locationProvider().newDataLocation(UUID.randomUUID() + ".parquet");
       try {
-        DataWriter<Record> writer = Parquet.writeData(table.io().newOutputFile(path))
+        DataWriter<org.apache.iceberg.StructLike> writer = Parquet.writeData(table.io().newOutputFile(path))
             .schema(table.schema())
-            .createWriterFunc(GenericParquetWriter::create)
+            .createWriterFunc(org.apache.iceberg.data.parquet.InternalWriter::createWriter)
             .withSpec(PartitionSpec.unpartitioned())
             .overwrite()
             .build();
         try (writer) {
+          RecordMaker records = new RecordMaker(schema, table.schema(), name, false);
           for (Row r : rows) {
-            writer.write(IcebergSchemas.toRecord(r, schema, table.schema(), name, false));
+            writer.write(records.struct(r));
           }
         }
         table.newAppend().appendFile(writer.toDataFile()).commit();
