@@ -12,6 +12,7 @@ import dev.dataproduct.Transforms;
 import dev.dataproduct.format.FileFormat;
 import dev.dataproduct.format.Formats;
 import dev.dataproduct.s3.S3OutputPort;
+import dev.dataproduct.spi.ValueDomain;
 import dev.dataproduct.telemetry.Telemetry;
 import dev.dataproduct.testing.InMemoryInputPort;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -22,6 +23,8 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
@@ -52,20 +55,27 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *       uploaded as the next part of a multipart upload when full, sequentially;
  *   <li><b>b. sdk</b>: a {@code DataProduct} run into {@code S3OutputPort} (defaults: 8 MiB parts,
  *       2 uploads in flight) with ten rules and real telemetry (OpenTelemetry SDK, Micrometer);
- *       <b>b0</b> the same without rules (the port's own cost);
+ *       <b>b0</b> the same without rules (the port's own cost); <b>bu</b> the same as b with
+ *       the format's value domain declared unrestricted, so that the per-row representability
+ *       check (issue 11) compiles to nothing: b/bu in the same round is that check's cost;
  *   <li><b>c. encode only</b>: the SDK's JSON Lines encoder into a null stream (the CPU
  *       ceiling), and the hand-written encoder into a null stream for reference.
  * </ul>
  *
  * <p>Run: {@code java -Xmx3g -cp benchmarks/target/benchmarks.jar
  * dev.dataproduct.bench.s3.S3PublishComparison [rounds] [rows]}; {@code -Dvariant=b} runs the
- * variants whose name starts with that only, {@code -DuploadConcurrency=3 -DpartSizeMiB=16} tune
+ * variants whose name starts with that only (the median of the run thread's CPU time per row is
+ * printed next to each, of the run thread (the thread that runs the checks) and of the whole
+ * process, S3 server included), {@code -DuploadConcurrency=3 -DpartSizeMiB=16} tune
  * the port, {@code -Dwarmup=5} sets the rounds not counted. JMH is not used because it
  * runs benchmarks one after the other, not alternating, and each of these is one long
  * operation (about a second), where JMH's machinery adds nothing.
  */
 public final class S3PublishComparison {
   static final int PART = 8 * 1024 * 1024;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private static final JsonFactory JSON = new JsonFactory();
 
   private final S3Client s3;
@@ -126,6 +136,8 @@ public final class S3PublishComparison {
     variants.put("a. hand-written, sequential 8 MiB multipart", this::handWritten);
     variants.put("b. S3OutputPort, 10 rules, telemetry", () -> sdk(S3BenchData.contract()));
     variants.put("b0. S3OutputPort, no rules, telemetry", () -> sdk(S3BenchData.noRules()));
+    variants.put("bu. S3OutputPort, 10 rules, telemetry, no store check",
+        () -> sdk(S3BenchData.contract(), new UncheckedJsonLines()));
     variants.put("c. SDK encoder to a null stream", this::sdkEncodeOnly);
     variants.put("c'. hand-written encoder to a null stream", this::handEncodeOnly);
     String only = System.getProperty("variant");
@@ -142,13 +154,18 @@ public final class S3PublishComparison {
       for (int i = 0; i < names.size(); i++) {
         String name = names.get((i + round) % names.size()); // rotate the order
         System.gc();
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        long processCpu = PROCESS.getProcessCpuTime();
         long start = System.nanoTime();
         long bytes = variants.get(name).run();
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuPerRow = (double) (THREADS.getCurrentThreadCpuTime() - cpu) / rows.length;
+        double processCpuPerRow = (double) (PROCESS.getProcessCpuTime() - processCpu)
+            / rows.length;
         cleanUp();
         if (round >= warmup) {
           results.get(name).add(new double[] {bytes / 1e6 / seconds, rows.length / seconds,
-              bytes});
+              bytes, cpuPerRow, processCpuPerRow});
         }
         System.out.printf(Locale.ROOT, "%s round %d %-48s %7.1f MB/s %,12.0f rows/s%n",
             round < warmup ? "warmup" : "      ", round, name, bytes / 1e6 / seconds,
@@ -161,8 +178,10 @@ public final class S3PublishComparison {
     for (String n : names) {
       double mb = median(results.get(n), 0);
       mbs.put(n, mb);
-      System.out.printf(Locale.ROOT, "  %-48s %7.1f MB/s %,12.0f rows/s  (%.1f MB)%n", n, mb,
-          median(results.get(n), 1), results.get(n).get(0)[2] / 1e6);
+      System.out.printf(Locale.ROOT, "  %-48s %7.1f MB/s %,12.0f rows/s  (%.1f MB)"
+          + "  CPU/row: run thread %,.0f ns, process %,.0f ns%n", n, mb,
+          median(results.get(n), 1), results.get(n).get(0)[2] / 1e6, median(results.get(n), 3),
+          median(results.get(n), 4));
     }
     Double a = byPrefix(mbs, "a.");
     Double b = byPrefix(mbs, "b.");
@@ -174,6 +193,25 @@ public final class S3PublishComparison {
     if (a != null && b0 != null) {
       System.out.printf(Locale.ROOT, "  b0/a = %.2f%n", b0 / a);
     }
+    List<double[]> bs = byPrefixList(results, "b.");
+    List<double[]> bus = byPrefixList(results, "bu.");
+    if (bs != null && bus != null) {
+      // the same round's pair: drift between rounds cancels
+      List<double[]> paired = new ArrayList<>();
+      StringBuilder each = new StringBuilder();
+      for (int i = 0; i < bs.size(); i++) {
+        double r = bs.get(i)[0] / bus.get(i)[0];
+        paired.add(new double[] {r});
+        each.append(String.format(Locale.ROOT, " %.3f", r));
+      }
+      System.out.printf(Locale.ROOT, "  b/bu per round:%s; median %.3f (the representability"
+          + " check's cost: 1 - median)%n", each, median(paired, 0));
+    }
+  }
+
+  private static List<double[]> byPrefixList(Map<String, List<double[]>> results, String prefix) {
+    return results.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+        .map(Map.Entry::getValue).findFirst().orElse(null);
   }
 
   private static Double byPrefix(Map<String, Double> mbs, String prefix) {
@@ -260,8 +298,12 @@ public final class S3PublishComparison {
   // b. the SDK
 
   private long sdk(dev.dataproduct.contract.DataContract contract) {
+    return sdk(contract, Formats.jsonLines());
+  }
+
+  private long sdk(dev.dataproduct.contract.DataContract contract, FileFormat format) {
     OutputPort port = S3OutputPort.builder("orders-lake").client(s3).bucket(bucket)
-        .prefix("sdk/" + (++run)).contract(contract)
+        .prefix("sdk/" + (++run)).contract(contract).format(format)
         .uploadConcurrency(Integer.getInteger("uploadConcurrency",
             S3OutputPort.DEFAULT_UPLOAD_CONCURRENCY))
         .partSize(Integer.getInteger("partSizeMiB", 8) * 1024 * 1024)
@@ -280,6 +322,50 @@ public final class S3PublishComparison {
       throw new IllegalStateException("Published " + p.rows() + " rows of " + rows.length);
     }
     return p.bytes();
+  }
+
+  /**
+   * JSON Lines declaring that it holds every value, so that the core compiles no representability
+   * check for it: only for measuring that check (the benchmark's rows are all representable).
+   */
+  private static final class UncheckedJsonLines implements FileFormat {
+    private final FileFormat json = Formats.jsonLines();
+
+    @Override
+    public String name() {
+      return json.name();
+    }
+
+    @Override
+    public String extension() {
+      return json.extension();
+    }
+
+    @Override
+    public String contentType() {
+      return json.contentType();
+    }
+
+    @Override
+    public Encoder encoder(dev.dataproduct.Schema schema, OutputStream out) throws IOException {
+      return json.encoder(schema, out);
+    }
+
+    @Override
+    public Decoder decoder(dev.dataproduct.Schema schema, java.io.InputStream in, String source)
+        throws IOException {
+      return json.decoder(schema, in, source);
+    }
+
+    @Override
+    public ValueDomain valueDomain() {
+      return ValueDomain.unrestricted();
+    }
+
+    @Override
+    public java.util.Optional<String> physicalType(dev.dataproduct.Field field) {
+      return json.physicalType(field);
+    }
   }
 
   // -------------------------------------------------------------------------------------------
