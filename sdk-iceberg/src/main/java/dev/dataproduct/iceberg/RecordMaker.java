@@ -25,7 +25,8 @@ import org.apache.iceberg.types.Types;
  * keep the SDK's own {@code quarantined_at} to the microsecond.
  *
  * <p>{@link #struct} returns the same reusable struct every time: the Parquet writer consumes it
- * before the next row is made. One maker serves one writer thread.
+ * before the next row is made. One maker serves one writer thread; or one thread converts with
+ * {@link #values} (a new array per row) and another writes them through a {@link #view()}.
  */
 final class RecordMaker {
   private final Field[] fields;
@@ -61,13 +62,32 @@ final class RecordMaker {
   StructLike struct(Row row) {
     Object[] values = struct.values;
     Arrays.fill(values, null);
+    fill(row, values);
+    return struct;
+  }
+
+  /**
+   * {@code row}'s values in Iceberg's internal representation, by table column position, in a new
+   * array: for converting on one thread and writing on another ({@link #view()}).
+   */
+  Object[] values(Row row) {
+    Object[] values = new Object[struct.values.length];
+    fill(row, values);
+    return values;
+  }
+
+  /** A reusable struct over arrays made by {@link #values}, one after the other. */
+  static View view() {
+    return new View();
+  }
+
+  private void fill(Row row, Object[] values) {
     for (int i = 0; i < fields.length; i++) {
       Object v = row.get(i);
       if (v != null) {
         values[positions[i]] = internal(fields[i], v);
       }
     }
-    return struct;
   }
 
   private Object internal(Field f, Object v) {
@@ -127,6 +147,34 @@ final class RecordMaker {
       return x;
     }
     return ((Number) v).doubleValue();
+  }
+
+  /** The struct over one array of {@link #values} at a time. */
+  static final class View implements StructLike {
+    private Object[] values;
+
+    private View() {}
+
+    /** This view over {@code row}, an array of {@link #values}. */
+    View of(Object[] row) {
+      this.values = row;
+      return this;
+    }
+
+    @Override
+    public int size() {
+      return values.length;
+    }
+
+    @Override
+    public <T> T get(int pos, Class<T> javaClass) {
+      return javaClass.cast(values[pos]);
+    }
+
+    @Override
+    public <T> void set(int pos, T value) {
+      throw new UnsupportedOperationException("A view of converted values is read-only");
+    }
   }
 
   /** The values of one row by table column position. */

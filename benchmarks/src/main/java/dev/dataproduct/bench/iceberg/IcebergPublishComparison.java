@@ -18,6 +18,8 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -57,9 +59,14 @@ import org.apache.iceberg.types.Types;
  * <p>Run: {@code mvn -B -q -pl benchmarks -am package -DskipTests}, then {@code java -Xmx2g -cp
  * benchmarks/target/benchmarks.jar dev.dataproduct.bench.iceberg.IcebergPublishComparison
  * [rounds] [rows]}. Each variant writes a new table; tables are dropped (untimed) after each
- * round.
+ * round. Next to rows/s it prints the CPU time per row of the calling thread (the run thread of
+ * (b) and (c), which runs the checks; the only thread of (a)) and of the whole process.
  */
 public final class IcebergPublishComparison {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
   private final JdbcCatalog catalog;
   private final Row[] rows;
   private final Telemetry telemetry;
@@ -105,20 +112,28 @@ public final class IcebergPublishComparison {
     List<String> names = new ArrayList<>(variants.keySet());
     Map<String, List<Double>> rowsPerSecond = new LinkedHashMap<>();
     names.forEach(n -> rowsPerSecond.put(n, new ArrayList<>()));
+    Map<String, List<double[]>> cpu = new LinkedHashMap<>();
+    names.forEach(n -> cpu.put(n, new ArrayList<>()));
     for (int round = 0; round < warmup + rounds; round++) {
       for (int i = 0; i < names.size(); i++) {
         String name = names.get((i + round) % names.size());
         TableIdentifier table = TableIdentifier.of("bench", "t" + (++tables));
         System.gc();
+        long threadCpu = THREADS.getCurrentThreadCpuTime();
+        long processCpu = PROCESS.getProcessCpuTime();
         long start = System.nanoTime();
         variants.get(name).run(table);
         double seconds = (System.nanoTime() - start) / 1e9;
+        double threadNs = (double) (THREADS.getCurrentThreadCpuTime() - threadCpu) / rows.length;
+        double processNs = (double) (PROCESS.getProcessCpuTime() - processCpu) / rows.length;
         catalog.dropTable(table, true);
         if (round >= warmup) {
           rowsPerSecond.get(name).add(rows.length / seconds);
+          cpu.get(name).add(new double[] {threadNs, processNs});
         }
-        System.out.printf(Locale.ROOT, "%s round %d %-50s %,12.0f rows/s%n",
-            round < warmup ? "warmup" : "      ", round, name, rows.length / seconds);
+        System.out.printf(Locale.ROOT, "%s round %d %-50s %,12.0f rows/s  CPU/row: caller %,5.0f"
+            + " ns, process %,5.0f ns%n", round < warmup ? "warmup" : "      ", round, name,
+            rows.length / seconds, threadNs, processNs);
       }
     }
     System.out.printf(Locale.ROOT, "%nMedian of %d rounds, %,d rows, %s, %d cores:%n", rounds,
@@ -126,7 +141,10 @@ public final class IcebergPublishComparison {
     double[] medians = new double[names.size()];
     for (int i = 0; i < names.size(); i++) {
       medians[i] = median(rowsPerSecond.get(names.get(i)));
-      System.out.printf(Locale.ROOT, "  %-50s %,12.0f rows/s%n", names.get(i), medians[i]);
+      List<double[]> c = cpu.get(names.get(i));
+      System.out.printf(Locale.ROOT, "  %-50s %,12.0f rows/s  CPU/row: caller %,5.0f ns,"
+          + " process %,5.0f ns%n", names.get(i), medians[i],
+          median(c.stream().map(x -> x[0]).toList()), median(c.stream().map(x -> x[1]).toList()));
     }
     System.out.printf(Locale.ROOT, "  b/a = %.2f   b/c = %.2f%n", medians[1] / medians[0],
         medians[1] / medians[2]);
