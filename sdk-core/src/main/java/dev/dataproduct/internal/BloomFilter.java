@@ -1,50 +1,46 @@
 package dev.dataproduct.internal;
 
 /**
- * A Bloom filter over the keys of one spilled run ({@link KeyRun}), so that most keys never seen
- * before skip the disk. Its size is a power of two bits, which lets {@link #fold()} halve it in
- * place when the run's memory budget needs the room back: the filter then answers "maybe" more
- * often, never "no" for a key it holds. Not thread-safe.
+ * A Bloom filter over every key one rule spilled to disk ({@link SpilledKeys}), so that most keys
+ * never seen before skip the disk. One filter covers all of the rule's runs, so merging runs
+ * leaves it as it is (the set of keys does not change) and a lookup costs {@value #PROBES} memory
+ * reads whatever the number of runs.
+ *
+ * <p>Its size is a power of two bits, fixed when it is built: the filter fills up as keys are
+ * spilled, so its false-positive rate climbs with the keys per bit (about 2% at 10 bits per key,
+ * 8% at 5, 30% at 2.7). {@value #PROBES} probes is the compromise for a filter whose final load
+ * is not known: seven would be best at 10 bits per key but doubles the false positives at 3.
+ * {@link #fold()} halves it in place when the memory budget needs room back: it then answers
+ * "maybe" more often, never "no" for a key it holds. Not thread-safe.
  */
 final class BloomFilter {
-  /** The most bits per key a filter is built with (about 1% false positives at 7 probes). */
-  static final int MAX_BITS_PER_KEY = 10;
-  private static final int MIN_WORDS = 1;
+  /** Bits set per key, and memory reads per lookup. */
+  static final int PROBES = 3;
+  /** The smallest filter: one word. */
+  static final long MIN_BITS = 64;
+  /** Heap bytes of a filter besides its bits. */
+  static final long HEADER_BYTES = 32;
 
   private long[] words;
-  private final int probes;
 
-  private BloomFilter(long[] words, int probes) {
+  private BloomFilter(long[] words) {
     this.words = words;
-    this.probes = probes;
   }
 
-  /**
-   * A filter for {@code keys} keys with about {@code bitsPerKey} bits each (rounded to the
-   * nearer power of two in total, at least 64 bits); {@code null} when {@code bitsPerKey} is
-   * below 1.
-   */
-  static BloomFilter create(long keys, int bitsPerKey) {
-    if (bitsPerKey < 1) {
-      return null;
+  /** An empty filter of {@code bits} bits, a power of two from {@value #MIN_BITS} to 2^36. */
+  static BloomFilter ofBits(long bits) {
+    if (bits < MIN_BITS || bits > 1L << 36 || Long.bitCount(bits) != 1) {
+      throw new IllegalArgumentException("Bloom filter bits must be a power of two from 64 to"
+          + " 2^36: " + bits);
     }
-    long bits = Math.max(64, Math.min(keys * bitsPerKey, 1L << 36));
-    long want = bits >>> 6;
-    long words = Long.highestOneBit(want);
-    if (words + words / 2 < want) {
-      words <<= 1; // the nearer power of two
-    }
-    words = Math.min(words, 1 << 30);
-    double perKey = words * 64.0 / Math.max(1, keys);
-    int probes = (int) Math.max(1, Math.min(7, Math.round(perKey * 0.69)));
-    return new BloomFilter(new long[(int) words], probes);
+    return new BloomFilter(new long[(int) (bits >>> 6)]);
   }
 
   /** Adds the key with hash {@code h} ({@link KeyCodec#hash}). */
   void add(long h) {
-    long mask = (long) words.length * 64 - 1;
+    long mask = bits() - 1;
     long h2 = (h >>> 32) | 1;
-    for (int i = 0; i < probes; i++) {
+    for (int i = 0; i < PROBES; i++) {
       long bit = (h + i * h2) & mask;
       words[(int) (bit >>> 6)] |= 1L << bit;
     }
@@ -52,9 +48,9 @@ final class BloomFilter {
 
   /** False when the key with hash {@code h} was certainly never added. */
   boolean mightContain(long h) {
-    long mask = (long) words.length * 64 - 1;
+    long mask = bits() - 1;
     long h2 = (h >>> 32) | 1;
-    for (int i = 0; i < probes; i++) {
+    for (int i = 0; i < PROBES; i++) {
       long bit = (h + i * h2) & mask;
       if ((words[(int) (bit >>> 6)] & (1L << bit)) == 0) {
         return false;
@@ -63,14 +59,19 @@ final class BloomFilter {
     return true;
   }
 
+  /** Size in bits. */
+  long bits() {
+    return (long) words.length << 6;
+  }
+
   /** Heap bytes of the bits. */
   long bytes() {
-    return 16L + words.length * 8L;
+    return HEADER_BYTES + words.length * 8L;
   }
 
   /** Whether {@link #fold()} can still halve it. */
   boolean canFold() {
-    return words.length > MIN_WORDS;
+    return words.length > 1;
   }
 
   /**

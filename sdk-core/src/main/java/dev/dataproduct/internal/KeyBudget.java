@@ -14,17 +14,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The heap one run's uniqueness rules may keep their keys in, shared by every rule of every port
- * of the run ({@link UniqueKeys}): the keys in memory, and the index and Bloom filter of each run
- * spilled to disk ({@link KeyRun}). When a rule's keys would grow past the limit, the rules
- * holding the most keys spill them to sorted runs in a directory of the run's own under the
- * spill directory; Bloom filters take at most half of the limit (the largest are halved in place
- * when they would take more). {@link #close()} deletes every spill file, also after a failed run.
+ * of the run ({@link UniqueKeys}): the keys in memory, the index of each run spilled to disk
+ * ({@link KeyRun}) and the Bloom filter of each rule that spilled ({@link SpilledKeys}). When a
+ * rule's keys would grow past the limit, the rules holding the most keys spill them to sorted
+ * runs in a directory of the run's own under the spill directory; Bloom filters take at most half
+ * of the limit (the largest are halved in place when they would take more). {@link #close()}
+ * deletes every spill file, also after a failed run.
  *
  * <p>{@link #heap()} never spills: every key stays in the heap (for tools outside a run, such as
  * {@code RowChecker}). Not thread-safe: one per run.
  */
 final class KeyBudget implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KeyBudget.class);
+  /** Bits per key a filter is sized for when the budget allows (about 2% false positives). */
+  static final int FILTER_BITS_PER_KEY = 10;
+  /** A new filter has room for this many times the keys spilled so far. */
+  static final int FILTER_HEADROOM = 4;
+  /** The largest filter: 2^36 bits, 8 GiB. */
+  private static final long MAX_FILTER_BITS = 1L << 36;
 
   private final long limit;
   private final Path parent;
@@ -39,6 +46,7 @@ final class KeyBudget implements AutoCloseable {
   private int spills;
   private final List<UniqueKeys> owners = new ArrayList<>();
   private final List<KeyRun> runs = new ArrayList<>();
+  private final List<BloomFilter> filters = new ArrayList<>();
   /** The one buffer lookups read a block into (runs are probed one at a time). */
   private ByteBuffer block = ByteBuffer.allocate(0);
 
@@ -69,7 +77,7 @@ final class KeyBudget implements AutoCloseable {
     return limit;
   }
 
-  /** Heap bytes charged now: keys in memory, spilled runs' indexes and filters. */
+  /** Heap bytes charged now: keys in memory, spilled runs' indexes, the rules' filters. */
   long used() {
     return used;
   }
@@ -132,12 +140,37 @@ final class KeyBudget implements AutoCloseable {
   }
 
   /**
-   * Bits per key for the Bloom filter of a new run of {@code keys} keys, replacing runs of
-   * {@code replaced} keys: filters share half the limit, evenly over every spilled key.
+   * Bits for a new Bloom filter of a rule's {@code keys} spilled keys, replacing {@code replaced}
+   * ({@code null} for the rule's first): room for {@value #FILTER_HEADROOM} times the keys at
+   * {@value #FILTER_BITS_PER_KEY} bits each, rounded up to a power of two, but no more than
+   * what is left of the filters' half of the limit, or than an even share of that half between
+   * the rules with a filter (the others are then folded, see {@link #filterAdded}).
    */
-  int bitsPerKey(long keys, long replaced) {
-    long total = Math.max(1, spilledKeys - replaced + keys);
-    return (int) Math.min(BloomFilter.MAX_BITS_PER_KEY, (limit / 2) * 8 / total);
+  long filterBits(long keys, BloomFilter replaced) {
+    long share = Math.min(limit / 2, MAX_FILTER_BITS / 8);
+    long others = filterBytes - (replaced == null ? 0 : replaced.bytes());
+    int holders = filters.size() + (replaced == null ? 1 : 0);
+    long room = Math.max(share - others, share / holders);
+    long want = Math.min(keys * FILTER_BITS_PER_KEY * FILTER_HEADROOM, MAX_FILTER_BITS);
+    long wanted = Math.max(BloomFilter.MIN_BITS, Long.highestOneBit(want - 1) << 1);
+    long fits = Long.highestOneBit(Math.max(0, room - BloomFilter.HEADER_BYTES) * 8);
+    return Math.max(BloomFilter.MIN_BITS, Math.min(wanted, fits));
+  }
+
+  /** A rule's filter was built: charged, and the largest filters folded if they take too much. */
+  void filterAdded(BloomFilter filter) {
+    filters.add(filter);
+    filterBytes += filter.bytes();
+    used += filter.bytes();
+    fitFilters();
+  }
+
+  /** A rule's filter was dropped. */
+  void filterRemoved(BloomFilter filter) {
+    if (filters.remove(filter)) {
+      filterBytes -= filter.bytes();
+      used -= filter.bytes();
+    }
   }
 
   /** A new file in the run's spill directory (created on first use). */
@@ -174,10 +207,6 @@ final class KeyBudget implements AutoCloseable {
     written += run.fileBytes();
     onDisk += run.fileBytes();
     peakOnDisk = Math.max(peakOnDisk, onDisk);
-    if (run.filter() != null) {
-      filterBytes += run.filter().bytes();
-    }
-    fitFilters();
   }
 
   void runRemoved(KeyRun run) {
@@ -185,9 +214,6 @@ final class KeyBudget implements AutoCloseable {
       used -= run.bytes();
       spilledKeys -= run.count();
       onDisk -= run.fileBytes();
-      if (run.filter() != null) {
-        filterBytes -= run.filter().bytes();
-      }
     }
   }
 
@@ -195,9 +221,8 @@ final class KeyBudget implements AutoCloseable {
   private void fitFilters() {
     while (filterBytes > limit / 2) {
       BloomFilter largest = null;
-      for (KeyRun r : runs) {
-        BloomFilter f = r.filter();
-        if (f != null && f.canFold() && (largest == null || f.bytes() > largest.bytes())) {
+      for (BloomFilter f : filters) {
+        if (f.canFold() && (largest == null || f.bytes() > largest.bytes())) {
           largest = f;
         }
       }

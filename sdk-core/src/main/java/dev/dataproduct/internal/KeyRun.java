@@ -1,7 +1,5 @@
 package dev.dataproduct.internal;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,21 +13,26 @@ import java.util.Arrays;
 
 /**
  * One sorted run of spilled keys: a file of encoded keys ({@link KeyCodec}) in ascending unsigned
- * byte order, each a length varint then the bytes, with no key twice. In the heap it keeps the
- * first key of every block of about {@value #BLOCK} bytes (a sparse index) and a {@link
- * BloomFilter} of its keys: {@link #contains} asks the filter, then reads the one block the key
- * would be in. {@link Cursor} reads the run in order, for merging runs ({@link SpilledKeys}).
- * Not thread-safe.
+ * byte order, each a length varint then the bytes, with no key twice. In the heap it keeps only
+ * the first key of every block of about {@value #BLOCK} bytes (a sparse index, about 20 bytes
+ * per block): {@link #contains} finds the block the key would be in and reads it with one
+ * positioned read. When every key of the run has the same length (an INTEGER key, most composite
+ * keys) the entries have a fixed width, so the block is searched by bisection (about nine
+ * comparisons) rather than scanned, and a key of another length is answered without reading.
+ * {@link Cursor} reads the run in order, for merging runs ({@link SpilledKeys}). The run knows
+ * nothing of filters: its owner asks its filter first. Not thread-safe.
  */
 final class KeyRun {
   /** Bytes per block of the index: one positioned read per lookup that reaches the disk. */
-  static final int BLOCK = 8192;
+  static final int BLOCK = 4096;
+  /** Bytes of the write and read buffers of {@link Writer} and {@link Cursor}. */
+  private static final int BUFFER = 1 << 16;
 
   private final Path file;
-  private final int level;
   private final long count;
   private final long fileBytes;
-  private final BloomFilter filter;
+  /** The length of every key, when they all have the same one below 128 (a 1-byte varint). */
+  private final int width;
   private final byte[] firstKeys;
   private final int[] firstKeyStarts;
   private final long[] blockStarts;
@@ -39,10 +42,9 @@ final class KeyRun {
 
   private KeyRun(Writer w) {
     this.file = w.file;
-    this.level = w.level;
     this.count = w.count;
     this.fileBytes = w.pos;
-    this.filter = w.filter;
+    this.width = Math.max(-1, w.width);
     this.blocks = w.blocks;
     this.firstKeys = Arrays.copyOf(w.firstKeys, w.firstKeysLength);
     this.firstKeyStarts = Arrays.copyOf(w.firstKeyStarts, blocks + 1);
@@ -56,13 +58,9 @@ final class KeyRun {
     this.maxBlock = max;
   }
 
-  /** A writer of a new run at {@code file}, for about {@code keys} keys. */
-  static Writer writer(Path file, int level, long keys, int bitsPerKey) {
-    return new Writer(file, level, BloomFilter.create(keys, bitsPerKey));
-  }
-
-  int level() {
-    return level;
+  /** A writer of a new run at {@code file}. */
+  static Writer writer(Path file) {
+    return new Writer(file);
   }
 
   long count() {
@@ -73,15 +71,9 @@ final class KeyRun {
     return fileBytes;
   }
 
-  /** The filter, or {@code null} when the run was built without one. */
-  BloomFilter filter() {
-    return filter;
-  }
-
-  /** Heap bytes of the index and the filter. */
+  /** Heap bytes of the index. */
   long bytes() {
-    return 96L + firstKeys.length + firstKeyStarts.length * 4L + blockStarts.length * 8L
-        + (filter == null ? 0 : filter.bytes());
+    return 96L + firstKeys.length + firstKeyStarts.length * 4L + blockStarts.length * 8L;
   }
 
   /** The longest block: what {@link #contains} needs of its buffer. */
@@ -90,11 +82,11 @@ final class KeyRun {
   }
 
   /**
-   * Whether the run holds the key ({@code hash} is its {@link KeyCodec#hash}); reads a block into
-   * {@code block}, which has room for {@link #maxBlock()} bytes.
+   * Whether the run holds the key; reads a block into {@code block}, which has room for {@link
+   * #maxBlock()} bytes.
    */
-  boolean contains(byte[] key, int len, long hash, ByteBuffer block) throws IOException {
-    if (filter != null && !filter.mightContain(hash)) {
+  boolean contains(byte[] key, int len, ByteBuffer block) throws IOException {
+    if (width >= 0 && len != width) {
       return false;
     }
     int b = blockOf(key, len);
@@ -102,8 +94,32 @@ final class KeyRun {
       return false;
     }
     int length = (int) (blockStarts[b + 1] - blockStarts[b]);
-    ByteBuffer buf = readBlock(b, length, block);
-    byte[] a = buf.array();
+    byte[] a = readBlock(b, length, block).array();
+    return width >= 0 ? bisect(a, length, key, len) : scan(a, length, key, len);
+  }
+
+  /** Bisects a block of fixed-width entries: a 1-byte length, then {@code len} key bytes. */
+  private static boolean bisect(byte[] a, int length, byte[] key, int len) {
+    int entry = 1 + len;
+    int lo = 0;
+    int hi = length / entry - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = KeyCodec.compare(a, mid * entry + 1, len, key, 0, len);
+      if (c == 0) {
+        return true;
+      }
+      if (c < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return false;
+  }
+
+  /** Scans a block of keys of any length, in order. */
+  private static boolean scan(byte[] a, int length, byte[] key, int len) {
     int pos = 0;
     while (pos < length) {
       int n = ByteKeySet.lengthAt(a, pos);
@@ -175,39 +191,62 @@ final class KeyRun {
     }
   }
 
-  /** The keys of a run, in order: {@link #next()}, then {@link #key()} up to {@link #length()}. */
+  /**
+   * The keys of a run, in order: {@link #next()}, then {@link #key()} up to {@link #length()}.
+   * Decodes from its own buffer (a merge reads every key of the runs it merges).
+   */
   static final class Cursor implements AutoCloseable {
     private final InputStream in;
+    private final byte[] buf = new byte[BUFFER];
+    private int pos;
+    private int end;
     private byte[] key = new byte[64];
     private int length;
 
     private Cursor(InputStream in) {
-      this.in = new BufferedInputStream(in, 1 << 16);
+      this.in = in;
     }
 
     /** Moves to the next key; false at the end. */
     boolean next() throws IOException {
+      if (pos == end && !fill()) {
+        return false;
+      }
       int v = 0;
       for (int shift = 0; ; shift += 7) {
-        int x = in.read();
-        if (x < 0) {
-          if (shift == 0) {
-            return false;
-          }
+        if (pos == end && !fill()) {
           throw new IOException("Spill file ends inside a key");
         }
+        byte x = buf[pos++];
         v |= (x & 0x7F) << shift;
-        if (x < 0x80) {
+        if (x >= 0) {
           break;
         }
       }
       if (v > key.length) {
         key = new byte[Math.max(v, key.length * 2)];
       }
-      if (in.readNBytes(key, 0, v) != v) {
-        throw new IOException("Spill file ends inside a key");
+      int got = 0;
+      while (got < v) {
+        if (pos == end && !fill()) {
+          throw new IOException("Spill file ends inside a key");
+        }
+        int n = Math.min(v - got, end - pos);
+        System.arraycopy(buf, pos, key, got, n);
+        pos += n;
+        got += n;
       }
       length = v;
+      return true;
+    }
+
+    private boolean fill() throws IOException {
+      int n = in.read(buf, 0, buf.length);
+      if (n <= 0) {
+        return false;
+      }
+      pos = 0;
+      end = n;
       return true;
     }
 
@@ -225,13 +264,17 @@ final class KeyRun {
     }
   }
 
-  /** Writes a run: keys in ascending order, each once, then {@link #finish()}. */
+  /**
+   * Writes a run: keys in ascending order, each once, then {@link #finish()}. Encodes into its
+   * own buffer (a merge writes every key of the runs it merges).
+   */
   static final class Writer implements AutoCloseable {
     private final Path file;
-    private final int level;
-    private final BloomFilter filter;
     private final OutputStream out;
-    private final byte[] varint = new byte[5];
+    private final byte[] buf = new byte[BUFFER];
+    private int used;
+    /** -2 before the first key, -1 once two lengths differ or one is 128 or more. */
+    private int width = -2;
     private byte[] firstKeys = new byte[256];
     private int firstKeysLength;
     private int[] firstKeyStarts = new int[16];
@@ -241,37 +284,49 @@ final class KeyRun {
     private long count;
     private boolean done;
 
-    private Writer(Path file, int level, BloomFilter filter) {
+    private Writer(Path file) {
       this.file = file;
-      this.level = level;
-      this.filter = filter;
       try {
-        this.out = new BufferedOutputStream(Files.newOutputStream(file,
-            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
+        this.out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
 
-    /** Appends a key, greater than the one before ({@code hash} is its {@link KeyCodec#hash}). */
-    void add(byte[] key, int off, int len, long hash) throws IOException {
+    /** Appends a key, greater than the one before. */
+    void add(byte[] key, int off, int len) throws IOException {
       if (blocks == 0 || pos - blockStarts[blocks - 1] >= BLOCK) {
         startBlock(key, off, len);
       }
+      if (width == -2) {
+        width = len < 0x80 ? len : -1;
+      } else if (width != len) {
+        width = -1;
+      }
+      if (used + 5 + len > buf.length) {
+        flush();
+      }
       int v = len;
-      int n = 0;
       while ((v & ~0x7F) != 0) {
-        varint[n++] = (byte) ((v & 0x7F) | 0x80);
+        buf[used++] = (byte) ((v & 0x7F) | 0x80);
         v >>>= 7;
       }
-      varint[n++] = (byte) v;
-      out.write(varint, 0, n);
-      out.write(key, off, len);
-      pos += n + len;
-      count++;
-      if (filter != null) {
-        filter.add(hash);
+      buf[used++] = (byte) v;
+      if (used + len > buf.length) { // a key longer than the buffer
+        flush();
+        out.write(key, off, len);
+      } else {
+        System.arraycopy(key, off, buf, used, len);
+        used += len;
       }
+      pos += ByteKeySet.varintSize(len) + len;
+      count++;
+    }
+
+    private void flush() throws IOException {
+      out.write(buf, 0, used);
+      used = 0;
     }
 
     private void startBlock(byte[] key, int off, int len) {
@@ -291,6 +346,7 @@ final class KeyRun {
 
     /** The finished run, readable. */
     KeyRun finish() throws IOException {
+      flush();
       done = true;
       out.close();
       return new KeyRun(this);

@@ -10,7 +10,7 @@ import java.util.Set;
  * run's {@link KeyBudget} allows (a {@link LongHashSet} for INTEGER fields, else the encoded keys
  * in a {@link ByteKeySet}), and beyond it in sorted runs on disk ({@link SpilledKeys}). {@link
  * #add} is exact whatever was spilled: a key is new only when neither the heap nor a run holds it
- * (a run's Bloom filter spares the disk for most new keys). A key the codec cannot encode (a
+ * (the rule's Bloom filter spares the disk for most new keys). A key the codec cannot encode (a
  * value of an unknown class inside a map or a list) stays in the heap.
  *
  * <p>When the heap runs out anyway (a budget larger than the heap), or a spill file cannot be
@@ -178,7 +178,7 @@ final class UniqueKeys {
     if (n == 0 || released) {
       return;
     }
-    try (KeyRun.Writer w = spilled.newRun(n)) {
+    try (SpilledKeys.Spill w = spilled.spill(n)) {
       if (longs) {
         byte[] b = new byte[8];
         longSet.drainSorted(v -> {

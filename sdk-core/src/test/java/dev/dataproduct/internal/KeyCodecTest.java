@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,7 +134,7 @@ class KeyCodecTest {
 
   @Test
   void bloomFilter_folded_neverForgetsAKey() {
-    BloomFilter f = BloomFilter.create(10_000, 10);
+    BloomFilter f = BloomFilter.ofBits(1 << 17); // 13 bits per key
     Random rnd = new Random(1);
     long[] added = new long[10_000];
     for (int i = 0; i < added.length; i++) {
@@ -155,28 +157,28 @@ class KeyCodecTest {
   }
 
   @Test
-  void keyRun_findsItsKeysOnly_andReadsBackInOrder() throws IOException {
+  void keyRun_ofFixedWidthKeys_findsItsKeysOnly_andReadsBackInOrder() throws IOException {
     KeyRun run;
     long[] ids = new long[50_000];
-    try (KeyRun.Writer w = KeyRun.writer(dir.resolve("r.keys"), 0, ids.length, 0)) {
+    try (KeyRun.Writer w = KeyRun.writer(dir.resolve("r.keys"))) {
       byte[] b = new byte[8];
       for (int i = 0; i < ids.length; i++) {
         ids[i] = i * 3L - 70_000;
         KeyCodec.putLong(b, 0, ids[i]);
-        w.add(b, 0, 8, KeyCodec.hash(ids[i]));
+        w.add(b, 0, 8);
       }
       run = w.finish();
     }
     assertThat(run.count()).isEqualTo(ids.length);
-    assertThat(run.filter()).as("no filter at 0 bits per key").isNull();
+    assertThat(run.fileBytes()).as("a 1-byte length and 8 bytes per key").isEqualTo(9L * 50_000);
     ByteBuffer block = ByteBuffer.allocate(run.maxBlock());
-    byte[] b = new byte[8];
+    byte[] b = new byte[9];
     for (long probe = -70_010; probe < 80_000; probe += 7) {
       KeyCodec.putLong(b, 0, probe);
       boolean expected = probe >= -70_000 && probe <= ids[ids.length - 1]
           && (probe + 70_000) % 3 == 0;
-      assertThat(run.contains(b, 8, KeyCodec.hash(probe), block)).as("%s", probe)
-          .isEqualTo(expected);
+      assertThat(run.contains(b, 8, block)).as("%s", probe).isEqualTo(expected);
+      assertThat(run.contains(b, 9, block)).as("%s and a byte more", probe).isFalse();
     }
     try (KeyRun.Cursor c = run.cursor()) {
       for (long id : ids) {
@@ -187,5 +189,41 @@ class KeyCodecTest {
     }
     run.delete();
     assertThat(dir.resolve("r.keys")).doesNotExist();
+  }
+
+  @Test
+  void keyRun_ofKeysOfManyLengths_findsItsKeysOnly_andReadsBackInOrder() throws IOException {
+    TreeSet<String> keys = new TreeSet<>();
+    Random rnd = new Random(3);
+    while (keys.size() < 20_000) {
+      // lengths 1 to 300: two-byte length varints, and keys longer than a block's share
+      keys.add("k".repeat(rnd.nextInt(300)) + Integer.toString(rnd.nextInt(1 << 20), 36));
+    }
+    KeyRun run;
+    try (KeyRun.Writer w = KeyRun.writer(dir.resolve("v.keys"))) {
+      for (String k : keys) { // ASCII: string order is byte order
+        byte[] b = k.getBytes(StandardCharsets.US_ASCII);
+        w.add(b, 0, b.length);
+      }
+      run = w.finish();
+    }
+    ByteBuffer block = ByteBuffer.allocate(run.maxBlock());
+    for (int i = 0; i < 20_000; i++) {
+      String k = i % 2 == 0 ? keys.higher("k".repeat(rnd.nextInt(300)))
+          : "k".repeat(rnd.nextInt(300)) + Integer.toString(rnd.nextInt(1 << 20), 36);
+      if (k == null) {
+        continue;
+      }
+      byte[] b = k.getBytes(StandardCharsets.US_ASCII);
+      assertThat(run.contains(b, b.length, block)).as(k).isEqualTo(keys.contains(k));
+    }
+    try (KeyRun.Cursor c = run.cursor()) {
+      for (String k : keys) {
+        assertThat(c.next()).isTrue();
+        assertThat(new String(c.key(), 0, c.length(), StandardCharsets.US_ASCII)).isEqualTo(k);
+      }
+      assertThat(c.next()).isFalse();
+    }
+    run.delete();
   }
 }
