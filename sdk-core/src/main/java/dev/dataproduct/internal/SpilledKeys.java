@@ -15,7 +15,7 @@ import java.util.List;
  * (newer) one: a new run is merged with the newest runs until that holds again, so a rule holds
  * about log<sub>{@value #RATIO}</sub>(spilled keys / keys per spill) runs (two to four in
  * practice), and a false positive costs one block read per run. The price is that a key is
- * rewritten more often than in size-tiered merging (about eight times at a hundred spills,
+ * rewritten more often than in size-tiered merging (about seven times at a hundred spills,
  * against three or four), sequentially, which is cheap next to the block reads it saves.
  *
  * <p>Merging does not touch the filter, since the set of keys is the same. The filter is sized
