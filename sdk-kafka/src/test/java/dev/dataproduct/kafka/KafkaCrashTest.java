@@ -21,6 +21,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,8 +41,13 @@ import org.junit.jupiter.api.Test;
  * long a failure takes to show.
  */
 class KafkaCrashTest {
-  /** How long a child may take to get somewhere, or the stream to finish, on a loaded machine. */
+  /** How long a child may take to get somewhere on a loaded machine. */
   private static final Duration PATIENCE = Duration.ofMinutes(5);
+  /**
+   * How long the output may gain nothing before the stream counts as stalled: a child started
+   * after a SIGKILL starts a JVM, fences the killed one's transaction and rejoins the group.
+   */
+  private static final Duration STALL = Duration.ofMinutes(2);
 
   /** A child JVM whose output is read as it comes, so that printing never blocks it. */
   private static final class Child implements AutoCloseable {
@@ -109,14 +115,6 @@ class KafkaCrashTest {
     }
   }
 
-  private static List<Long> keys(String topic) {
-    List<Long> keys = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : KafkaFixtures.readCommitted(topic)) {
-      keys.add(Long.parseLong(KafkaFixtures.text(r.key())));
-    }
-    return keys;
-  }
-
   /**
    * Waits until the broker holds a record whose key matches, committed or not: what a
    * {@code read_uncommitted} consumer sees.
@@ -163,7 +161,7 @@ class KafkaCrashTest {
       p.kill();
     }
 
-    assertThat(keys(topic)).hasSize(10).allSatisfy(k -> assertThat(k).isBetween(1L, 10L));
+    assertThat(KafkaFixtures.keys(topic)).hasSize(10).allSatisfy(k -> assertThat(k).isBetween(1L, 10L));
 
     try (DataProduct again = CrashChild.product("crash-batch")
         .input(InMemoryInputPort.of("orders", KafkaFixtures.ORDER, CrashChild.orders(100, 5)))
@@ -174,7 +172,7 @@ class KafkaCrashTest {
       assertThat(again.output("orders-out").publications()).extracting(Publication::id)
           .containsExactly(before.id(), next.id());
     }
-    List<Long> keys = keys(topic);
+    List<Long> keys = KafkaFixtures.keys(topic);
     assertThat(keys).hasSize(15).noneMatch(k -> k >= 5000);
   }
 
@@ -203,25 +201,25 @@ class KafkaCrashTest {
         p.kill();
       }
       kills++;
-      int published = keys(out).size();
+      int published = KafkaFixtures.keys(out).size();
       System.out.printf("round %d killed at %d ms, %d out%n", round,
           (System.nanoTime() - t0) / 1_000_000, published);
       if (published >= total) {
         break;
       }
     }
+    List<Long> expected = LongStream.range(0, total).boxed().toList();
+    List<Long> keys;
     try (Child last = new Child("stream", bootstrap, in, out)) {
-      long deadline = System.nanoTime() + PATIENCE.toNanos();
-      while (keys(out).size() < total && System.nanoTime() < deadline) {
-        assertThat(last.isAlive()).as("the last child runs until the stream is done").isTrue();
-        Thread.sleep(500);
+      try {
+        keys = KafkaFixtures.awaitKeys(out, expected, STALL);
+      } catch (AssertionError stalled) {
+        throw new AssertionError(stalled.getMessage() + "; the last child "
+            + (last.isAlive() ? "still runs" : "has ended"), stalled);
       }
     }
     System.out.printf("done at %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-    List<Long> keys = keys(out);
     assertThat(kills).isPositive();
-    assertThat(keys).doesNotHaveDuplicates().hasSize(total);
-    assertThat(keys).containsExactlyInAnyOrderElementsOf(
-        java.util.stream.LongStream.range(0, total).boxed().toList());
+    assertThat(keys).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
   }
 }

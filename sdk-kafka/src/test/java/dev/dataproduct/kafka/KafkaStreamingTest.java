@@ -15,13 +15,12 @@ import dev.dataproduct.RunResult;
 import dev.dataproduct.Transform;
 import dev.dataproduct.testing.DataProductExtension;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -49,12 +48,11 @@ class KafkaStreamingTest {
         .build();
   }
 
-  private static List<Long> outputIds(String topic) {
-    List<Long> ids = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : KafkaFixtures.readCommitted(topic)) {
-      ids.add(Long.parseLong(KafkaFixtures.text(r.key())));
-    }
-    return ids;
+  /** How long an output may gain nothing before the stream counts as stalled. */
+  private static final Duration STALL = Duration.ofSeconds(60);
+
+  private static List<Long> range(int from, int to) {
+    return LongStream.range(from, to).boxed().toList();
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
@@ -65,6 +63,13 @@ class KafkaStreamingTest {
       }
       Thread.sleep(100);
     }
+  }
+
+  /** The offset of the record of {@code topic} whose value is {@code value}. */
+  private static long offsetOf(String topic, String value) {
+    return KafkaFixtures.readCommitted(topic).stream()
+        .filter(r -> value.equals(KafkaFixtures.text(r.value()))).findFirst().orElseThrow()
+        .offset();
   }
 
   @Test
@@ -82,17 +87,15 @@ class KafkaStreamingTest {
         .identity(), 100)) {
       ContinuousRun stream = product.runContinuously(ContinuousRun.options()
           .idleWait(Duration.ofMillis(100)).onResult(results::add));
-      await(() -> outputIds(out).size() >= 300, "300 records out");
+      KafkaFixtures.awaitKeys(out, range(0, 300), STALL);
       KafkaFixtures.produceOrders(in, 300, 50);
-      await(() -> outputIds(out).size() >= 350, "350 records out");
+      KafkaFixtures.awaitKeys(out, range(0, 350), STALL);
       Thread.sleep(300); // idle micro-batches would show up now
       stream.stop();
       assertThat(stream.isRunning()).isFalse();
 
-      List<Long> ids = outputIds(out);
-      assertThat(ids).hasSize(350).doesNotHaveDuplicates();
-      assertThat(ids.stream().collect(Collectors.toSet()))
-          .containsAll(java.util.stream.LongStream.range(0, 350).boxed().toList());
+      List<Long> ids = KafkaFixtures.keys(out);
+      assertThat(ids).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(range(0, 350));
       assertThat(results).hasSizeGreaterThanOrEqualTo(4)
           .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.SUCCEEDED));
       assertThat(results).allSatisfy(r -> assertThat(r.rowsWritten()).isPositive());
@@ -138,12 +141,12 @@ class KafkaStreamingTest {
       ContinuousRun stream = product.runContinuously(ContinuousRun.options()
           .idleWait(Duration.ofMillis(100)).backoff(Duration.ofMillis(50))
           .onResult(results::add));
-      await(() -> outputIds(out).size() >= 120, "120 records out");
+      KafkaFixtures.awaitKeys(out, range(0, 120), STALL);
       stream.stop();
     }
     assertThat(results).anySatisfy(r -> assertThat(r.outcome()).isEqualTo(RunOutcome.FAILED));
-    List<Long> ids = outputIds(out);
-    assertThat(ids).hasSize(120).doesNotHaveDuplicates();
+    List<Long> ids = KafkaFixtures.keys(out);
+    assertThat(ids).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(range(0, 120));
   }
 
   @Test
@@ -172,7 +175,7 @@ class KafkaStreamingTest {
       assertThat(KafkaFixtures.text(q.get(0).headers().lastHeader("dataproduct.rule.id").value()))
           .isEqualTo(Quarantine.MALFORMED_RULE_ID);
       assertThat(KafkaFixtures.text(q.get(0).headers().lastHeader("dataproduct.reason").value()))
-          .contains("offset 1");
+          .contains("offset " + offsetOf(in, "not json at all"));
       // the next run reads nothing new
       RunResult again = product.run();
       assertThat(again.rowsRead()).isZero();
