@@ -40,8 +40,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *   <li>(c) the same with telemetry noop;
  *   <li>(a2) as (a), each record with the four headers the port writes (product, port,
  *       publication id, contract version): the bytes of (b) on the wire, without the SDK, so
- *       that b/a2 is the SDK's own cost and a2/a the cost of the headers.
+ *       that b/a2 is the SDK's own cost and a2/a the cost of the headers;
+ *   <li>(a3) as (a2) with short header keys (34 bytes of keys instead of 89);
+ *   <li>(a4) as (a) with one header holding as many bytes as (a2)'s four: a2/a4 is the cost of
+ *       four headers rather than one;
+ *   <li>(a5) as (a) with one header of two bytes: what having headers at all costs;
+ *   <li>(a6) as (a) without headers, each value longer by (a2)'s header bytes: what the bytes
+ *       alone cost.
  * </ol>
+ *
+ * <p>Each variant's line also gives the process's CPU time per row (the in-process broker's
+ * included), less sensitive to other load on the machine than the rate.
  *
  * <pre>
  * mvn -B -q -pl benchmarks -am package -DskipTests
@@ -61,6 +70,12 @@ public final class KafkaPublishBenchmark {
   private static final int TXN_TIMEOUT_MS = 600_000;
   /** The producers' compression, the same for every variant ({@code -Dcompression=lz4}). */
   private static final String COMPRESSION = System.getProperty("compression", "none");
+
+  /**
+   * The bytes (a2)'s four headers add to a record: keys of 19 + 16 + 26 + 28 bytes, values of
+   * 14 + 6 + 1 + 5 bytes (a publication id of one digit), a one-byte length before each.
+   */
+  private static final int HEADER_BYTES = 89 + 26 + 8;
 
   private final BenchBroker broker;
   private final Row[] rows;
@@ -104,15 +119,51 @@ public final class KafkaPublishBenchmark {
 
   /**
    * (a2) as (a), each record carrying the four headers the port writes (product, port,
-   * publication id, contract version): the same bytes on the wire as (b), without the SDK.
+   * publication id, contract version), their values encoded once per publication and shared by
+   * every record as the port does: the same bytes on the wire as (b), without the SDK.
    */
   void handWrittenWithHeaders(KafkaProducer<byte[], byte[]> producer) throws Exception {
-    List<Header> headers = List.of(
-        header("dataproduct.product", "bench-kafka-on"),
-        header("dataproduct.port", "orders"),
-        header("dataproduct.publication.id", Long.toString(++handPublications)),
-        header("dataproduct.contract.version", "1.0.0"));
-    handWritten(producer, headers);
+    handWritten(producer, headers("dataproduct.product", "dataproduct.port",
+        "dataproduct.publication.id", "dataproduct.contract.version"));
+  }
+
+  /** (a3) as (a2) with the short keys {@code dp.product, dp.port, dp.pub, dp.contract}. */
+  void handWrittenWithShortKeys(KafkaProducer<byte[], byte[]> producer) throws Exception {
+    handWritten(producer, headers("dp.product", "dp.port", "dp.pub", "dp.contract"));
+  }
+
+  /**
+   * (a4) as (a), with one header whose key and value hold as many bytes as (a2)'s four: the
+   * bytes of (a2) on the wire at a quarter of its per-header work, which separates the two.
+   */
+  void handWrittenWithOneHeader(KafkaProducer<byte[], byte[]> producer) throws Exception {
+    String key = "dataproduct";
+    // minus the key, its length and the value's length (2 bytes: a zig-zag varint of 64..8191)
+    handWritten(producer, List.<Header>of(new RecordHeader(key,
+        new byte[HEADER_BYTES - key.length() - 1 - 2])));
+  }
+
+  /** (a5) as (a), with one header of one byte of key and one of value: what any header costs. */
+  void handWrittenWithTinyHeader(KafkaProducer<byte[], byte[]> producer) throws Exception {
+    handWritten(producer, List.<Header>of(new RecordHeader("p", new byte[1])));
+  }
+
+  /**
+   * (a6) as (a), without headers, the value longer by as many bytes as (a2)'s headers take
+   * (a field {@code pad}): the cost of those bytes alone.
+   */
+  void handWrittenWithPaddedValue(KafkaProducer<byte[], byte[]> producer) throws Exception {
+    // ,"pad":"..." adds 9 bytes around the text
+    handWritten(producer, null, "x".repeat(HEADER_BYTES - 9));
+  }
+
+  private List<Header> headers(String product, String port, String publication,
+      String contract) {
+    return List.of(
+        header(product, "bench-kafka-on"),
+        header(port, "orders"),
+        header(publication, Long.toString(++handPublications)),
+        header(contract, "1.0.0"));
   }
 
   private static Header header(String key, String value) {
@@ -121,6 +172,11 @@ public final class KafkaPublishBenchmark {
 
   private void handWritten(KafkaProducer<byte[], byte[]> producer, List<Header> headers)
       throws Exception {
+    handWritten(producer, headers, null);
+  }
+
+  private void handWritten(KafkaProducer<byte[], byte[]> producer, List<Header> headers,
+      String pad) throws Exception {
     producer.beginTransaction();
     for (Row r : rows) {
       Map<String, Object> value = new LinkedHashMap<>();
@@ -132,6 +188,9 @@ public final class KafkaPublishBenchmark {
       value.put("customer", r.get(5));
       value.put("placed_at", r.get(6).toString());
       value.put("note", r.get(7));
+      if (pad != null) {
+        value.put("pad", pad);
+      }
       producer.send(new ProducerRecord<>(handTopic, null, null,
           r.get(0).toString().getBytes(StandardCharsets.UTF_8), MAPPER.writeValueAsBytes(value),
           headers));
@@ -165,47 +224,75 @@ public final class KafkaPublishBenchmark {
       try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props,
           new ByteArraySerializer(), new ByteArraySerializer())) {
         producer.initTransactions();
-        Map<String, List<Double>> results = new LinkedHashMap<>();
-        String[] names = {"a hand-written", "b sdk telemetry on", "c sdk telemetry noop",
-            "a2 hand + headers"};
+        Map<String, Variant> variants = new LinkedHashMap<>();
+        variants.put("a hand-written", () -> b.handWritten(producer));
+        variants.put("b sdk telemetry on", () -> b.sdk(b.sdkOn));
+        variants.put("c sdk telemetry noop", () -> b.sdk(b.sdkNoop));
+        variants.put("a2 hand + 4 headers", () -> b.handWrittenWithHeaders(producer));
+        variants.put("a3 hand + 4 short keys", () -> b.handWrittenWithShortKeys(producer));
+        variants.put("a4 hand + 1 header", () -> b.handWrittenWithOneHeader(producer));
+        variants.put("a5 hand + 1 tiny header", () -> b.handWrittenWithTinyHeader(producer));
+        variants.put("a6 hand + padded value", () -> b.handWrittenWithPaddedValue(producer));
+        List<String> names = new ArrayList<>(variants.keySet());
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
         for (String name : names) {
-          results.put(name, new ArrayList<>());
+          rates.put(name, new ArrayList<>());
+          cpu.put(name, new ArrayList<>());
         }
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int round = 0; round < warmup + measured; round++) {
-          for (int k = 0; k < names.length; k++) {
-            int v = (round + k) % names.length;
+          for (int k = 0; k < names.size(); k++) {
+            String name = names.get((round + k) % names.size());
             System.gc();
+            long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
-            switch (v) {
-              case 0 -> b.handWritten(producer);
-              case 1 -> b.sdk(b.sdkOn);
-              case 3 -> b.handWrittenWithHeaders(producer);
-              default -> b.sdk(b.sdkNoop);
-            }
+            variants.get(name).run();
             double rate = n / ((System.nanoTime() - t0) / 1e9);
-            System.out.printf(Locale.ROOT, "round %d%s %-22s %,12.0f rows/s%n", round,
-                round < warmup ? " (warm-up)" : "", names[v], rate);
+            double cpuPerRow = (os.getProcessCpuTime() - cpu0) / (double) n;
+            System.out.printf(Locale.ROOT, "round %d%s %-24s %,12.0f rows/s %,8.0f ns CPU/row%n",
+                round, round < warmup ? " (warm-up)" : "", name, rate, cpuPerRow);
             if (round >= warmup) {
-              results.get(names[v]).add(rate);
+              rates.get(name).add(rate);
+              cpu.get(name).add(cpuPerRow);
             }
           }
         }
-        double a = median(results.get(names[0]));
-        double bb = median(results.get(names[1]));
-        double c = median(results.get(names[2]));
-        double a2 = median(results.get(names[3]));
         System.out.println();
         for (String name : names) {
-          List<Double> r = results.get(name);
-          System.out.printf(Locale.ROOT, "%-22s median %,12.0f  min %,12.0f  max %,12.0f rows/s%n",
-              name, median(r), Collections.min(r), Collections.max(r));
+          List<Double> r = rates.get(name);
+          System.out.printf(Locale.ROOT, "%-24s median %,12.0f  min %,12.0f  max %,12.0f rows/s"
+              + "   median %,6.0f ns CPU/row (process, broker included)%n",
+              name, median(r), Collections.min(r), Collections.max(r), median(cpu.get(name)));
         }
-        System.out.printf(Locale.ROOT, "b/a %.2f   b/c %.2f   b/a2 %.2f   a2/a %.2f"
-            + "   (load average %.1f)%n", bb / a, bb / c, bb / a2, a2 / a, java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                .getSystemLoadAverage());
+        System.out.printf(Locale.ROOT, "(load average %.1f)%n", os.getSystemLoadAverage());
+        String[][] ratios = {{"b", "a"}, {"b", "c"}, {"b", "a2"}, {"a2", "a"}, {"a3", "a"},
+            {"a3", "a2"}, {"a4", "a"}, {"a5", "a"}, {"a6", "a"}};
+        for (String[] ratio : ratios) {
+          List<Double> num = rates.get(named(names, ratio[0]));
+          List<Double> den = rates.get(named(names, ratio[1]));
+          List<Double> paired = new ArrayList<>();
+          for (int i = 0; i < num.size(); i++) {
+            paired.add(num.get(i) / den.get(i));
+          }
+          System.out.printf(Locale.ROOT, "%s/%s  median of the rounds' ratios %.2f  (%.2f-%.2f),"
+              + " of the medians %.2f%n", ratio[0], ratio[1], median(paired),
+              Collections.min(paired), Collections.max(paired), median(num) / median(den));
+        }
       }
     }
     System.exit(0);
+  }
+
+  /** The variant name starting with {@code letter} and a space. */
+  private static String named(List<String> names, String letter) {
+    return names.stream().filter(n -> n.startsWith(letter + " ")).findFirst().orElseThrow();
+  }
+
+  /** One variant's publication of every row. */
+  private interface Variant {
+    void run() throws Exception;
   }
 
   /** Exports spans nowhere (the cost measured is producing them). */
