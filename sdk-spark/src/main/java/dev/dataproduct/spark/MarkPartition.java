@@ -10,10 +10,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The first pass over a port's dataset when its contract has keys, on the executors: each row
- * keeps its columns and gains its position in the dataset (partition, then order in it), whether
- * every check but uniqueness accepts it, and, when it does, the value of each key. The shuffle
- * that follows finds the duplicates among accepted rows only, so a rejected row claims no key.
+ * The first pass of the ordered job ({@link PortJob}'s fallback when a key repeats), on the
+ * executors: each row keeps its columns and gains its position in the dataset (partition, then
+ * order in it), whether every check but uniqueness accepts it, and, when it does, the value of
+ * each key. The shuffle that follows finds the duplicates among accepted rows only, so a rejected
+ * row claims no key.
  */
 final class MarkPartition implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
@@ -26,11 +27,6 @@ final class MarkPartition implements MapPartitionsFunction<Row, Row> {
     this.config = config;
     this.in = in;
     this.keys = keys;
-  }
-
-  /** The position of the {@code index}-th row of partition {@code partition}. */
-  static long position(int partition, long index) {
-    return ((long) partition << 33) + index;
   }
 
   @Override
@@ -55,7 +51,7 @@ final class MarkPartition implements MapPartitionsFunction<Row, Row> {
         for (int i = 0; i < columns; i++) {
           out[i] = r.get(i);
         }
-        out[columns] = position(partition, index++);
+        out[columns] = TaskReport.position(partition, index++);
         out[columns + 1] = v.accepted();
         if (v.accepted()) {
           for (int k = 0; k < keys; k++) {

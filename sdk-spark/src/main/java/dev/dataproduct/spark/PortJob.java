@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -22,13 +23,18 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.CollectionAccumulator;
 
 /**
- * The Spark job of one output port: judge every row on the executors, find duplicates of each key
- * among accepted rows with one shuffle per key (the first row by position keeps its key, as the
- * first row emitted does in one JVM), write accepted rows and quarantine records as parts, and
- * bring the task reports back to the driver. Nothing is visible until the driver commits.
+ * The Spark job of one output port, optimistic. One pass judges every row once and writes it, to
+ * the port's publication or its quarantine ({@link JudgePartition}), emitting only the keys of
+ * the accepted rows; when the contract has keys, an aggregation of those keys alone tells whether
+ * one repeats. When none does (the common case), what the pass wrote is what the run publishes.
+ * When one does, which row keeps a key depends on the position of every row that claims it (and,
+ * with several keys, on which rows an earlier key rejected), so the pass's files are deleted and
+ * the ordered job runs: {@link MarkPartition}, one window per key over the marked rows (the first
+ * row by position keeps its key, as the first row emitted does in one JVM), {@link
+ * WritePartition}. Either way the counts are those of the tasks' reports ({@link TaskReports}).
+ * Nothing is visible until the driver commits.
  */
 final class PortJob {
   static final String POSITION = "_dp_position";
@@ -39,72 +45,120 @@ final class PortJob {
   private final SparkSession spark;
   private final EngineRun.Output output;
   private final JudgeConfig config;
-  private final DistributedWrite data;
-  private final DistributedWrite quarantine;
-  private final CollectionAccumulator<DistributedWrite.Part> dataParts;
-  private final CollectionAccumulator<DistributedWrite.Part> quarantineParts;
+  private final Supplier<DistributedWrite> openData;
+  private final Supplier<DistributedWrite> openQuarantine;
+  private final String name;
+  private DistributedWrite data;
+  private DistributedWrite quarantine;
+  /** The reports of the pass that writes what the run publishes (the last one started). */
+  private TaskReports pass;
+  /** One report per partition, once the job completed. */
   private List<TaskReport> reports;
-  /** The job's dataset, whose action ran (for the observed metrics of the inputs it read). */
-  private Dataset<byte[]> job;
+  /** The dataset whose action ran first (for the observed metrics of the inputs it read). */
+  private Dataset<?> job;
 
-  PortJob(SparkSession spark, EngineRun.Output output, JudgeConfig config, DistributedWrite data,
-      DistributedWrite quarantine) {
+  /**
+   * @param openData opens a publication on the port's store; called now, and again when the
+   *     ordered job starts over
+   * @param openQuarantine the same, on the port's quarantine store
+   */
+  PortJob(SparkSession spark, EngineRun.Output output, JudgeConfig config,
+      Supplier<DistributedWrite> openData, Supplier<DistributedWrite> openQuarantine) {
     this.spark = spark;
     this.output = output;
     this.config = config;
-    this.data = data;
-    this.quarantine = quarantine;
-    String name = "dataproduct " + config.product + "/" + config.port;
-    this.dataParts = spark.sparkContext().collectionAccumulator(name + " parts");
-    this.quarantineParts = spark.sparkContext().collectionAccumulator(name + " quarantine parts");
+    this.openData = openData;
+    this.openQuarantine = openQuarantine;
+    this.name = "dataproduct " + config.product + "/" + config.port;
+    this.data = openData.get();
+    try {
+      this.quarantine = openQuarantine.get();
+    } catch (RuntimeException e) {
+      data.abort(List.of());
+      throw e;
+    }
   }
 
   String port() {
     return config.port;
   }
 
+  /** The publication of the port's rows (the one to commit or abort). */
+  DistributedWrite data() {
+    return data;
+  }
+
+  /** The publication of the port's rejected rows. */
+  DistributedWrite quarantine() {
+    return quarantine;
+  }
+
   /** Runs the job over {@code dataset}; the reports are then {@link #report reported}. */
   void run(Dataset<Row> dataset) {
     StructType in = dataset.schema();
-    for (String name : in.fieldNames()) {
-      if (name.startsWith("_dp_")) {
+    for (String column : in.fieldNames()) {
+      if (column.startsWith("_dp_")) {
         throw new DataProductException("Output port '" + config.port + "': the transform's"
-            + " dataset has the column '" + name + "'; names starting with _dp_ are the SDK's");
+            + " dataset has the column '" + column + "'; names starting with _dp_ are the SDK's");
       }
     }
     SparkRows.naming(in, in.size(), config.port); // fails early on duplicate names
     List<OutputJudge.Key> keys = config.judge().keys();
-    Dataset<Row> rows = dataset;
-    if (!keys.isEmpty()) {
-      StructType marked = in.add(POSITION, DataTypes.LongType, false)
-          .add(ACCEPTED, DataTypes.BooleanType, false);
-      for (int k = 0; k < keys.size(); k++) {
-        marked = marked.add(KEY + k, DataTypes.StringType, true);
-      }
-      rows = dataset.mapPartitions(new MarkPartition(config, in, keys.size()),
-          Encoders.row(marked));
-      Column accepted = col(ACCEPTED);
-      for (int k = 0; k < keys.size(); k++) {
-        Column key = col(KEY + k);
-        Column rank = row_number().over(Window.partitionBy(key, accepted).orderBy(col(POSITION)));
-        rows = rows.withColumn(DUPLICATE + k, accepted.and(key.isNotNull()).and(rank.gt(1)));
-        if (keys.get(k).action() != Action.WARN) {
-          accepted = accepted.and(not(col(DUPLICATE + k)));
-        }
+    pass = new TaskReports(spark, name + " reports");
+    Dataset<Row> keyRows = dataset.mapPartitions(new JudgePartition(config, in, data.parts(),
+        quarantine.parts(), pass.accumulator()), Encoders.row(JudgePartition.KEYS));
+    if (keys.isEmpty()) {
+      keyRows.collectAsList(); // no key, no row: the action runs the pass on this plan
+      job = keyRows;
+    } else {
+      Dataset<Row> repeated = keyRows
+          .groupBy(JudgePartition.KEY_INDEX, JudgePartition.KEY).count()
+          .where(col("count").gt(1))
+          .limit(1);
+      boolean repeats = !repeated.collectAsList().isEmpty();
+      job = repeated;
+      output.context().setAttribute(SparkRunner.KEYS_REPEATED, Boolean.toString(repeats));
+      if (repeats) {
+        startOver();
+        ordered(dataset, in, keys);
       }
     }
-    job = rows.mapPartitions(new WritePartition(config, in, in.size(), keys.size(),
-        data.parts(), quarantine.parts(), dataParts, quarantineParts),
-        Encoders.BINARY());
-    List<TaskReport> all = new ArrayList<>();
-    for (byte[] r : job.collectAsList()) {
-      all.add(TaskReport.fromBytes(r));
-    }
-    reports = all;
+    reports = pass.counted(config.port);
   }
 
-  /** The dataset whose action ran, for the observed metrics of the inputs it read. */
-  Dataset<byte[]> job() {
+  /** Deletes what the single pass wrote: its publications are aborted, new ones opened. */
+  private void startOver() {
+    data.abort(pass.allDataParts());
+    quarantine.abort(pass.allQuarantineParts());
+    data = openData.get();
+    quarantine = openQuarantine.get();
+  }
+
+  /** The ordered job: positions and keys marked, one window per key, then the writing pass. */
+  private void ordered(Dataset<Row> dataset, StructType in, List<OutputJudge.Key> keys) {
+    StructType marked = in.add(POSITION, DataTypes.LongType, false)
+        .add(ACCEPTED, DataTypes.BooleanType, false);
+    for (int k = 0; k < keys.size(); k++) {
+      marked = marked.add(KEY + k, DataTypes.StringType, true);
+    }
+    Dataset<Row> rows = dataset.mapPartitions(new MarkPartition(config, in, keys.size()),
+        Encoders.row(marked));
+    Column accepted = col(ACCEPTED);
+    for (int k = 0; k < keys.size(); k++) {
+      Column key = col(KEY + k);
+      Column rank = row_number().over(Window.partitionBy(key, accepted).orderBy(col(POSITION)));
+      rows = rows.withColumn(DUPLICATE + k, accepted.and(key.isNotNull()).and(rank.gt(1)));
+      if (keys.get(k).action() != Action.WARN) {
+        accepted = accepted.and(not(col(DUPLICATE + k)));
+      }
+    }
+    pass = new TaskReports(spark, name + " ordered reports");
+    rows.foreachPartition(new WritePartition(config, in, keys.size(), data.parts(),
+        quarantine.parts(), pass.accumulator()));
+  }
+
+  /** The dataset whose action ran first, for the observed metrics of the inputs it read. */
+  Dataset<?> job() {
     return job;
   }
 
@@ -137,7 +191,7 @@ final class PortJob {
     output.bytesWritten(bytes);
   }
 
-  /** The data parts of the job's tasks, one per partition that accepted rows. */
+  /** The data parts to commit, one per partition that accepted rows. */
   List<DistributedWrite.Part> dataParts() {
     List<DistributedWrite.Part> parts = new ArrayList<>();
     for (TaskReport r : reports) {
@@ -148,14 +202,12 @@ final class PortJob {
     return parts;
   }
 
-  /** The quarantine parts of the job's tasks. */
+  /** The quarantine parts to commit, one per partition that rejected rows. */
   List<DistributedWrite.Part> quarantineParts() {
     List<DistributedWrite.Part> parts = new ArrayList<>();
-    if (reports != null) {
-      for (TaskReport r : reports) {
-        if (r.quarantine != null) {
-          parts.add(r.quarantine);
-        }
+    for (TaskReport r : reports) {
+      if (r.quarantine != null) {
+        parts.add(r.quarantine);
       }
     }
     return parts;
@@ -166,12 +218,13 @@ final class PortJob {
     return reports != null;
   }
 
-  /** Every part a successful task wrote, reported or not (the job may have failed after it). */
+  /** Every data part a successful task of the current pass wrote, counted or not. */
   List<DistributedWrite.Part> writtenDataParts() {
-    return List.copyOf(dataParts.value());
+    return pass == null ? List.of() : pass.allDataParts();
   }
 
+  /** Every quarantine part a successful task of the current pass wrote, counted or not. */
   List<DistributedWrite.Part> writtenQuarantineParts() {
-    return List.copyOf(quarantineParts.value());
+    return pass == null ? List.of() : pass.allQuarantineParts();
   }
 }

@@ -15,8 +15,10 @@ import org.apache.spark.sql.SparkSession;
  * <ul>
  *   <li>every row of every output dataset is checked on the executors against the port's
  *       contract with the SDK's own compiled checks (conformance, the store's value domain, row
- *       rules: same rule ids, same reasons); uniqueness is found with a shuffle per key, the
- *       first row by position keeping its key;
+ *       rules: same rule ids, same reasons), each row judged and written once; an aggregation
+ *       of the accepted rows' keys alone tells whether a key repeats, and only then does an
+ *       ordered job (a shuffle per key) find which rows keep their keys: the first by position,
+ *       as in one JVM;
  *   <li>rejected rows are written, as quarantine records, to the port's quarantine by the
  *       executors, never collected to the driver; FAIL rules fail the run;
  *   <li>the tasks' counts come back to the driver, which checks the dataset rules and the row

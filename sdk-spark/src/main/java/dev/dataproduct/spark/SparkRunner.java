@@ -40,6 +40,11 @@ final class SparkRunner {
   static final String APPLICATION_ID = "spark.application.id";
   /** Span attribute: the ids of the Spark jobs of a port, on its write span ({@code [3, 4]}). */
   static final String JOB_IDS = "spark.job.ids";
+  /**
+   * Span attribute, on the write span of a port whose contract has keys: {@code true} when a key
+   * repeated, so that the ordered job ran after the single pass ({@link PortJob}).
+   */
+  static final String KEYS_REPEATED = "spark.keys.repeated";
 
   private final SparkSession spark;
   private final DataProduct product;
@@ -47,11 +52,9 @@ final class SparkRunner {
   private final Map<String, SparkSource> sources;
   private final Map<String, Port> ports = new LinkedHashMap<>();
 
-  /** One output port of the run: its stage, its two publications, its job. */
+  /** One output port of the run: its stage, its job (which holds its two publications). */
   private static final class Port {
     EngineRun.Output output;
-    DistributedWrite data;
-    DistributedWrite quarantine;
     PortJob job;
     boolean committed;
     boolean quarantineEnded;
@@ -99,14 +102,14 @@ final class SparkRunner {
       ports.put(out.name(), p);
       p.output = run.output(out.name());
       PublicationStore store = PortStorage.store(out);
-      PublicationStore quarantine = PortStorage.quarantine(out);
-      p.data = distributed(store, out, "store").openDistributed(p.output.context());
-      p.quarantine = distributed(quarantine, out, "quarantine store")
-          .openDistributed(p.output.quarantineContext());
+      DistributedStore data = distributed(store, out, "store");
+      DistributedStore quarantine = distributed(PortStorage.quarantine(out), out,
+          "quarantine store");
       p.output.context().setAttribute(APPLICATION_ID, spark.sparkContext().applicationId());
       p.job = new PortJob(spark, p.output, JudgeConfig.of(run.runId(), product.name(), out,
-          store.valueDomain(), run.startedAt(), product.clock().instant()), p.data,
-          p.quarantine);
+          store.valueDomain(), run.startedAt(), product.clock().instant()),
+          () -> data.openDistributed(p.output.context()),
+          () -> quarantine.openDistributed(p.output.quarantineContext()));
     }
     RunInputs inputs = new RunInputs(spark, product, run, sources);
     Map<String, Dataset<Row>> datasets;
@@ -139,14 +142,14 @@ final class SparkRunner {
       p.quarantineEnded = true;
       List<DistributedWrite.Part> rejected = p.job.quarantineParts();
       if (rejected.isEmpty()) {
-        p.quarantine.abort(rejected);
+        p.job.quarantine().abort(rejected);
       } else {
-        p.quarantine.commit(rejected);
+        p.job.quarantine().commit(rejected);
       }
     }
     for (Port p : ports.values()) {
       try {
-        p.output.committed(p.data.commit(p.job.dataParts()));
+        p.output.committed(p.job.data().commit(p.job.dataParts()));
         p.committed = true;
       } catch (CommitOutcomeUnknownException e) {
         p.committed = true; // the snapshot may exist: keep its files
@@ -179,13 +182,16 @@ final class SparkRunner {
   private void abort(SparkContext sc, String group, Throwable cause) {
     awaitStopped(sc, group);
     for (Port p : ports.values()) {
-      if (p.quarantine != null && !p.quarantineEnded) {
+      if (p.job == null) {
+        continue; // its publications could not be opened
+      }
+      if (!p.quarantineEnded) {
         p.quarantineEnded = true;
         try {
-          if (p.job != null && p.job.completed() && !p.job.quarantineParts().isEmpty()) {
-            p.quarantine.commit(p.job.quarantineParts()); // rejected rows, for diagnosis
+          if (p.job.completed() && !p.job.quarantineParts().isEmpty()) {
+            p.job.quarantine().commit(p.job.quarantineParts()); // rejected rows, for diagnosis
           } else {
-            p.quarantine.abort(p.job == null ? List.of() : p.job.writtenQuarantineParts());
+            p.job.quarantine().abort(p.job.writtenQuarantineParts());
           }
         } catch (RuntimeException e) {
           cause.addSuppressed(dev.dataproduct.VendorException.sanitize(e));
@@ -193,8 +199,8 @@ final class SparkRunner {
               product.name(), p.job.port(), DataProductException.describe(e));
         }
       }
-      if (p.data != null && !p.committed) {
-        p.data.abort(p.job == null ? List.of() : p.job.writtenDataParts());
+      if (!p.committed) {
+        p.job.data().abort(p.job.writtenDataParts());
       }
     }
   }

@@ -2,32 +2,45 @@ package dev.dataproduct.spark;
 
 import dev.dataproduct.policy.Action;
 import dev.dataproduct.spi.DistributedWrite;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one task of a port's job did, sent back to the driver: rows received, accepted and
- * quarantined, violations per rule (count and the reason of the first, by position in the
- * dataset), and the parts it wrote. Small: no rows. It travels as Java-serialized bytes (Spark's
- * encoders take public classes only).
+ * What one task attempt of a port's job did, sent back to the driver ({@link TaskReports}): which
+ * partition of how many it wrote, rows received, accepted and quarantined, violations per rule
+ * (count and the reason of the first, by position in the dataset), and the parts it wrote. Small:
+ * no rows.
  */
 final class TaskReport implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
+  final int partition;
+  /** How many partitions the task's stage has. */
+  final int partitions;
+  /** Spark's attempt id of the task, unique in the application. */
+  final long attempt;
   long received;
   long accepted;
   long quarantined;
   final Map<String, RuleCount> rules = new LinkedHashMap<>();
   DistributedWrite.Part data;
   DistributedWrite.Part quarantine;
+
+  TaskReport(int partition, int partitions, long attempt) {
+    this.partition = partition;
+    this.partitions = partitions;
+    this.attempt = attempt;
+  }
+
+  /**
+   * The position of the {@code index}-th row of partition {@code partition} in the dataset: rows
+   * are ordered by partition, then by their order in it, as a single-JVM run would meet them if it
+   * read the partitions one after the other.
+   */
+  static long position(int partition, long index) {
+    return ((long) partition << 33) + index;
+  }
 
   /** Violations of one rule in one task. */
   static final class RuleCount implements Serializable {
@@ -54,35 +67,6 @@ final class TaskReport implements Serializable {
         firstOrder = order;
         example = reason;
       }
-    }
-  }
-
-  byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(this);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot serialize a task report", e);
-    }
-    return bytes.toByteArray();
-  }
-
-  static TaskReport fromBytes(byte[] bytes) {
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
-      @Override
-      protected Class<?> resolveClass(ObjectStreamClass d)
-          throws IOException, ClassNotFoundException {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        try {
-          return loader == null ? super.resolveClass(d) : Class.forName(d.getName(), false, loader);
-        } catch (ClassNotFoundException e) {
-          return super.resolveClass(d);
-        }
-      }
-    }) {
-      return (TaskReport) in.readObject();
-    } catch (IOException | ClassNotFoundException e) {
-      throw new IllegalStateException("Cannot read a task report", e);
     }
   }
 

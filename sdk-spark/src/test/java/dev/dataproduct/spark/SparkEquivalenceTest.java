@@ -109,10 +109,10 @@ class SparkEquivalenceTest {
         Row.of(RAW, d1, "IT", "f", t.plusSeconds(7)));
   }
 
-  static DataProduct keyed(String table) {
+  static DataProduct keyed(String table, List<Row> rows) {
     return DataProduct.builder("keyed").version("1.0.0").domain("sales")
         .owner(Owner.business("ana@corp.example"), Owner.technical("sales-eng"))
-        .input(InMemoryInputPort.of("raw", RAW, keyedRows()))
+        .input(InMemoryInputPort.of("raw", RAW, rows))
         .transform(Transforms.identity())
         .output(IcebergOutputPort.builder("out").catalog(catalog)
             .table(TableIdentifier.of("sales", table)).contract(KEYED_CONTRACT).build())
@@ -123,8 +123,8 @@ class SparkEquivalenceTest {
 
   @Test
   void compositeKeyWarnUniquenessAndTimestamps_inOneJvmAndOnSpark_giveTheSameVerdicts() {
-    DataProduct jvm = keyed("keyed_jvm");
-    DataProduct spark = keyed("keyed_spark");
+    DataProduct jvm = keyed("keyed_jvm", keyedRows());
+    DataProduct spark = keyed("keyed_spark", keyedRows());
 
     RunResult inJvm = jvm.run();
     RunResult onSpark = SparkRun.builder(spark).spark(LocalSpark.session())
@@ -141,6 +141,30 @@ class SparkEquivalenceTest {
       assertThat(v.ruleId()).isEqualTo("code-unique");
       assertThat(v.count()).isEqualTo(2);
     });
+    assertThat(onSpark.violations()).isEqualTo(inJvm.violations());
+    assertThat(onSpark.output("out")).isEqualTo(inJvm.output("out"));
+    assertThat(SparkSinglePassTest.keysRepeated(dp)).isEqualTo("true");
+  }
+
+  @Test
+  void severalKeys_noneRepeating_theSinglePassGivesTheSameVerdicts() {
+    List<Row> rows = keyedRows();
+    List<Row> unique = List.of(rows.get(0), rows.get(2), rows.get(4), rows.get(5), rows.get(7),
+        rows.get(9), rows.get(11)); // no key, code or time twice among the accepted rows
+    DataProduct jvm = keyed("unique_keyed_jvm", unique);
+    DataProduct spark = keyed("unique_keyed_spark", unique);
+
+    RunResult inJvm = jvm.run();
+    RunResult onSpark = SparkRun.builder(spark).spark(LocalSpark.session())
+        .transform(inputs -> Map.of("out", inputs.dataset("raw")))
+        .build().run();
+
+    assertThat(onSpark.error()).isEmpty();
+    assertThat(SparkSinglePassTest.keysRepeated(dp)).isEqualTo("false");
+    assertThat(Published.latest(spark.output("out")))
+        .isEqualTo(Published.latest(jvm.output("out"))).hasSize(5);
+    assertThat(Published.quarantine(spark.output("out")))
+        .isEqualTo(Published.quarantine(jvm.output("out"))).hasSize(2);
     assertThat(onSpark.violations()).isEqualTo(inJvm.violations());
     assertThat(onSpark.output("out")).isEqualTo(inJvm.output("out"));
   }
