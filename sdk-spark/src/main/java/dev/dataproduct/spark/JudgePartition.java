@@ -8,8 +8,6 @@ import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 
@@ -17,21 +15,13 @@ import org.apache.spark.util.CollectionAccumulator;
  * The single pass over a port's dataset, on the executors: each row is judged once (conformance,
  * value domain, row rules) and written, accepted rows to the port's part, rejected ones to the
  * quarantine's ({@link PartOutput}), as the run writes them when no key repeats. What comes out is
- * only the keys of the accepted rows, one row of {@link #KEYS} per key of the contract whose value
- * is not null, for the aggregation that tells whether a key repeats; a row rejected by another
- * rule claims no key. The task's {@link TaskReport} goes to the accumulator once the partition is
- * written.
+ * only the {@link KeyHash hashes} of the accepted rows' keys, one per key of the contract whose
+ * value is not null, for the aggregation that tells whether a key may repeat; a row rejected by
+ * another rule claims no key. The task's {@link TaskReport} goes to the accumulator once the
+ * partition is written.
  */
-final class JudgePartition implements MapPartitionsFunction<Row, Row> {
+final class JudgePartition implements MapPartitionsFunction<Row, Long> {
   private static final long serialVersionUID = 1L;
-  /** Column of {@link #KEYS}: the index of the key among the contract's keys. */
-  static final String KEY_INDEX = "_dp_key_index";
-  /** Column of {@link #KEYS}: the key's value ({@link OutputJudge#keyOf}). */
-  static final String KEY = "_dp_key";
-  /** The rows the pass emits. */
-  static final StructType KEYS = new StructType()
-      .add(KEY_INDEX, DataTypes.IntegerType, false)
-      .add(KEY, DataTypes.StringType, false);
 
   private final JudgeConfig config;
   private final StructType in;
@@ -49,20 +39,20 @@ final class JudgePartition implements MapPartitionsFunction<Row, Row> {
   }
 
   @Override
-  public Iterator<Row> call(Iterator<Row> rows) {
+  public Iterator<Long> call(Iterator<Row> rows) {
     TaskContext task = TaskContext.get();
     return new Keys(rows, config.judge(), SparkRows.naming(in, in.size(), config.port),
         new PartOutput(config, data, quarantine, task), task.partitionId());
   }
 
-  /** The keys of a partition's accepted rows, judging and writing the rows as it goes. */
-  private final class Keys implements Iterator<Row> {
+  /** The key hashes of a partition's accepted rows, judging and writing the rows as it goes. */
+  private final class Keys implements Iterator<Long> {
     private final Iterator<Row> rows;
     private final OutputJudge judge;
     private final Schema naming;
     private final PartOutput out;
     private final int partition;
-    private final Row[] pending;
+    private final long[] pending;
     private int next;
     private int end;
     private long index;
@@ -74,7 +64,7 @@ final class JudgePartition implements MapPartitionsFunction<Row, Row> {
       this.naming = naming;
       this.out = out;
       this.partition = partition;
-      this.pending = new Row[judge.keys().size()];
+      this.pending = new long[judge.keys().size()];
     }
 
     @Override
@@ -93,13 +83,11 @@ final class JudgePartition implements MapPartitionsFunction<Row, Row> {
     }
 
     @Override
-    public Row next() {
+    public Long next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Row key = pending[next];
-      pending[next++] = null;
-      return key;
+      return pending[next++];
     }
 
     private void judgeNext() {
@@ -116,7 +104,7 @@ final class JudgePartition implements MapPartitionsFunction<Row, Row> {
       for (int k = 0; k < pending.length; k++) {
         String key = judge.keyOf(k, v.row());
         if (key != null) {
-          pending[end++] = RowFactory.create(k, key);
+          pending[end++] = KeyHash.of(k, key);
         }
       }
     }

@@ -26,15 +26,16 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The Spark job of one output port, optimistic. One pass judges every row once and writes it, to
- * the port's publication or its quarantine ({@link JudgePartition}), emitting only the keys of
- * the accepted rows; when the contract has keys, an aggregation of those keys alone tells whether
- * one repeats. When none does (the common case), what the pass wrote is what the run publishes.
- * When one does, which row keeps a key depends on the position of every row that claims it (and,
- * with several keys, on which rows an earlier key rejected), so the pass's files are deleted and
- * the ordered job runs: {@link MarkPartition}, one window per key over the marked rows (the first
- * row by position keeps its key, as the first row emitted does in one JVM), {@link
- * WritePartition}. Either way the counts are those of the tasks' reports ({@link TaskReports}).
- * Nothing is visible until the driver commits.
+ * the port's publication or its quarantine ({@link JudgePartition}), emitting only the hashes of
+ * the accepted rows' keys; when the contract has keys, an aggregation of those hashes alone tells
+ * whether a key may repeat. When none does (the common case), what the pass wrote is what the run
+ * publishes. When one does (or two keys' hashes collide, {@link KeyHash}), which row keeps a key
+ * depends on the position of every row that claims it (and, with several keys, on which rows an
+ * earlier key rejected), so the pass's files are deleted and the ordered job runs: {@link
+ * MarkPartition}, one window per key over the marked rows (the first row by position keeps its
+ * key, as the first row emitted does in one JVM), {@link WritePartition}. Either way the counts
+ * are those of the tasks' reports ({@link TaskReports}). Nothing is visible until the driver
+ * commits.
  */
 final class PortJob {
   static final String POSITION = "_dp_position";
@@ -105,16 +106,14 @@ final class PortJob {
     SparkRows.naming(in, in.size(), config.port); // fails early on duplicate names
     List<OutputJudge.Key> keys = config.judge().keys();
     pass = new TaskReports(spark, name + " reports");
-    Dataset<Row> keyRows = dataset.mapPartitions(new JudgePartition(config, in, data.parts(),
-        quarantine.parts(), pass.accumulator()), Encoders.row(JudgePartition.KEYS));
+    Dataset<Long> hashes = dataset.mapPartitions(new JudgePartition(config, in, data.parts(),
+        quarantine.parts(), pass.accumulator()), Encoders.LONG());
     if (keys.isEmpty()) {
-      keyRows.collectAsList(); // no key, no row: the action runs the pass on this plan
-      job = keyRows;
+      hashes.collectAsList(); // no key, no hash: the action runs the pass on this plan
+      job = hashes;
     } else {
-      Dataset<Row> repeated = keyRows
-          .groupBy(JudgePartition.KEY_INDEX, JudgePartition.KEY).count()
-          .where(col("count").gt(1))
-          .limit(1);
+      Dataset<Long> repeated = hashes.repartition(col("value")).sortWithinPartitions("value")
+          .mapPartitions(new FirstRepeat(), Encoders.LONG());
       boolean repeats = !repeated.collectAsList().isEmpty();
       job = repeated;
       output.context().setAttribute(SparkRunner.KEYS_REPEATED, Boolean.toString(repeats));

@@ -42,7 +42,7 @@ final class SparkRunner {
   static final String JOB_IDS = "spark.job.ids";
   /**
    * Span attribute, on the write span of a port whose contract has keys: {@code true} when a key
-   * repeated, so that the ordered job ran after the single pass ({@link PortJob}).
+   * (or its hash) repeated, so that the ordered job ran after the single pass ({@link PortJob}).
    */
   static final String KEYS_REPEATED = "spark.keys.repeated";
 
