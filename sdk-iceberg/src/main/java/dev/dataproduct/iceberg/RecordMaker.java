@@ -33,7 +33,9 @@ final class RecordMaker {
   private final int[] positions;
   private final String port;
   private final boolean truncateTimestamps;
-  private final Values struct;
+  /** The values behind {@link #struct}, reused row after row. */
+  private final Object[] reused;
+  private final View struct = new View();
 
   RecordMaker(dev.dataproduct.Schema schema, Schema table, String port,
       boolean truncateTimestamps) {
@@ -55,15 +57,14 @@ final class RecordMaker {
     }
     this.port = port;
     this.truncateTimestamps = truncateTimestamps;
-    this.struct = new Values(columns.size());
+    reused = new Object[columns.size()];
   }
 
   /** {@code row}, a row of the maker's contract schema, as the reusable struct. */
   StructLike struct(Row row) {
-    Object[] values = struct.values;
-    Arrays.fill(values, null);
-    fill(row, values);
-    return struct;
+    Arrays.fill(reused, null);
+    fill(row, reused);
+    return struct.of(reused);
   }
 
   /**
@@ -71,7 +72,7 @@ final class RecordMaker {
    * array: for converting on one thread and writing on another ({@link #view()}).
    */
   Object[] values(Row row) {
-    Object[] values = new Object[struct.values.length];
+    Object[] values = new Object[reused.length];
     fill(row, values);
     return values;
   }
@@ -149,7 +150,7 @@ final class RecordMaker {
     return ((Number) v).doubleValue();
   }
 
-  /** The struct over one array of {@link #values} at a time. */
+  /** The struct over one array of values at a time (by table column position). */
   static final class View implements StructLike {
     private Object[] values;
 
@@ -159,30 +160,6 @@ final class RecordMaker {
     View of(Object[] row) {
       this.values = row;
       return this;
-    }
-
-    @Override
-    public int size() {
-      return values.length;
-    }
-
-    @Override
-    public <T> T get(int pos, Class<T> javaClass) {
-      return javaClass.cast(values[pos]);
-    }
-
-    @Override
-    public <T> void set(int pos, T value) {
-      throw new UnsupportedOperationException("A view of converted values is read-only");
-    }
-  }
-
-  /** The values of one row by table column position. */
-  private static final class Values implements StructLike {
-    final Object[] values;
-
-    Values(int size) {
-      this.values = new Object[size];
     }
 
     @Override

@@ -18,19 +18,13 @@ import dev.dataproduct.policy.Action;
 import dev.dataproduct.policy.Rules;
 import dev.dataproduct.testing.DataProductExtension;
 import dev.dataproduct.testing.InMemoryInputPort;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.jdbc.JdbcCatalog;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same product and input, run in one JVM and on Spark: the same published rows, the same
@@ -39,24 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkEquivalenceTest {
   @RegisterExtension static DataProductExtension dp = DataProductExtension.create();
-  @TempDir static Path warehouse;
-  static JdbcCatalog catalog;
-
-  @BeforeAll
-  static void start() {
-    catalog = LocalSpark.catalog(warehouse);
-    LocalSpark.session();
-  }
-
-  @AfterAll
-  static void close() throws IOException {
-    catalog.close();
-  }
+  @RegisterExtension static LocalLake lake = new LocalLake();
 
   @Test
   void sameProduct_inOneJvmAndOnSpark_publishesTheSameRowsAndQuarantine() {
-    OutputPort jvmPort = Orders.port(catalog, "single_jvm");
-    OutputPort sparkPort = Orders.port(catalog, "on_spark");
+    OutputPort jvmPort = Orders.port(lake.catalog(), "single_jvm");
+    OutputPort sparkPort = Orders.port(lake.catalog(), "on_spark");
     DataProduct jvm = Orders.product(jvmPort, dp.telemetry());
     DataProduct spark = Orders.product(sparkPort, dp.telemetry());
 
@@ -114,7 +96,7 @@ class SparkEquivalenceTest {
         .owner(Owner.business("ana@corp.example"), Owner.technical("sales-eng"))
         .input(InMemoryInputPort.of("raw", RAW, rows))
         .transform(Transforms.identity())
-        .output(IcebergOutputPort.builder("out").catalog(catalog)
+        .output(IcebergOutputPort.builder("out").catalog(lake.catalog())
             .table(TableIdentifier.of("sales", table)).contract(KEYED_CONTRACT).build())
         .policy(AccessPolicy.allow("analyst"))
         .telemetry(dp.telemetry())

@@ -26,14 +26,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,24 +43,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkLineageTest {
   @RegisterExtension static DataProductExtension dp = DataProductExtension.create();
-  @TempDir static Path warehouse;
+  @RegisterExtension static LocalLake lake = new LocalLake();
   @TempDir static Path files;
-  static JdbcCatalog catalog;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AttributeKey<String> APPLICATION_ID =
       AttributeKey.stringKey(SparkRunner.APPLICATION_ID);
   private static final AttributeKey<String> JOB_IDS = AttributeKey.stringKey(SparkRunner.JOB_IDS);
-
-  @BeforeAll
-  static void start() {
-    catalog = LocalSpark.catalog(warehouse);
-    LocalSpark.session();
-  }
-
-  @AfterAll
-  static void close() throws IOException {
-    catalog.close();
-  }
 
   /** The test orders as Parquet files, for Spark to read itself. */
   private static String ordersAsParquet(String name) {
@@ -130,7 +115,7 @@ class SparkLineageTest {
 
   @Test
   void sameProduct_inOneJvmAndOnSpark_emitsEventsNamingTheSameDatasets() throws IOException {
-    OutputPort port = Orders.port(catalog, "lineage");
+    OutputPort port = Orders.port(lake.catalog(), "lineage");
     Orders.product(port, dp.telemetry()).run().orThrow(); // the table exists for both runs
     String parquet = ordersAsParquet("orders");
     InMemoryLineageTransport inJvm = InMemoryLineageTransport.create();
@@ -205,7 +190,7 @@ class SparkLineageTest {
 
   @Test
   void failingRunOnSpark_emitsFail_namingTheSameDatasetsAsStart() throws IOException {
-    OutputPort port = Orders.portWithoutKey(catalog, "lineage_failing");
+    OutputPort port = Orders.portWithoutKey(lake.catalog(), "lineage_failing");
     InMemoryLineageTransport t = InMemoryLineageTransport.create();
     RunResult failed;
 

@@ -16,7 +16,6 @@ import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.policy.Rules;
 import dev.dataproduct.testing.DataProductExtension;
 import dev.dataproduct.testing.InMemoryInputPort;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Date;
@@ -24,13 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,9 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkReadmeTest {
   @RegisterExtension static DataProductExtension dp = DataProductExtension.create();
-  @TempDir static Path warehouse;
+  @RegisterExtension static LocalLake lake = new LocalLake();
   @TempDir static Path files;
-  static JdbcCatalog catalog;
 
   static final Schema ORDERS = Schema.of(
       Field.required("id", FieldType.INTEGER),
@@ -54,16 +49,6 @@ class SparkReadmeTest {
       Field.required("day", FieldType.DATE).asPrimaryKey(),
       Field.required("country", FieldType.STRING).asPrimaryKey(),
       Field.required("total", FieldType.NUMBER).withDecimal(14, 2));
-
-  @BeforeAll
-  static void start() {
-    catalog = LocalSpark.catalog(warehouse);
-  }
-
-  @AfterAll
-  static void close() throws IOException {
-    catalog.close();
-  }
 
   @Test
   void readmeSnippet_aggregatesOnSpark_andPublishesOneSnapshot() {
@@ -78,7 +63,7 @@ class SparkReadmeTest {
           i % 2 == 0 ? "DE" : "FR", new BigDecimal(i + ".25")));
     }
     spark.createDataFrame(orders, type).repartition(3).write().parquet(ordersPath);
-    OutputPort revenuePort = IcebergOutputPort.builder("revenue").catalog(catalog)
+    OutputPort revenuePort = IcebergOutputPort.builder("revenue").catalog(lake.catalog())
         .table(TableIdentifier.of("sales", "daily_revenue"))
         .contract(DataContract.builder("daily-revenue").version("1.0.0").schema(REVENUE)
             .rule(Rules.range("total", 0, 1_000_000)).build())

@@ -23,38 +23,20 @@ import dev.dataproduct.policy.Action;
 import dev.dataproduct.policy.Rules;
 import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.testing.DataProductExtension;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.jdbc.JdbcCatalog;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** FAIL rules and dataset rules on Spark, and another product as an input, read as a principal. */
 class SparkRulesAndInputsTest {
   @RegisterExtension static DataProductExtension dp = DataProductExtension.create();
-  @TempDir static Path warehouse;
-  static JdbcCatalog catalog;
-
-  @BeforeAll
-  static void start() {
-    catalog = LocalSpark.catalog(warehouse);
-    LocalSpark.session();
-  }
-
-  @AfterAll
-  static void close() throws IOException {
-    catalog.close();
-  }
+  @RegisterExtension static LocalLake lake = new LocalLake();
 
   private static OutputPort port(String table, DataContract contract) {
-    return IcebergOutputPort.builder("out").catalog(catalog)
+    return IcebergOutputPort.builder("out").catalog(lake.catalog())
         .table(TableIdentifier.of("sales", table)).contract(contract).build();
   }
 
@@ -125,7 +107,7 @@ class SparkRulesAndInputsTest {
 
   @Test
   void productInput_isReadOnTheDriverAsThePrincipal_throughTheUpstreamsPolicies() {
-    DataProduct upstream = Orders.product(Orders.port(catalog, "upstream"), dp.telemetry());
+    DataProduct upstream = Orders.product(Orders.port(lake.catalog(), "upstream"), dp.telemetry());
     upstream.run().orThrow();
 
     DataProduct stats = stats(upstream.output("out"), "analyst", "stats");
@@ -142,7 +124,7 @@ class SparkRulesAndInputsTest {
 
   @Test
   void productInput_withoutAGrant_failsTheRunWithTheAccessDecision() {
-    DataProduct upstream = Orders.product(Orders.port(catalog, "guarded"), dp.telemetry());
+    DataProduct upstream = Orders.product(Orders.port(lake.catalog(), "guarded"), dp.telemetry());
     upstream.run().orThrow();
 
     RunResult result = statsOnSpark(stats(upstream.output("out"), "intern", "denied")).run();

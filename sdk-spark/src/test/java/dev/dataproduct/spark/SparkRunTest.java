@@ -28,14 +28,10 @@ import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Encoders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A product run on local Spark, publishing to Iceberg: checks, quarantine, accounting, failure,
@@ -43,23 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkRunTest {
   @RegisterExtension static DataProductExtension dp = DataProductExtension.create();
-  @TempDir static Path warehouse;
-  static JdbcCatalog catalog;
-
-  @BeforeAll
-  static void start() {
-    catalog = LocalSpark.catalog(warehouse);
-    LocalSpark.session();
-  }
-
-  @AfterAll
-  static void close() throws IOException {
-    catalog.close();
-  }
+  @RegisterExtension static LocalLake lake = new LocalLake();
 
   @Test
   void run_checksRowsOnExecutors_publishesAcceptedRowsAndQuarantinesTheRest() {
-    OutputPort port = Orders.port(catalog, "checked");
+    OutputPort port = Orders.port(lake.catalog(), "checked");
     DataProduct product = Orders.product(port, dp.telemetry());
 
     RunResult result = Orders.onSpark(product).run();
@@ -85,7 +69,7 @@ class SparkRunTest {
 
   @Test
   void run_keepsTheFirstOfDuplicatesAcrossPartitions_andRejectedRowsClaimNoKey() {
-    OutputPort port = Orders.port(catalog, "keys");
+    OutputPort port = Orders.port(lake.catalog(), "keys");
     RunResult result = Orders.onSpark(Orders.product(port, dp.telemetry())).run();
 
     List<List<Object>> rows = Published.latest(port);
@@ -106,7 +90,7 @@ class SparkRunTest {
 
   @Test
   void run_balancesAccounting_andReportsTheSameSpansAndMeters() {
-    OutputPort port = Orders.port(catalog, "accounted");
+    OutputPort port = Orders.port(lake.catalog(), "accounted");
     RunResult result = Orders.onSpark(Orders.product(port, dp.telemetry())).run();
 
     assertThat(result.accountingProblems()).isEmpty();
@@ -131,12 +115,12 @@ class SparkRunTest {
   @Test
   void run_failingInAnExecutor_publishesNothing_leavesNoFiles_andARerunSucceeds()
       throws IOException {
-    OutputPort port = Orders.portWithoutKey(catalog, "failing");
+    OutputPort port = Orders.portWithoutKey(lake.catalog(), "failing");
     DataProduct product = Orders.product(port, dp.telemetry());
     RunResult first = Orders.onSpark(product).run();
     assertThat(first.succeeded()).isTrue();
     long before = PortStorage.store(port).publications().size();
-    List<Path> filesBefore = files(warehouse.resolve("sales/failing"));
+    List<Path> filesBefore = files(lake.warehouse().resolve("sales/failing"));
 
     RunResult failed = SparkRun.builder(product).spark(LocalSpark.session())
         .transform(inputs -> Map.of("out", inputs.dataset("raw")
@@ -145,7 +129,7 @@ class SparkRunTest {
 
     assertThat(failed.outcome()).isEqualTo(RunOutcome.FAILED);
     assertThat(PortStorage.store(port).publications()).hasSize((int) before);
-    assertThat(files(warehouse.resolve("sales/failing"))).containsExactlyInAnyOrderElementsOf(
+    assertThat(files(lake.warehouse().resolve("sales/failing"))).containsExactlyInAnyOrderElementsOf(
         filesBefore);
     assertThat(Orders.onSpark(product).run().succeeded()).isTrue();
     assertThat(PortStorage.store(port).publications()).hasSize((int) before + 1);
@@ -153,7 +137,7 @@ class SparkRunTest {
 
   @Test
   void publication_isReadByOrdinaryConsumers_withTheAccessPolicy() {
-    OutputPort port = Orders.port(catalog, "consumed");
+    OutputPort port = Orders.port(lake.catalog(), "consumed");
     DataProduct product = Orders.product(port, dp.telemetry());
     Orders.onSpark(product).run().orThrow();
 
@@ -174,7 +158,7 @@ class SparkRunTest {
 
   @Test
   void publication_isReadBySpark_asTheRowsOutputPortReadReturns() throws IOException {
-    OutputPort port = Orders.port(catalog, "read_by_spark");
+    OutputPort port = Orders.port(lake.catalog(), "read_by_spark");
     DataProduct product = Orders.product(port, dp.telemetry()).toBuilder()
         .policy(AccessPolicy.allow("auditor").unmask("customer")).build();
     Orders.onSpark(product).run().orThrow();
@@ -193,7 +177,7 @@ class SparkRunTest {
     // Spark reads the files of the published snapshot (the one the publication names)
     long snapshot = Long.parseLong(published.location()
         .substring(published.location().lastIndexOf('@') + 1));
-    Table table = catalog.loadTable(TableIdentifier.of("sales", "read_by_spark"));
+    Table table = lake.catalog().loadTable(TableIdentifier.of("sales", "read_by_spark"));
     List<String> dataFiles = new ArrayList<>();
     try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(snapshot)
         .planFiles()) {

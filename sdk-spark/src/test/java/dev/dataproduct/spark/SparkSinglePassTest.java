@@ -22,12 +22,8 @@ import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.jdbc.JdbcCatalog;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The two ways a port's job ends: the single pass, published as it wrote when no key repeats, and
@@ -36,19 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkSinglePassTest {
   @RegisterExtension static DataProductExtension dp = DataProductExtension.create();
-  @TempDir static Path warehouse;
-  static JdbcCatalog catalog;
-
-  @BeforeAll
-  static void start() {
-    catalog = LocalSpark.catalog(warehouse);
-    LocalSpark.session();
-  }
-
-  @AfterAll
-  static void close() throws IOException {
-    catalog.close();
-  }
+  @RegisterExtension static LocalLake lake = new LocalLake();
 
   @Test
   void noKeyRepeats_theSinglePassIsPublished_asOneJvmPublishes() throws IOException {
@@ -76,8 +60,8 @@ class SparkSinglePassTest {
 
   /** Runs the orders product in one JVM and on Spark; asserts they publish the same. */
   private static RunResult sameAsInOneJvm(String table, List<Row> rows) {
-    OutputPort jvmPort = Orders.port(catalog, table + "_jvm");
-    OutputPort sparkPort = Orders.port(catalog, table + "_spark");
+    OutputPort jvmPort = Orders.port(lake.catalog(), table + "_jvm");
+    OutputPort sparkPort = Orders.port(lake.catalog(), table + "_spark");
     RunResult inJvm = Orders.product(jvmPort, dp.telemetry(), rows).run();
     RunResult onSpark = Orders.onSpark(Orders.product(sparkPort, dp.telemetry(), rows)).run();
 
@@ -104,14 +88,14 @@ class SparkSinglePassTest {
   /** The Parquet files under the table and its quarantine are those their snapshot reads. */
   private static void assertOnlyCommittedFiles(String table) throws IOException {
     for (String name : List.of(table, table + "_quarantine")) {
-      Table t = catalog.loadTable(TableIdentifier.of("sales", name));
+      Table t = lake.catalog().loadTable(TableIdentifier.of("sales", name));
       Set<Path> committed = new HashSet<>();
       try (CloseableIterable<FileScanTask> tasks = t.newScan().planFiles()) {
         for (FileScanTask task : tasks) {
           committed.add(Path.of(URI.create(task.file().location())));
         }
       }
-      try (Stream<Path> files = Files.walk(warehouse.resolve("sales").resolve(name))) {
+      try (Stream<Path> files = Files.walk(lake.warehouse().resolve("sales").resolve(name))) {
         assertThat(files.filter(p -> p.toString().endsWith(".parquet")))
             .as("Parquet files of %s", name)
             .isNotEmpty()
