@@ -152,26 +152,43 @@ final class StreamConsumer {
     }
   }
 
+  /**
+   * Creates, assigns and positions the consumer at the group's committed offsets, or leaves none:
+   * a consumer kept after a failure half-way (a missing topic, a timeout reading the committed
+   * offsets) would read from the reset position instead, and the next run would not start again.
+   */
   private void start() {
     if (consumer != null) {
       return;
     }
-    consumer = clients.consumer("in-" + port + "-" + topic, groupId, Math.min(maxRecords, 5_000));
-    List<PartitionInfo> infos = consumer.partitionsFor(topic, KafkaClients.TIMEOUT);
-    if (infos == null || infos.isEmpty()) {
-      throw new StorageException("Topic '" + topic + "' does not exist",
-          new org.apache.kafka.common.errors.UnknownTopicOrPartitionException(topic));
-    }
-    partitions = new ArrayList<>();
-    infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
-    consumer.assign(partitions);
-    Map<TopicPartition, OffsetAndMetadata> committed =
-        consumer.committed(Set.copyOf(partitions), KafkaClients.TIMEOUT);
-    committed.forEach((tp, om) -> {
-      if (om != null) {
-        consumer.seek(tp, om.offset());
+    KafkaConsumer<byte[], byte[]> c =
+        clients.consumer("in-" + port + "-" + topic, groupId, Math.min(maxRecords, 5_000));
+    try {
+      List<PartitionInfo> infos = c.partitionsFor(topic, KafkaClients.TIMEOUT);
+      if (infos == null || infos.isEmpty()) {
+        throw new StorageException("Topic '" + topic + "' does not exist",
+            new org.apache.kafka.common.errors.UnknownTopicOrPartitionException(topic));
       }
-    });
+      List<TopicPartition> assigned = new ArrayList<>();
+      infos.forEach(i -> assigned.add(new TopicPartition(topic, i.partition())));
+      c.assign(assigned);
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          c.committed(Set.copyOf(assigned), KafkaClients.TIMEOUT);
+      committed.forEach((tp, om) -> {
+        if (om != null) {
+          c.seek(tp, om.offset());
+        }
+      });
+      partitions = assigned;
+      consumer = c;
+    } catch (RuntimeException e) {
+      try {
+        c.close(Duration.ZERO);
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
   }
 
   /** The reader of {@code runId} is done: {@code next} holds the offsets after what it read. */

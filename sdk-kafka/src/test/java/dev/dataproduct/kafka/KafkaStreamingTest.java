@@ -150,6 +150,30 @@ class KafkaStreamingTest {
   }
 
   @Test
+  void inputTopicCreatedAfterAFailedRun_theNextRunReadsItFromTheStart() throws Exception {
+    String in = EmbeddedKafka.topic("late-in");
+    String out = EmbeddedKafka.topic("late-out");
+    try (DataProduct product = product("stream-late", in, out,
+        dev.dataproduct.Transforms.identity(), 100)) {
+      RunResult missing = product.run();
+      assertThat(missing.outcome()).isEqualTo(RunOutcome.FAILED);
+      assertThat(missing.error()).get().extracting(Throwable::getMessage).asString()
+          .contains("Topic '" + in + "' does not exist");
+
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers",
+          EmbeddedKafka.bootstrapServers()))) {
+        admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(in, 2, (short) 1)))
+            .all().get();
+      }
+      KafkaFixtures.produceOrders(in, 0, 40);
+      RunResult created = product.run();
+      assertThat(created.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+      assertThat(created.rowsRead()).isEqualTo(40);
+      assertThat(KafkaFixtures.awaitKeys(out, range(0, 40), STALL)).hasSize(40);
+    }
+  }
+
+  @Test
   void malformedValue_goesToInputQuarantine_andTheRestIsPublished() throws Exception {
     String in = EmbeddedKafka.topic("malformed-in");
     String out = EmbeddedKafka.topic("malformed-out");
