@@ -384,13 +384,31 @@ final class IcebergPublicationStore implements DistributedStore {
   /**
    * The table as an OpenLineage dataset, named by its location as the naming spec names files
    * and objects (and as the OpenLineage Spark integration names Iceberg tables): {@code
-   * s3://bucket} and {@code warehouse/sales/daily_revenue}, or {@code file} and the path. Empty
-   * until a publication created the table (its location is the catalog's to choose).
+   * s3://bucket} and {@code warehouse/sales/daily_revenue}, or {@code file} and the path. Before
+   * a publication created the table, the location the catalog will give it; empty only when the
+   * catalog cannot tell.
    */
   @Override
   public Optional<LineageDataset> lineageDataset() {
-    return existing().map(t -> LineageDataset.location(t.location().startsWith("/")
-        ? "file:" + t.location() : t.location()));
+    return existing().map(Table::location).or(this::plannedLocation)
+        .map(l -> LineageDataset.location(l.startsWith("/") ? "file:" + l : l));
+  }
+
+  /**
+   * Where the catalog will put the table the first publication creates, so that a run's START
+   * event names the same dataset as its COMPLETE event: the location of a create transaction
+   * that is never committed (nothing is written), or empty when the catalog cannot tell.
+   */
+  private Optional<String> plannedLocation() {
+    try {
+      return Optional.of(catalog.buildTable(id, new Schema()).createTransaction().table()
+          .location());
+    } catch (AlreadyExistsException raced) {
+      return existing().map(Table::location);
+    } catch (RuntimeException e) {
+      LOG.debug("Catalog {} cannot tell where table {} will be", catalog.name(), id, e);
+      return Optional.empty();
+    }
   }
 
   @Override
@@ -402,7 +420,8 @@ final class IcebergPublicationStore implements DistributedStore {
     if (!id.namespace().isEmpty()) {
       server.put("schema", id.namespace().toString());
     }
-    server.put("location", existing().map(Table::location).orElse(id.toString()));
+    server.put("location", existing().map(Table::location).or(this::plannedLocation)
+        .orElse(id.toString()));
     return server;
   }
 

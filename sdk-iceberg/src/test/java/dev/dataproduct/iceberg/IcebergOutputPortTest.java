@@ -268,8 +268,10 @@ class IcebergOutputPortTest {
   void lineageAndContractDocument_nameTheTableByLocationAndIdentifier_withIcebergTypes() {
     OutputPort port = port("described").contract(contract("1.0.0", V1)).build();
     PublicationStore store = PortStorage.store(port);
-    // before a publication created the table, its location is the catalog's to choose
-    assertThat(store.lineageDataset()).isEmpty();
+    // before a publication created the table: where the catalog will put it (a run's START
+    // event names the dataset its COMPLETE event names), and nothing is created by asking
+    LineageDataset planned = store.lineageDataset().orElseThrow();
+    assertThat(catalog.tableExists(TableIdentifier.of("finance", "described"))).isFalse();
     assertThat(DataContracts.fromYaml(port.contractDocument()).physical().orElseThrow()
         .columnTypes()).containsEntry("id", "long");
 
@@ -277,6 +279,7 @@ class IcebergOutputPortTest {
 
     Table table = catalog.loadTable(TableIdentifier.of("finance", "described"));
     LineageDataset d = store.lineageDataset().orElseThrow();
+    assertThat(d).isEqualTo(planned);
     assertThat(d.namespace()).isEqualTo("file");
     assertThat(d.name()).startsWith("/").endsWith("/finance/described");
     assertThat(table.location()).endsWith(d.name());
