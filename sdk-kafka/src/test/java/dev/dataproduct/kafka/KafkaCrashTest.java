@@ -13,7 +13,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,8 +25,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -121,17 +118,8 @@ class KafkaCrashTest {
    */
   private static void awaitUncommitted(String topic, LongPredicate key)
       throws InterruptedException {
-    Map<String, Object> props = new HashMap<>();
-    props.put("bootstrap.servers", EmbeddedKafka.bootstrapServers());
-    props.put("isolation.level", "read_uncommitted");
-    props.put("enable.auto.commit", false);
     long deadline = System.nanoTime() + PATIENCE.toNanos();
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props,
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> parts = new ArrayList<>();
-      c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
-      c.assign(parts);
-      c.seekToBeginning(parts);
+    try (KafkaConsumer<byte[], byte[]> c = KafkaFixtures.fromStart(topic, "read_uncommitted")) {
       while (System.nanoTime() < deadline) {
         for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(200))) {
           if (key.test(Long.parseLong(KafkaFixtures.text(r.key())))) {

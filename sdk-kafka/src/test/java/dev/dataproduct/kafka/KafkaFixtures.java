@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -163,19 +164,29 @@ final class KafkaFixtures {
     return "key=" + text(r.key()) + " value=" + text(r.value());
   }
 
-  /** Every committed record of {@code topic} (read_committed, up to the last stable offset). */
-  static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
+  /**
+   * A consumer of no group assigned every partition of {@code topic}, at its beginning, with
+   * {@code isolation} ({@code read_committed} or {@code read_uncommitted}); close it.
+   */
+  static KafkaConsumer<byte[], byte[]> fromStart(String topic, String isolation) {
     Map<String, Object> props = new HashMap<>();
     props.put("bootstrap.servers", EmbeddedKafka.bootstrapServers());
-    props.put("isolation.level", "read_committed");
+    props.put("isolation.level", isolation);
     props.put("enable.auto.commit", false);
+    KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+        new ByteArrayDeserializer());
+    List<TopicPartition> parts = new ArrayList<>();
+    c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+    c.assign(parts);
+    c.seekToBeginning(parts);
+    return c;
+  }
+
+  /** Every committed record of {@code topic} (read_committed, up to the last stable offset). */
+  static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
     List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props,
-        new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> parts = new ArrayList<>();
-      c.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
-      c.assign(parts);
-      c.seekToBeginning(parts);
+    try (KafkaConsumer<byte[], byte[]> c = fromStart(topic, "read_committed")) {
+      Set<TopicPartition> parts = c.assignment();
       Map<TopicPartition, Long> end = c.endOffsets(parts);
       // bounds a failure only: a loaded machine (child JVMs, a broker in this one) is slow
       long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
