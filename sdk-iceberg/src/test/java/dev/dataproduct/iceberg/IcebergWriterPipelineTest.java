@@ -2,6 +2,7 @@ package dev.dataproduct.iceberg;
 
 import static dev.dataproduct.testing.DataProductAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dataproduct.DataProduct;
 import dev.dataproduct.Field;
@@ -11,13 +12,19 @@ import dev.dataproduct.Owner;
 import dev.dataproduct.Row;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.Schema;
+import dev.dataproduct.StorageException;
 import dev.dataproduct.Transforms;
 import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.spi.PortStorage;
+import dev.dataproduct.spi.PublicationStore;
+import dev.dataproduct.spi.PublicationWriter;
 import dev.dataproduct.testing.InMemoryInputPort;
+import dev.dataproduct.testing.TestWriteContext;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -127,5 +134,32 @@ class IcebergWriterPipelineTest {
       assertThat(catalog.loadTable(TableIdentifier.of("finance", "failed")).currentSnapshot())
           .isNull();
     }
+  }
+
+  @Test
+  void aValueTheWriterRefuses_failsTheCallersWrite_namingTheFieldNotTheValue_andAbortLeavesNoFile()
+      throws IOException {
+    Schema events = Schema.of(
+        Field.required("id", FieldType.INTEGER).asPrimaryKey(),
+        Field.required("t", FieldType.TIMESTAMP));
+    OutputPort port = IcebergOutputPort.builder("events-table").catalog(catalog)
+        .table(TableIdentifier.of("finance", "refused"))
+        .contract(DataContract.builder("events").version("1.0.0").schema(events).build())
+        .build();
+    PublicationStore store = PortStorage.store(port);
+    PublicationWriter writer = store.open(TestWriteContext.of("events-table", port.contract()));
+    Instant micros = Instant.parse("2026-12-02T10:00:00.123456Z");
+    writer.write(List.of(Row.of(events, 1L, micros)));
+    // past the core's domain check (a store's own last line): a fraction of a microsecond
+    List<Row> refused = List.of(Row.of(events, 2L, micros.plusNanos(789)));
+
+    assertThatThrownBy(() -> writer.write(refused))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("field 't' holds a timestamp with a fraction of a microsecond")
+        .hasMessageNotContaining("123456789").hasMessageNotContaining("10:00");
+    writer.abort();
+
+    assertThat(writerThreads()).isEmpty();
+    assertThat(parquetFiles("refused")).isEmpty();
   }
 }
