@@ -5,9 +5,12 @@ import dev.dataproduct.spi.DistributedWrite;
 import dev.dataproduct.spi.OutputJudge;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 
@@ -19,8 +22,13 @@ import org.apache.spark.util.CollectionAccumulator;
  * value is not null, for the aggregation that tells whether a key may repeat; a row rejected by
  * another rule claims no key. The task's {@link TaskReport} goes to the accumulator once the
  * partition is written.
+ *
+ * <p>It reads Spark's internal rows ({@code queryExecution().toRdd()}) straight into the SDK's
+ * ({@link InternalRows}), skipping the {@code Row} that a {@code Dataset.mapPartitions} would
+ * deserialize first; {@link #rows()} is the same pass over {@code Row}s, for a dataset without a
+ * physical plan here (Spark Connect).
  */
-final class JudgePartition implements MapPartitionsFunction<Row, Long> {
+final class JudgePartition implements FlatMapFunction<Iterator<InternalRow>, Long> {
   private static final long serialVersionUID = 1L;
 
   private final JudgeConfig config;
@@ -39,17 +47,30 @@ final class JudgePartition implements MapPartitionsFunction<Row, Long> {
   }
 
   @Override
-  public Iterator<Long> call(Iterator<Row> rows) {
+  public Iterator<Long> call(Iterator<InternalRow> rows) {
+    Schema naming = SparkRows.naming(in, in.size(), config.port);
+    return keys(rows, new InternalRows(in, naming)::toRow);
+  }
+
+  /** The same pass over a dataset's {@code Row}s. */
+  MapPartitionsFunction<Row, Long> rows() {
+    return rows -> {
+      Schema naming = SparkRows.naming(in, in.size(), config.port);
+      return keys(rows, r -> SparkRows.toRow(naming, r));
+    };
+  }
+
+  private <T> Iterator<Long> keys(Iterator<T> rows, Function<T, dev.dataproduct.Row> convert) {
     TaskContext task = TaskContext.get();
-    return new Keys(rows, config.judge(), SparkRows.naming(in, in.size(), config.port),
+    return new Keys<>(rows, convert, config.judge(),
         new PartOutput(config, data, quarantine, task), task.partitionId());
   }
 
   /** The key hashes of a partition's accepted rows, judging and writing the rows as it goes. */
-  private final class Keys implements Iterator<Long> {
-    private final Iterator<Row> rows;
+  private final class Keys<T> implements Iterator<Long> {
+    private final Iterator<T> rows;
+    private final Function<T, dev.dataproduct.Row> convert;
     private final OutputJudge judge;
-    private final Schema naming;
     private final PartOutput out;
     private final int partition;
     private final long[] pending;
@@ -58,10 +79,11 @@ final class JudgePartition implements MapPartitionsFunction<Row, Long> {
     private long index;
     private boolean finished;
 
-    Keys(Iterator<Row> rows, OutputJudge judge, Schema naming, PartOutput out, int partition) {
+    Keys(Iterator<T> rows, Function<T, dev.dataproduct.Row> convert, OutputJudge judge,
+        PartOutput out, int partition) {
       this.rows = rows;
+      this.convert = convert;
       this.judge = judge;
-      this.naming = naming;
       this.out = out;
       this.partition = partition;
       this.pending = new long[judge.keys().size()];
@@ -92,7 +114,7 @@ final class JudgePartition implements MapPartitionsFunction<Row, Long> {
 
     private void judgeNext() {
       long position = TaskReport.position(partition, index++);
-      OutputJudge.Verdict v = judge.judge(SparkRows.toRow(naming, rows.next()));
+      OutputJudge.Verdict v = judge.judge(convert.apply(rows.next()));
       int order = out.warned(v.warnings(), position);
       next = 0;
       end = 0;

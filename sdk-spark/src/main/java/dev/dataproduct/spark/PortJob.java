@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -55,7 +56,7 @@ final class PortJob {
   private TaskReports pass;
   /** One report per partition, once the job completed. */
   private List<TaskReport> reports;
-  /** The dataset whose action ran first (for the observed metrics of the inputs it read). */
+  /** The dataset whose query execution ran the single pass (for the inputs' observed metrics). */
   private Dataset<?> job;
 
   /**
@@ -106,16 +107,34 @@ final class PortJob {
     SparkRows.naming(in, in.size(), config.port); // fails early on duplicate names
     List<OutputJudge.Key> keys = config.judge().keys();
     pass = new TaskReports(spark, name + " reports");
-    Dataset<Long> hashes = dataset.mapPartitions(new JudgePartition(config, in, data.parts(),
-        quarantine.parts(), pass.accumulator()), Encoders.LONG());
-    if (keys.isEmpty()) {
-      hashes.collectAsList(); // no key, no hash: the action runs the pass on this plan
-      job = hashes;
+    JudgePartition judge = new JudgePartition(config, in, data.parts(), quarantine.parts(),
+        pass.accumulator());
+    Dataset<Long> hashes;
+    if (dataset instanceof org.apache.spark.sql.classic.Dataset<Row> classic) {
+      // the plan's own rows, read without a Row in between; its observed metrics are those of
+      // this dataset's query execution
+      JavaRDD<Long> judged = classic.queryExecution().toRdd().toJavaRDD().mapPartitions(judge);
+      job = dataset;
+      if (keys.isEmpty()) {
+        judged.count(); // no key, no hash: the action runs the pass alone
+        hashes = null;
+      } else {
+        hashes = spark.createDataset(judged.rdd(), Encoders.LONG());
+      }
     } else {
+      hashes = dataset.mapPartitions(judge.rows(), Encoders.LONG());
+      job = hashes;
+      if (keys.isEmpty()) {
+        hashes.collectAsList(); // no key, no hash: the action runs the pass on this plan
+      }
+    }
+    if (!keys.isEmpty()) {
       Dataset<Long> repeated = hashes.repartition(col("value")).sortWithinPartitions("value")
           .mapPartitions(new FirstRepeat(), Encoders.LONG());
       boolean repeats = !repeated.collectAsList().isEmpty();
-      job = repeated;
+      if (job != dataset) {
+        job = repeated;
+      }
       output.context().setAttribute(SparkRunner.KEYS_REPEATED, Boolean.toString(repeats));
       if (repeats) {
         startOver();
@@ -156,7 +175,10 @@ final class PortJob {
         quarantine.parts(), pass.accumulator()));
   }
 
-  /** The dataset whose action ran first, for the observed metrics of the inputs it read. */
+  /**
+   * The dataset whose query execution ran the single pass (the port's own, or the pass's), for
+   * the observed metrics of the inputs it read.
+   */
   Dataset<?> job() {
     return job;
   }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.util.DateTimeUtils;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -25,8 +26,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * Between Spark rows and the SDK's rows. A Spark row becomes a row of a schema that only names
  * its columns (conformance maps rows by name and converts values, as in a single-JVM run), with
  * Spark's value classes replaced by the Java ones a transform in one JVM would emit: {@code
- * Instant} for timestamps, {@code LocalDate} for dates, lists, maps and, for structs, maps of
- * field name to value. The other way, an input port's rows become Spark rows of its schema.
+ * Instant} for timestamps (the instant of the microseconds Spark stores), {@code LocalDate} for
+ * dates, lists, maps and, for structs, maps of field name to value. The single pass reads Spark's
+ * internal rows directly into the same values ({@link InternalRows}). The other way, an input
+ * port's rows become Spark rows of its schema.
  */
 final class SparkRows {
   private SparkRows() {}
@@ -73,7 +76,9 @@ final class SparkRows {
       return null;
     }
     if (v instanceof java.sql.Timestamp t) {
-      return t.toInstant();
+      // the microseconds Spark stores (proleptic Gregorian), not Timestamp.toInstant(): before
+      // 1582 a Row's Timestamp is rebased to the Julian calendar and its epoch millis differ
+      return InternalRows.instant(DateTimeUtils.fromJavaTimestamp(t));
     }
     if (v instanceof java.sql.Date d) {
       return d.toLocalDate();
