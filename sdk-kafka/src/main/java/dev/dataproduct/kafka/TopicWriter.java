@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,12 @@ final class TopicWriter implements PublicationWriter, Callback {
   private TxnProducer.Txn txn;
   private long id;
   private Header[] headers;
+  /**
+   * The same four headers as one {@link RecordHeaders}, shared by every record of the
+   * publication: a record copies a {@code RecordHeaders} in one array copy, and any other
+   * {@code Iterable} one header at a time into a growing list.
+   */
+  private RecordHeaders shared;
   private final Map<Integer, long[]> ranges = new HashMap<>();
   private volatile Exception sendError;
   private long rows;
@@ -84,6 +91,7 @@ final class TopicWriter implements PublicationWriter, Callback {
         header(H_PORT, context.portName()),
         header(H_PUBLICATION, Long.toString(id)),
         header(H_CONTRACT, context.contract().version().toString())};
+    this.shared = new RecordHeaders(headers);
     ranges.clear();
     rows = 0;
     bytes = 0;
@@ -111,14 +119,11 @@ final class TopicWriter implements PublicationWriter, Callback {
       for (Row row : batch) {
         byte[] value = encoder.encode(row);
         byte[] key = keys.key(row);
-        Header[] h = headers;
-        if (store.quarantineStore) {
-          h = quarantineHeaders(row);
-        }
+        RecordHeaders h = store.quarantineStore ? new RecordHeaders(quarantineHeaders(row))
+            : shared;
         bytes += value.length + (key == null ? 0 : key.length);
         rows++;
-        producer.send(new ProducerRecord<>(store.topic, null, null, key, value,
-            java.util.Arrays.asList(h)), this);
+        producer.send(new ProducerRecord<>(store.topic, null, null, key, value, h), this);
       }
     } catch (RuntimeException e) {
       if (e instanceof DataProductException d) {
