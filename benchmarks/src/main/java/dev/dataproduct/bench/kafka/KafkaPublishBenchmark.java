@@ -6,6 +6,7 @@ import dev.dataproduct.Owner;
 import dev.dataproduct.Row;
 import dev.dataproduct.RunResult;
 import dev.dataproduct.kafka.KafkaOutputPort;
+import dev.dataproduct.kafka.RecordFormat;
 import dev.dataproduct.telemetry.Telemetry;
 import dev.dataproduct.testing.InMemoryInputPort;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -198,6 +199,44 @@ public final class KafkaPublishBenchmark {
     producer.commitTransaction();
   }
 
+  /** Accumulates encoded lengths, so that the JIT keeps the encoding. */
+  private long sink;
+
+  /** (e1) only (a)'s key and value encoding, no producer: Jackson's CPU per row. */
+  void encodeJackson() throws Exception {
+    long total = 0;
+    for (Row r : rows) {
+      Map<String, Object> value = new LinkedHashMap<>();
+      value.put("id", r.get(0));
+      value.put("uuid", r.get(1));
+      value.put("country", r.get(2));
+      value.put("currency", r.get(3));
+      value.put("amount", r.get(4));
+      value.put("customer", r.get(5));
+      value.put("placed_at", r.get(6).toString());
+      value.put("note", r.get(7));
+      total += r.get(0).toString().getBytes(StandardCharsets.UTF_8).length
+          + MAPPER.writeValueAsBytes(value).length;
+    }
+    sink += total;
+  }
+
+  private final RecordFormat.Encoder sdkEncoder =
+      RecordFormat.json().encoder(KafkaBenchData.SCHEMA);
+
+  /**
+   * (e2) only the port's value encoding ({@link RecordFormat#json()}) and a key as the port
+   * makes it (the canonical text of the id): the SDK's CPU per row for what (e1) does.
+   */
+  void encodeSdk() {
+    long total = 0;
+    for (Row r : rows) {
+      total += r.get(0).toString().getBytes(StandardCharsets.UTF_8).length
+          + sdkEncoder.encode(r).length;
+    }
+    sink += total;
+  }
+
   void sdk(DataProduct product) {
     RunResult r = product.run();
     if (!r.succeeded() || r.rowsWritten() != rows.length) {
@@ -233,7 +272,9 @@ public final class KafkaPublishBenchmark {
         variants.put("a4 hand + 1 header", () -> b.handWrittenWithOneHeader(producer));
         variants.put("a5 hand + 1 tiny header", () -> b.handWrittenWithTinyHeader(producer));
         variants.put("a6 hand + padded value", () -> b.handWrittenWithPaddedValue(producer));
-        List<String> names = new ArrayList<>(variants.keySet());
+        variants.put("e1 encode: Jackson map", b::encodeJackson);
+        variants.put("e2 encode: SDK encoder", b::encodeSdk);
+        List<String> names = selected(variants.keySet());
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         Map<String, List<Double>> cpu = new LinkedHashMap<>();
         for (String name : names) {
@@ -246,13 +287,16 @@ public final class KafkaPublishBenchmark {
           for (int k = 0; k < names.size(); k++) {
             String name = names.get((round + k) % names.size());
             System.gc();
+            java.time.Instant from = java.time.Instant.now();
             long cpu0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             variants.get(name).run();
             double rate = n / ((System.nanoTime() - t0) / 1e9);
             double cpuPerRow = (os.getProcessCpuTime() - cpu0) / (double) n;
-            System.out.printf(Locale.ROOT, "round %d%s %-24s %,12.0f rows/s %,8.0f ns CPU/row%n",
-                round, round < warmup ? " (warm-up)" : "", name, rate, cpuPerRow);
+            // the interval (UTC) lets a profile of the run be split by variant
+            System.out.printf(Locale.ROOT, "round %d%s %-24s %,12.0f rows/s %,8.0f ns CPU/row"
+                + "   %s %s%n", round, round < warmup ? " (warm-up)" : "", name, rate, cpuPerRow,
+                from, java.time.Instant.now());
             if (round >= warmup) {
               rates.get(name).add(rate);
               cpu.get(name).add(cpuPerRow);
@@ -270,24 +314,63 @@ public final class KafkaPublishBenchmark {
         String[][] ratios = {{"b", "a"}, {"b", "c"}, {"b", "a2"}, {"a2", "a"}, {"a3", "a"},
             {"a3", "a2"}, {"a4", "a"}, {"a5", "a"}, {"a6", "a"}};
         for (String[] ratio : ratios) {
-          List<Double> num = rates.get(named(names, ratio[0]));
-          List<Double> den = rates.get(named(names, ratio[1]));
-          List<Double> paired = new ArrayList<>();
-          for (int i = 0; i < num.size(); i++) {
-            paired.add(num.get(i) / den.get(i));
+          String num = named(names, ratio[0]);
+          String den = named(names, ratio[1]);
+          if (num != null && den != null) {
+            printRatio(ratio[0] + "/" + ratio[1], rates.get(num), rates.get(den));
           }
-          System.out.printf(Locale.ROOT, "%s/%s  median of the rounds' ratios %.2f  (%.2f-%.2f),"
-              + " of the medians %.2f%n", ratio[0], ratio[1], median(paired),
-              Collections.min(paired), Collections.max(paired), median(num) / median(den));
+        }
+        String e1 = named(names, "e1");
+        String e2 = named(names, "e2");
+        if (e1 != null && e2 != null) {
+          printRatio("CPU/row e2/e1", cpu.get(e2), cpu.get(e1));
         }
       }
     }
     System.exit(0);
   }
 
-  /** The variant name starting with {@code letter} and a space. */
+  /** The variant name starting with {@code letter} and a space, or null. */
   private static String named(List<String> names, String letter) {
-    return names.stream().filter(n -> n.startsWith(letter + " ")).findFirst().orElseThrow();
+    return names.stream().filter(n -> n.startsWith(letter + " ")).findFirst().orElse(null);
+  }
+
+  /**
+   * The variants {@code -Dvariants} names (letters, comma-separated: {@code b,c} or {@code
+   * e1,e2}); by default the publishing ones (a, b, c, a2..a6), not the encode-only e1, e2.
+   */
+  private static List<String> selected(java.util.Set<String> all) {
+    String spec = System.getProperty("variants", "a,b,c,a2,a3,a4,a5,a6");
+    List<String> out = new ArrayList<>();
+    for (String letter : spec.split(",")) {
+      String name = named(new ArrayList<>(all), letter.trim());
+      if (name == null) {
+        throw new IllegalArgumentException("No variant " + letter + " in " + all);
+      }
+      out.add(name);
+    }
+    return out;
+  }
+
+  /** Median, quartiles and range of the rounds' paired ratios, and the ratio of the medians. */
+  private static void printRatio(String label, List<Double> num, List<Double> den) {
+    List<Double> paired = new ArrayList<>();
+    for (int i = 0; i < num.size(); i++) {
+      paired.add(num.get(i) / den.get(i));
+    }
+    Collections.sort(paired);
+    System.out.printf(Locale.ROOT, "%s  paired: median %.3f  quartiles %.3f-%.3f  range %.3f-%.3f"
+        + " (%d rounds); of the medians %.3f%n", label, median(paired), quantile(paired, 0.25),
+        quantile(paired, 0.75), paired.get(0), paired.get(paired.size() - 1), paired.size(),
+        median(num) / median(den));
+  }
+
+  /** The {@code q}-quantile of sorted {@code s}, linear between ranks. */
+  static double quantile(List<Double> s, double q) {
+    double pos = q * (s.size() - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(lo + 1, s.size() - 1);
+    return s.get(lo) + (pos - lo) * (s.get(hi) - s.get(lo));
   }
 
   /** One variant's publication of every row. */
