@@ -316,7 +316,7 @@ public final class IcebergPublishComparison {
         disturbed[r] |= samples.get(n).get(r).processNs > 1.5 * medianCpu.get(n);
       }
       if (disturbed[r]) {
-        which.append(which.length() == 0 ? "" : ", ").append(r);
+        which.append(which.length() == 0 ? "#" : ", #").append(r);
       }
     }
     System.out.printf(Locale.ROOT, "  disturbed rounds (a variant's process CPU/row > 1.5x its"
