@@ -129,7 +129,7 @@ final class PortJob {
       }
     }
     if (!keys.isEmpty()) {
-      Dataset<Long> repeated = hashes.repartition(col("value")).sortWithinPartitions("value")
+      Dataset<Long> repeated = hashes.repartition(col("value"))
           .mapPartitions(new FirstRepeat(), Encoders.LONG());
       boolean repeats = !repeated.collectAsList().isEmpty();
       if (job != dataset) {
