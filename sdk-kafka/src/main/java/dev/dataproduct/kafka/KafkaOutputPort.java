@@ -83,7 +83,10 @@ public final class KafkaOutputPort {
      * transactional.id}, and {@code isolation.level=read_committed} on consumers. {@code
      * transaction.timeout.ms} defaults to 10 minutes (Kafka's 60 s would abort a long batch
      * publication); a transaction a crashed process left open holds back {@code read_committed}
-     * consumers until then or until the product starts again.
+     * consumers until then or until the product starts again. Unless given, {@code linger.ms}
+     * is 5 and {@code batch.size} 256 KB; {@code compression.type} is left to Kafka (none):
+     * {@code lz4} is the usual choice where the network or the brokers' disks cost more than the
+     * producer's CPU (BENCHMARKS.md measures it).
      */
     public Builder properties(Map<String, ?> properties) {
       Objects.requireNonNull(properties, "properties").forEach((k, v) ->

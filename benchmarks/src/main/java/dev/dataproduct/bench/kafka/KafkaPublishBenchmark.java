@@ -59,6 +59,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *     dev.dataproduct.bench.kafka.KafkaPublishBenchmark 1 5
  * </pre>
  *
+ * <p>Options: {@code -Dcompression=lz4} (every variant's producer), {@code -Dvariants=b,c}
+ * (letters; {@code e1,e2} are encode-only: Jackson databind of a map as in (a), the port's JSON
+ * encoder). Paired ratios are printed with their quartiles, of rates and of CPU per row.
+ *
  * <p>Arguments: warm-up rounds, measured rounds, optionally the row count. The broker is
  * in-process (KRaft) unless {@code DATAPRODUCT_BENCH_KAFKA} gives bootstrap servers. Every
  * variant writes its own topic (4 partitions), linger 5 ms, batch 256 KB, acks all, and a
@@ -318,6 +322,14 @@ public final class KafkaPublishBenchmark {
           String den = named(names, ratio[1]);
           if (num != null && den != null) {
             printRatio(ratio[0] + "/" + ratio[1], rates.get(num), rates.get(den));
+          }
+        }
+        // CPU per row (process, broker included): lower is better, so the ratio is c/b
+        for (String[] ratio : new String[][] {{"c", "b"}, {"a", "b"}, {"a2", "b"}}) {
+          String num = named(names, ratio[0]);
+          String den = named(names, ratio[1]);
+          if (num != null && den != null) {
+            printRatio("CPU/row " + ratio[0] + "/" + ratio[1], cpu.get(num), cpu.get(den));
           }
         }
         String e1 = named(names, "e1");
