@@ -124,7 +124,33 @@ public final class RowJudge implements OutputJudge {
     return b.toString();
   }
 
-  private static StringBuilder encode(StringBuilder b, Object v) {
+  @Override
+  public int keyHashes(Row conformed, long[] into) {
+    int n = 0;
+    for (int k = 0; k < keyIndex.length; k++) {
+      int[] index = keyIndex[k];
+      long h = KeyHashes.seed(k);
+      if (index.length == 1) {
+        Object v = conformed.get(index[0]);
+        if (v == null) {
+          continue; // claims nothing, as keyOf's null
+        }
+        h = KeyHashes.value(h, v);
+      } else {
+        for (int i : index) {
+          h = KeyHashes.value(h, conformed.get(i));
+        }
+      }
+      into[n++] = KeyHashes.finish(h);
+    }
+    return n;
+  }
+
+  /**
+   * The encoding of one value in {@link #keyOf}: its class, the length of its text and the text
+   * (a decimal without trailing zeros); {@link KeyHashes} hashes the same.
+   */
+  static StringBuilder encode(StringBuilder b, Object v) {
     if (v == null) {
       return b.append('~');
     }

@@ -62,6 +62,19 @@ public interface OutputJudge {
    */
   String keyOf(int key, Row conformed);
 
+  /**
+   * 64-bit hashes of an accepted row's keys, computed from the values without building
+   * {@link #keyOf}'s strings: one for each key whose {@code keyOf} is not null, in the order of
+   * {@link #keys()}, written to {@code into} from index 0 (its length at least the number of keys).
+   * Two rows whose {@code keyOf(k, ...)} are equal get the same hash for key {@code k}; the hash
+   * also depends on {@code k}. Different keys may share a hash (about n²/2⁶⁵ among n keys): an
+   * engine that finds a repeated hash must compare the keys themselves ({@link #keyOf}) before it
+   * calls a row a duplicate. The hashes are the same in every JVM.
+   *
+   * @return how many hashes were written
+   */
+  int keyHashes(Row conformed, long[] into);
+
   /** Why an accepted row is a duplicate of an earlier row under key {@code key}. */
   String duplicateReason(int key, Row conformed);
 

@@ -18,9 +18,9 @@ import org.apache.spark.util.CollectionAccumulator;
  * The single pass over a port's dataset, on the executors: each row is judged once (conformance,
  * value domain, row rules) and written, accepted rows to the port's part, rejected ones to the
  * quarantine's ({@link PartOutput}), as the run writes them when no key repeats. What comes out is
- * only the {@link KeyHash hashes} of the accepted rows' keys, one per key of the contract whose
- * value is not null, for the aggregation that tells whether a key may repeat; a row rejected by
- * another rule claims no key. The task's {@link TaskReport} goes to the accumulator once the
+ * only the {@link OutputJudge#keyHashes 64-bit hashes} of the accepted rows' keys (computed from
+ * the values, no key string built), one per key of the contract whose value is not null, for the
+ * aggregation that tells whether a key may repeat; a row rejected by another rule claims no key. The task's {@link TaskReport} goes to the accumulator once the
  * partition is written.
  *
  * <p>It reads Spark's internal rows ({@code queryExecution().toRdd()}) straight into the SDK's
@@ -123,12 +123,7 @@ final class JudgePartition implements FlatMapFunction<Iterator<InternalRow>, Lon
         return;
       }
       out.accept(v.row());
-      for (int k = 0; k < pending.length; k++) {
-        String key = judge.keyOf(k, v.row());
-        if (key != null) {
-          pending[end++] = KeyHash.of(k, key);
-        }
-      }
+      end = judge.keyHashes(v.row(), pending);
     }
   }
 }

@@ -30,10 +30,10 @@ import org.apache.spark.sql.types.StructType;
  * the port's publication or its quarantine ({@link JudgePartition}), emitting only the hashes of
  * the accepted rows' keys; when the contract has keys, an aggregation of those hashes alone tells
  * whether a key may repeat. When none does (the common case), what the pass wrote is what the run
- * publishes. When one does (or two keys' hashes collide, {@link KeyHash}), which row keeps a key
- * depends on the position of every row that claims it (and, with several keys, on which rows an
- * earlier key rejected), so the pass's files are deleted and the ordered job runs: {@link
- * MarkPartition}, one window per key over the marked rows (the first row by position keeps its
+ * publishes. When one does (or two keys' hashes collide, {@link OutputJudge#keyHashes}), which
+ * row keeps a key depends on the position of every row that claims it (and, with several keys, on
+ * which rows an earlier key rejected), so the pass's files are deleted and the ordered job runs:
+ * {@link MarkPartition}, one window per key over the marked rows (the first row by position keeps its
  * key, as the first row emitted does in one JVM), {@link WritePartition}. Either way the counts
  * are those of the tasks' reports ({@link TaskReports}). Nothing is visible until the driver
  * commits.
