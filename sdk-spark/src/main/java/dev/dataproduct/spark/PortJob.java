@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -109,7 +110,7 @@ final class PortJob {
     pass = new TaskReports(spark, name + " reports");
     JudgePartition judge = new JudgePartition(config, in, data.parts(), quarantine.parts(),
         pass.accumulator());
-    Dataset<Long> hashes;
+    boolean repeats = false;
     if (dataset instanceof org.apache.spark.sql.classic.Dataset<Row> classic) {
       // the plan's own rows, read without a Row in between; its observed metrics are those of
       // this dataset's query execution
@@ -117,24 +118,26 @@ final class PortJob {
       job = dataset;
       if (keys.isEmpty()) {
         judged.count(); // no key, no hash: the action runs the pass alone
-        hashes = null;
       } else {
-        hashes = spark.createDataset(judged.rdd(), Encoders.LONG());
+        // the hashes shuffled as a few long[] per task and bucket, not a record per hash
+        int buckets = Math.max(1, judged.getNumPartitions());
+        repeats = !judged.mapPartitionsToPair(new HashChunks(buckets))
+            .partitionBy(new HashPartitioner(buckets)).values()
+            .mapPartitions(HashChunks.firstRepeat()).collect().isEmpty();
       }
     } else {
-      hashes = dataset.mapPartitions(judge.rows(), Encoders.LONG());
+      Dataset<Long> hashes = dataset.mapPartitions(judge.rows(), Encoders.LONG());
       job = hashes;
       if (keys.isEmpty()) {
         hashes.collectAsList(); // no key, no hash: the action runs the pass on this plan
+      } else {
+        Dataset<Long> repeated = hashes.repartition(col("value"))
+            .mapPartitions(new FirstRepeat(), Encoders.LONG());
+        repeats = !repeated.collectAsList().isEmpty();
+        job = repeated;
       }
     }
     if (!keys.isEmpty()) {
-      Dataset<Long> repeated = hashes.repartition(col("value"))
-          .mapPartitions(new FirstRepeat(), Encoders.LONG());
-      boolean repeats = !repeated.collectAsList().isEmpty();
-      if (job != dataset) {
-        job = repeated;
-      }
       output.context().setAttribute(SparkRunner.KEYS_REPEATED, Boolean.toString(repeats));
       if (repeats) {
         startOver();
