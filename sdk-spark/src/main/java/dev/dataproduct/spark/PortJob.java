@@ -119,8 +119,10 @@ final class PortJob {
       if (keys.isEmpty()) {
         judged.count(); // no key, no hash: the action runs the pass alone
       } else {
-        // the hashes shuffled as a few long[] per task and bucket, not a record per hash
-        int buckets = Math.max(1, judged.getNumPartitions());
+        // the hashes shuffled as a few long[] per task and bucket, not a record per hash; at
+        // most as many buckets as a SQL shuffle's partitions (a task holds a chunk per bucket)
+        int buckets = Math.max(1, Math.min(judged.getNumPartitions(),
+            Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions", "200"))));
         repeats = !judged.mapPartitionsToPair(new HashChunks(buckets))
             .partitionBy(new HashPartitioner(buckets)).values()
             .mapPartitions(HashChunks.firstRepeat()).collect().isEmpty();
