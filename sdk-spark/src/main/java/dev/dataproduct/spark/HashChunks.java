@@ -3,6 +3,7 @@ package dev.dataproduct.spark;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.PrimitiveIterator;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
 import scala.Tuple2;
@@ -10,23 +11,34 @@ import scala.Tuple2;
 /**
  * The key hashes of one partition of the single pass, bucketed for the key check's shuffle: each
  * hash goes to bucket {@code floorMod(hash, buckets)} (so equal hashes meet in one bucket), and
- * a bucket is emitted as one {@code long[]} whenever {@link #CHUNK} hashes fill it, then the rest
- * at the end. The shuffle then moves a few arrays per task instead of a record per hash, and the
- * task holds at most one chunk per bucket ({@code buckets × 32 KB}).
+ * a bucket is emitted as one {@code long[]} whenever {@link #chunk(int)} hashes fill it, then the
+ * rest at the end. The shuffle then moves a few arrays per task instead of a record per hash, and
+ * the task holds at most one chunk per bucket: {@link #CHUNK} hashes (32 KB) each up to 64
+ * buckets, smaller ones beyond, so that a task holds about 2 MB of them at most up to 1,024
+ * buckets (beyond, chunks stay at 256 hashes, 2 KB each).
  */
 final class HashChunks implements PairFlatMapFunction<Iterator<Long>, Integer, long[]> {
   private static final long serialVersionUID = 1L;
-  /** Hashes per emitted array. */
+  /** Hashes per emitted array, at most. */
   static final int CHUNK = 4096;
 
   private final int buckets;
+  private final int chunk;
 
   HashChunks(int buckets) {
     this.buckets = buckets;
+    this.chunk = chunk(buckets);
+  }
+
+  /** The hashes per emitted array with {@code buckets} buckets. */
+  static int chunk(int buckets) {
+    return Math.max(256, Math.min(CHUNK, (1 << 18) / buckets));
   }
 
   @Override
   public Iterator<Tuple2<Integer, long[]>> call(Iterator<Long> hashes) {
+    PrimitiveIterator.OfLong longs = hashes instanceof PrimitiveIterator.OfLong primitive
+        ? primitive : null; // read without a Long each when the hashes come as primitives
     return new Iterator<>() {
       private final long[][] chunks = new long[buckets][];
       private final int[] fill = new int[buckets];
@@ -37,13 +49,13 @@ final class HashChunks implements PairFlatMapFunction<Iterator<Long>, Integer, l
       public boolean hasNext() {
         while (next == null) {
           if (hashes.hasNext()) {
-            long h = hashes.next();
+            long h = longs != null ? longs.nextLong() : hashes.next();
             int b = Math.floorMod(h, buckets);
             if (chunks[b] == null) {
-              chunks[b] = new long[CHUNK];
+              chunks[b] = new long[chunk];
             }
             chunks[b][fill[b]++] = h;
-            if (fill[b] == CHUNK) {
+            if (fill[b] == chunk) {
               next = new Tuple2<>(b, chunks[b]);
               chunks[b] = null;
               fill[b] = 0;
@@ -78,29 +90,6 @@ final class HashChunks implements PairFlatMapFunction<Iterator<Long>, Integer, l
   /** On the reduce side: {@link FirstRepeat} over the hashes of a partition's chunks. */
   static FlatMapFunction<Iterator<long[]>, Long> firstRepeat() {
     FirstRepeat first = new FirstRepeat();
-    return chunks -> first.call(new Iterator<>() {
-      private long[] chunk = new long[0];
-      private int i;
-
-      @Override
-      public boolean hasNext() {
-        while (i == chunk.length) {
-          if (!chunks.hasNext()) {
-            return false;
-          }
-          chunk = chunks.next();
-          i = 0;
-        }
-        return true;
-      }
-
-      @Override
-      public Long next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        return chunk[i++];
-      }
-    });
+    return first::chunks;
   }
 }

@@ -5,10 +5,12 @@ import dev.dataproduct.spi.DistributedWrite;
 import dev.dataproduct.spi.OutputJudge;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.PrimitiveIterator;
 import java.util.function.Function;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
@@ -52,6 +54,15 @@ final class JudgePartition implements FlatMapFunction<Iterator<InternalRow>, Lon
     return keys(rows, new InternalRows(in, naming)::toRow);
   }
 
+  /**
+   * The same pass, its key hashes bucketed into chunks in the same task ({@link HashChunks}), read
+   * as primitives.
+   */
+  PairFlatMapFunction<Iterator<InternalRow>, Integer, long[]> chunked(int buckets) {
+    HashChunks chunks = new HashChunks(buckets);
+    return rows -> chunks.call(call(rows));
+  }
+
   /** The same pass over a dataset's {@code Row}s. */
   MapPartitionsFunction<Row, Long> rows() {
     return rows -> {
@@ -66,8 +77,12 @@ final class JudgePartition implements FlatMapFunction<Iterator<InternalRow>, Lon
         new PartOutput(config, data, quarantine, task), task.partitionId());
   }
 
-  /** The key hashes of a partition's accepted rows, judging and writing the rows as it goes. */
-  private final class Keys<T> implements Iterator<Long> {
+  /**
+   * The key hashes of a partition's accepted rows, judging and writing the rows as it goes; a
+   * {@code PrimitiveIterator.OfLong}, so that {@link HashChunks} reads them without a {@code Long}
+   * each.
+   */
+  private final class Keys<T> implements PrimitiveIterator.OfLong {
     private final Iterator<T> rows;
     private final Function<T, dev.dataproduct.Row> convert;
     private final OutputJudge judge;
@@ -105,7 +120,7 @@ final class JudgePartition implements FlatMapFunction<Iterator<InternalRow>, Lon
     }
 
     @Override
-    public Long next() {
+    public long nextLong() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }

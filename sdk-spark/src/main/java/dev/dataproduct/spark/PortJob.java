@@ -22,6 +22,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -114,16 +115,18 @@ final class PortJob {
     if (dataset instanceof org.apache.spark.sql.classic.Dataset<Row> classic) {
       // the plan's own rows, read without a Row in between; its observed metrics are those of
       // this dataset's query execution
-      JavaRDD<Long> judged = classic.queryExecution().toRdd().toJavaRDD().mapPartitions(judge);
+      JavaRDD<InternalRow> rows = classic.queryExecution().toRdd().toJavaRDD();
       job = dataset;
       if (keys.isEmpty()) {
-        judged.count(); // no key, no hash: the action runs the pass alone
+        rows.mapPartitions(judge).count(); // no key, no hash: the action runs the pass alone
       } else {
-        // the hashes shuffled as a few long[] per task and bucket, not a record per hash; at
-        // most as many buckets as a SQL shuffle's partitions (a task holds a chunk per bucket)
-        int buckets = Math.max(1, Math.min(judged.getNumPartitions(),
-            Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions", "200"))));
-        repeats = !judged.mapPartitionsToPair(new HashChunks(buckets))
+        // the hashes shuffled as a few long[] per task and bucket, not a record per hash, into
+        // as many buckets as a SQL shuffle has partitions: a bucket's set of hashes then fits in
+        // memory up to about 3 M of them, so at 10 M rows and 2 input partitions, 8 buckets
+        // check their sets without spilling where 2 would both spill
+        int buckets = Math.max(1,
+            Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions", "200")));
+        repeats = !rows.mapPartitionsToPair(judge.chunked(buckets))
             .partitionBy(new HashPartitioner(buckets)).values()
             .mapPartitions(HashChunks.firstRepeat()).collect().isEmpty();
       }

@@ -42,6 +42,30 @@ class HashChunksTest {
   }
 
   @Test
+  void primitiveHashes_giveTheSameChunks() throws Exception {
+    long[] hashes = new Random(9).longs(2 * HashChunks.CHUNK + 5).toArray();
+    List<Tuple2<Integer, long[]>> boxed = new ArrayList<>();
+    new HashChunks(4).call(java.util.Arrays.stream(hashes).boxed().iterator())
+        .forEachRemaining(boxed::add);
+    List<Tuple2<Integer, long[]>> primitive = new ArrayList<>();
+    new HashChunks(4).call(java.util.Arrays.stream(hashes).iterator())
+        .forEachRemaining(primitive::add);
+    assertThat(primitive).hasSameSizeAs(boxed);
+    for (int i = 0; i < boxed.size(); i++) {
+      assertThat(primitive.get(i)._1()).isEqualTo(boxed.get(i)._1());
+      assertThat(primitive.get(i)._2()).containsExactly(boxed.get(i)._2());
+    }
+  }
+
+  @Test
+  void chunksShrinkWithManyBuckets_soATaskHoldsAboutTwoMegabytes() {
+    assertThat(HashChunks.chunk(2)).isEqualTo(HashChunks.CHUNK);
+    assertThat(HashChunks.chunk(64)).isEqualTo(HashChunks.CHUNK);
+    assertThat(HashChunks.chunk(200) * 200L * Long.BYTES).isBetween(1L << 20, 2L << 20);
+    assertThat(HashChunks.chunk(100_000)).isEqualTo(256);
+  }
+
+  @Test
   void theReduceSide_findsARepeatAcrossChunks() throws Exception {
     List<long[]> chunks = List.of(new long[] {5, 1, 9}, new long[0], new long[] {7, 9});
     Iterator<Long> repeat = HashChunks.firstRepeat().call(chunks.iterator());
