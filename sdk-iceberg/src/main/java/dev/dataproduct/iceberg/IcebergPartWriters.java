@@ -76,7 +76,7 @@ final class IcebergPartWriters implements DistributedWrite.PartWriters {
         throw failure("writing a data file", e);
       }
       rows++;
-      if ((rows & 1023) == 0 && current.length() >= targetFileBytes) {
+      if ((rows & 8191) == 0 && current.length() >= targetFileBytes) {
         closeCurrent();
       }
     }

@@ -35,6 +35,8 @@ final class RecordMaker {
   private final boolean truncateTimestamps;
   /** The values behind {@link #struct}, reused row after row. */
   private final Object[] reused;
+  /** Whether the contract has every column of the table (each row then sets every value). */
+  private final boolean everyColumn;
   private final View struct = new View();
 
   RecordMaker(dev.dataproduct.Schema schema, Schema table, String port,
@@ -58,11 +60,14 @@ final class RecordMaker {
     this.port = port;
     this.truncateTimestamps = truncateTimestamps;
     reused = new Object[columns.size()];
+    everyColumn = fields.length == columns.size(); // positions are distinct: each column once
   }
 
   /** {@code row}, a row of the maker's contract schema, as the reusable struct. */
   StructLike struct(Row row) {
-    Arrays.fill(reused, null);
+    if (!everyColumn) {
+      Arrays.fill(reused, null); // the table's columns the contract does not have stay null
+    }
     fill(row, reused);
     return struct.of(reused);
   }
@@ -85,9 +90,7 @@ final class RecordMaker {
   private void fill(Row row, Object[] values) {
     for (int i = 0; i < fields.length; i++) {
       Object v = row.get(i);
-      if (v != null) {
-        values[positions[i]] = internal(fields[i], v);
-      }
+      values[positions[i]] = v == null ? null : internal(fields[i], v);
     }
   }
 

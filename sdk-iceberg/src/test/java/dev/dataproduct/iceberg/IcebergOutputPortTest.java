@@ -145,6 +145,30 @@ class IcebergOutputPortTest {
   }
 
   @Test
+  void aPublicationBeyondTheTargetFileSize_rollsOverIntoSeveralDataFiles() throws IOException {
+    OutputPort port = port("rolled").targetFileSize(1024 * 1024)
+        .contract(contract("1.1.0", V1_1)).build();
+    List<Row> rows = new ArrayList<>();
+    java.util.Random random = new java.util.Random(5);
+    for (long i = 0; i < 60_000; i++) { // about 3 MB of Parquet: random text barely compresses
+      rows.add(Row.of(V1_1, i, BigDecimal.valueOf(i, 2),
+          new java.util.UUID(random.nextLong(), random.nextLong()).toString()));
+    }
+
+    assertThat(product(port, V1_1, rows).run()).succeeded().wrote("payments-table", 60_000);
+
+    Table table = catalog.loadTable(TableIdentifier.of("finance", "rolled"));
+    List<org.apache.iceberg.DataFile> files = new ArrayList<>();
+    table.currentSnapshot().addedDataFiles(table.io()).forEach(files::add);
+    assertThat(files).as("data files of the one snapshot").hasSizeGreaterThanOrEqualTo(2)
+        .allSatisfy(f -> assertThat(f.fileSizeInBytes()).isLessThan(2L * 1024 * 1024));
+    assertThat(files.stream().mapToLong(org.apache.iceberg.DataFile::recordCount).sum())
+        .isEqualTo(60_000);
+    assertThat(icebergRows(table)).extracting(r -> r.getField("id")).doesNotHaveDuplicates()
+        .hasSize(60_000);
+  }
+
+  @Test
   void compatibleContractChange_evolvesTheTableInThePublicationsCommit() throws IOException {
     OutputPort v1 = port("evolving").contract(contract("1.0.0", V1)).build();
     product(v1, V1, rows(V1, 1, 2)).run().orThrow();

@@ -3,10 +3,19 @@ package dev.dataproduct.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dataproduct.DataProduct;
+import dev.dataproduct.Field;
+import dev.dataproduct.FieldType;
 import dev.dataproduct.OutputPort;
+import dev.dataproduct.Owner;
 import dev.dataproduct.Row;
 import dev.dataproduct.RunResult;
+import dev.dataproduct.Schema;
+import dev.dataproduct.Transforms;
+import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.iceberg.IcebergOutputPort;
+import dev.dataproduct.policy.AccessPolicy;
 import dev.dataproduct.testing.DataProductExtension;
+import dev.dataproduct.testing.InMemoryInputPort;
 import io.opentelemetry.api.common.AttributeKey;
 import java.io.IOException;
 import java.net.URI;
@@ -15,9 +24,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -56,6 +69,41 @@ class SparkSinglePassTest {
     assertThat(keysRepeated(dp)).isEqualTo("true");
     assertThat(onSpark.quarantined("out", "id-unique")).isEqualTo(3);
     assertOnlyCommittedFiles("repeated_spark");
+  }
+
+  @Test
+  void aTaskWritingBeyondTheTargetFileSize_rollsOverIntoSeveralDataFiles() throws IOException {
+    Schema schema = Schema.of(Field.required("id", FieldType.INTEGER).asPrimaryKey(),
+        Field.required("text", FieldType.STRING));
+    OutputPort port = IcebergOutputPort.builder("out").catalog(lake.catalog())
+        .table(TableIdentifier.of("sales", "rolled")).targetFileSize(1024 * 1024)
+        .contract(DataContract.builder("texts").version("1.0.0").schema(schema).build()).build();
+    List<Row> rows = new ArrayList<>();
+    Random random = new Random(3);
+    for (long i = 0; i < 120_000; i++) { // about 3.5 MB of Parquet: random text barely compresses
+      rows.add(Row.of(schema, i, new UUID(random.nextLong(), random.nextLong()).toString()));
+    }
+    DataProduct product = DataProduct.builder("texts").version("1.0.0").domain("sales")
+        .owner(Owner.business("ana@corp.example"), Owner.technical("sales-eng"))
+        .input(InMemoryInputPort.of("raw", schema, rows))
+        .transform(Transforms.identity())
+        .output(port)
+        .policy(AccessPolicy.allow("analyst"))
+        .telemetry(dp.telemetry())
+        .build();
+
+    RunResult run = SparkRun.builder(product).spark(LocalSpark.session())
+        .transform(inputs -> Map.of("out", inputs.dataset("raw"))).build().run();
+
+    assertThat(run.error()).isEmpty();
+    assertThat(run.output("out").written()).isEqualTo(120_000);
+    Table table = lake.catalog().loadTable(TableIdentifier.of("sales", "rolled"));
+    List<DataFile> files = new ArrayList<>();
+    table.currentSnapshot().addedDataFiles(table.io()).forEach(files::add);
+    assertThat(files).as("data files of the one snapshot, two tasks").hasSizeGreaterThan(2)
+        .allSatisfy(f -> assertThat(f.fileSizeInBytes()).isLessThan(2L * 1024 * 1024));
+    assertThat(files.stream().mapToLong(DataFile::recordCount).sum()).isEqualTo(120_000);
+    assertThat(Published.latest(port)).hasSize(120_000);
   }
 
   /** Runs the orders product in one JVM and on Spark; asserts they publish the same. */
