@@ -81,7 +81,9 @@ import org.apache.spark.sql.types.DataTypes;
  * {@code java -Xmx6g -Dmaster=local[2] <Spark's --add-opens options from sdk-spark/pom.xml> -cp
  * benchmarks/target/benchmarks.jar:$(cat benchmarks/target/cp.txt)
  * dev.dataproduct.bench.spark.SparkPublishComparison [rounds] [rows]}. {@code -Dmaster=local[1]}
- * against {@code local[2]} gives the scaling; {@code -Dvariants=ab} skips the single-JVM run.
+ * against {@code local[2]} gives the scaling; {@code -Dvariants=ab} skips the single-JVM run;
+ * {@code -Dstages=true} prints each round's Spark stages (wall, run, CPU and GC time) and the
+ * time spent outside them.
  */
 public final class SparkPublishComparison {
   private final SparkSession spark;
@@ -174,6 +176,10 @@ public final class SparkPublishComparison {
       variants.put("c. single-JVM run, 10 rules, telemetry", this::sdkInOneJvm);
     }
     List<String> names = new ArrayList<>(variants.keySet());
+    StageTimes stages = Boolean.getBoolean("stages") ? new StageTimes() : null;
+    if (stages != null) {
+      spark.sparkContext().addSparkListener(stages);
+    }
     Map<String, List<Double>> rowsPerSecond = new LinkedHashMap<>();
     names.forEach(n -> rowsPerSecond.put(n, new ArrayList<>()));
     for (int round = 0; round < warmup + rounds; round++) {
@@ -191,6 +197,10 @@ public final class SparkPublishComparison {
         }
         System.out.printf(Locale.ROOT, "%s round %d %-45s %,12.0f rows/s%n",
             round < warmup ? "warmup" : "      ", round, name, count / seconds);
+        if (stages != null) {
+          Thread.sleep(200); // the listener bus delivers the last stage's end asynchronously
+          stages.print(Math.round(seconds * 1000));
+        }
       }
     }
     System.out.printf(Locale.ROOT, "%nMedian of %d rounds, %,d rows, %s, %s, %d cores:%n",
