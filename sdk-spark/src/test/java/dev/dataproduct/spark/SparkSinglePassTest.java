@@ -72,6 +72,30 @@ class SparkSinglePassTest {
   }
 
   @Test
+  void theKeyCheck_findsRepeatsAndTheirAbsence_whateverTheNumberOfShufflePartitions() {
+    // the key check has one bucket per SQL shuffle partition: one, or five for two input
+    // partitions (buckets that get no hash, hashes of one input partition in several buckets)
+    List<Row> unique = new ArrayList<>(Orders.ROWS);
+    unique.removeIf(r -> r.get("customer").equals("jo") || r.get("customer").equals("Ned")
+        || r.get("customer").equals("sam"));
+    var conf = LocalSpark.session().conf();
+    String before = conf.get("spark.sql.shuffle.partitions");
+    try {
+      for (String partitions : List.of("1", "5")) {
+        conf.set("spark.sql.shuffle.partitions", partitions);
+        dp.reset();
+        sameAsInOneJvm("repeated_" + partitions, Orders.ROWS);
+        assertThat(keysRepeated(dp)).as("%s partitions, repeats", partitions).isEqualTo("true");
+        dp.reset();
+        sameAsInOneJvm("unique_" + partitions, unique);
+        assertThat(keysRepeated(dp)).as("%s partitions, none", partitions).isEqualTo("false");
+      }
+    } finally {
+      conf.set("spark.sql.shuffle.partitions", before);
+    }
+  }
+
+  @Test
   void aTaskWritingBeyondTheTargetFileSize_rollsOverIntoSeveralDataFiles() throws IOException {
     Schema schema = Schema.of(Field.required("id", FieldType.INTEGER).asPrimaryKey(),
         Field.required("text", FieldType.STRING));
