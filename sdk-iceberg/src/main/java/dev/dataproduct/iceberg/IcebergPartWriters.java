@@ -76,7 +76,8 @@ final class IcebergPartWriters implements DistributedWrite.PartWriters {
         throw failure("writing a data file", e);
       }
       rows++;
-      if ((rows & 8191) == 0 && current.length() >= targetFileBytes) {
+      if (rows % IcebergPublicationWriter.SIZE_CHECK_ROWS == 0
+          && current.length() >= targetFileBytes) {
         closeCurrent();
       }
     }

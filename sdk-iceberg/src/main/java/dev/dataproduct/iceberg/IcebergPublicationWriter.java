@@ -43,6 +43,11 @@ import org.apache.iceberg.parquet.Parquet;
  */
 final class IcebergPublicationWriter implements PublicationWriter {
   static final int QUEUED_BATCHES = 4;
+  /**
+   * Rows written between two looks at the open file's size (Parquet's {@code length()} sums
+   * every column's buffers, too dear for each row); also used by {@link IcebergPartWriters}.
+   */
+  static final int SIZE_CHECK_ROWS = 8192;
   /** Tells the writer thread that no more batches come (compared by identity). */
   private static final List<Object[]> END = new ArrayList<>(0);
 
@@ -157,7 +162,7 @@ final class IcebergPublicationWriter implements PublicationWriter {
       }
       current.write(view.of(row));
       rows++;
-      if ((rows & 1023) == 0 && current.length() >= store.targetFileBytes()) {
+      if (rows % SIZE_CHECK_ROWS == 0 && current.length() >= store.targetFileBytes()) {
         closeCurrent();
       }
     }

@@ -138,7 +138,7 @@ final class FirstRepeat implements MapPartitionsFunction<Long, Long> {
       }
       spill.flush();
       for (int f = 0; f < Spill.FILES; f++) {
-        if (spill.counts[f] == 0) {
+        if (!spill.holds(f)) {
           continue;
         }
         try (Seen next = new Seen(level + 1)) {
@@ -218,7 +218,6 @@ final class FirstRepeat implements MapPartitionsFunction<Long, Long> {
     private final FileChannel[] channels = new FileChannel[FILES];
     private final long[][] buffers = new long[FILES][];
     private final int[] filled = new int[FILES];
-    final long[] counts = new long[FILES];
     private final ByteBuffer bytes = ByteBuffer.allocate(BUFFERED * Long.BYTES);
 
     Spill(int level) {
@@ -236,7 +235,6 @@ final class FirstRepeat implements MapPartitionsFunction<Long, Long> {
         buffer = buffers[f] = new long[BUFFERED];
       }
       buffer[filled[f]++] = hash;
-      counts[f]++;
       if (filled[f] == BUFFERED) {
         drain(f);
       }
@@ -248,6 +246,11 @@ final class FirstRepeat implements MapPartitionsFunction<Long, Long> {
           drain(f);
         }
       }
+    }
+
+    /** Whether file {@code f} holds hashes (once {@link #flush flushed}: it exists). */
+    boolean holds(int f) {
+      return channels[f] != null;
     }
 
     /** Adds file {@code f}'s hashes to {@code seen}; true at the first repeat. */

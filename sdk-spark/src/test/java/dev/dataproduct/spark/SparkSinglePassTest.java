@@ -49,9 +49,7 @@ class SparkSinglePassTest {
 
   @Test
   void noKeyRepeats_theSinglePassIsPublished_asOneJvmPublishes() throws IOException {
-    List<Row> unique = new ArrayList<>(Orders.ROWS);
-    unique.removeIf(r -> r.get("customer").equals("jo") || r.get("customer").equals("Ned")
-        || r.get("customer").equals("sam")); // the three rows repeating an accepted id
+    List<Row> unique = uniqueOrders();
 
     RunResult onSpark = sameAsInOneJvm("unique", unique);
 
@@ -75,9 +73,7 @@ class SparkSinglePassTest {
   void theKeyCheck_findsRepeatsAndTheirAbsence_whateverTheNumberOfShufflePartitions() {
     // the key check has one bucket per SQL shuffle partition: one, or five for two input
     // partitions (buckets that get no hash, hashes of one input partition in several buckets)
-    List<Row> unique = new ArrayList<>(Orders.ROWS);
-    unique.removeIf(r -> r.get("customer").equals("jo") || r.get("customer").equals("Ned")
-        || r.get("customer").equals("sam"));
+    List<Row> unique = uniqueOrders();
     var conf = LocalSpark.session().conf();
     String before = conf.get("spark.sql.shuffle.partitions");
     try {
@@ -128,6 +124,14 @@ class SparkSinglePassTest {
         .allSatisfy(f -> assertThat(f.fileSizeInBytes()).isLessThan(2L * 1024 * 1024));
     assertThat(files.stream().mapToLong(DataFile::recordCount).sum()).isEqualTo(120_000);
     assertThat(Published.latest(port)).hasSize(120_000);
+  }
+
+  /** The orders without the three rows repeating an accepted id. */
+  private static List<Row> uniqueOrders() {
+    List<Row> unique = new ArrayList<>(Orders.ROWS);
+    unique.removeIf(r -> r.get("customer").equals("jo") || r.get("customer").equals("Ned")
+        || r.get("customer").equals("sam"));
+    return unique;
   }
 
   /** Runs the orders product in one JVM and on Spark; asserts they publish the same. */
