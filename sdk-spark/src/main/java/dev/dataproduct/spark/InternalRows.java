@@ -2,6 +2,7 @@ package dev.dataproduct.spark;
 
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.unsafe.Platform;
+import org.apache.spark.unsafe.types.UTF8String;
 import scala.Function1;
 
 /**
@@ -77,7 +80,7 @@ final class InternalRows {
 
   private static Reader reader(DataType type) {
     if (type instanceof StringType) {
-      return (g, i) -> g.getUTF8String(i).toString();
+      return (g, i) -> string(g.getUTF8String(i));
     }
     if (type instanceof LongType) {
       return (g, i) -> g.getLong(i);
@@ -161,6 +164,19 @@ final class InternalRows {
       out.add(array.isNullAt(e) ? null : element.read(array, e));
     }
     return out;
+  }
+
+  /**
+   * The text of a {@code UTF8String}, decoded straight from the bytes it points into (one copy;
+   * its {@code toString} copies them out first), exactly as {@code toString} decodes them (UTF-8,
+   * malformed input replaced).
+   */
+  static String string(UTF8String s) {
+    if (s.getBaseObject() instanceof byte[] bytes) {
+      return new String(bytes, Math.toIntExact(s.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET),
+          s.numBytes(), StandardCharsets.UTF_8);
+    }
+    return s.toString();
   }
 
   /** The instant of microseconds since the epoch (Spark's {@code TimestampType}, UTC). */
