@@ -167,8 +167,19 @@ final class PortJob {
     for (int k = 0; k < keys.size(); k++) {
       marked = marked.add(KEY + k, DataTypes.StringType, true);
     }
-    Dataset<Row> rows = dataset.mapPartitions(new MarkPartition(config, in, keys.size()),
-        Encoders.row(marked));
+    MarkPartition mark = new MarkPartition(config, in, keys.size());
+    Dataset<Row> rows;
+    if (dataset instanceof org.apache.spark.sql.classic.Dataset<Row> classic) {
+      // the plan's own rows, kept as Spark stores them: a Row in between would hand the checks
+      // and the writer java.sql.Timestamp and Date values, the hybrid calendar's before 1582
+      // (over a query execution of its own: the single pass's observed the inputs' row counts)
+      JavaRDD<InternalRow> markedRows = org.apache.spark.sql.classic.Dataset$.MODULE$
+          .ofRows(classic.sparkSession(), classic.logicalPlan()).queryExecution().toRdd()
+          .toJavaRDD().mapPartitions(mark.internal());
+      rows = classic.sparkSession().internalCreateDataFrame(markedRows.rdd(), marked, false);
+    } else {
+      rows = dataset.mapPartitions(mark, Encoders.row(marked));
+    }
     Column accepted = col(ACCEPTED);
     for (int k = 0; k < keys.size(); k++) {
       Column key = col(KEY + k);
@@ -179,8 +190,13 @@ final class PortJob {
       }
     }
     pass = new TaskReports(spark, name + " ordered reports");
-    rows.foreachPartition(new WritePartition(config, in, keys.size(), data.parts(),
-        quarantine.parts(), pass.accumulator()));
+    WritePartition write = new WritePartition(config, in, keys.size(), data.parts(),
+        quarantine.parts(), pass.accumulator());
+    if (rows instanceof org.apache.spark.sql.classic.Dataset<Row> classic) {
+      classic.queryExecution().toRdd().toJavaRDD().foreachPartition(write.internal());
+    } else {
+      rows.foreachPartition(write);
+    }
   }
 
   /**

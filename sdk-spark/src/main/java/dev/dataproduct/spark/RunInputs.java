@@ -60,10 +60,11 @@ final class RunInputs implements SparkInputs {
       ds = source.read(spark).observe(OBSERVATION + port, count(lit(1)).as("rows"));
     } else {
       List<org.apache.spark.sql.Row> rows = new ArrayList<>();
+      SparkRows.Holdable holdable = new SparkRows.Holdable(in.schema(), port, run.startedAt());
       Iterator<List<dev.dataproduct.Row>> batches = run.read(port);
       while (batches.hasNext()) {
         for (dev.dataproduct.Row r : batches.next()) {
-          rows.add(SparkRows.toSpark(r, port));
+          rows.add(SparkRows.toSpark(holdable.check(r), port));
         }
       }
       ds = spark.createDataFrame(rows, SparkRows.structOf(in.schema()));

@@ -7,7 +7,14 @@ import dev.dataproduct.Field;
 import dev.dataproduct.FieldType;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
+import dev.dataproduct.contract.DataContract;
+import dev.dataproduct.policy.Action;
+import dev.dataproduct.spi.OutputJudge;
+import dev.dataproduct.spi.ValueDomain;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -81,7 +88,9 @@ final class SparkRows {
       return InternalRows.instant(DateTimeUtils.fromJavaTimestamp(t));
     }
     if (v instanceof java.sql.Date d) {
-      return d.toLocalDate();
+      // the days Spark stores, by Spark's own rebase: Date.toLocalDate() reads the hybrid
+      // calendar's year without its era (1 BC would become AD 1)
+      return LocalDate.ofEpochDay(DateTimeUtils.fromJavaDate(d));
     }
     if (v instanceof org.apache.spark.sql.Row struct) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -129,6 +138,47 @@ final class SparkRows {
     };
   }
 
+  /**
+   * What Spark's columns of {@link #structOf} keep exactly: dates as 32-bit days, timestamps as
+   * 64-bit microseconds, numbers without a declared decimal as doubles, text as UTF-8 (no
+   * unpaired surrogate). Spark itself would truncate a finer timestamp and write a {@code ?} for a
+   * surrogate without a word.
+   */
+  static final ValueDomain DOMAIN = ValueDomain.builder("Spark")
+      .dates(LocalDate.ofEpochDay(Integer.MIN_VALUE), LocalDate.ofEpochDay(Integer.MAX_VALUE))
+      .instants(Instant.ofEpochSecond(Long.MIN_VALUE / 1_000_000L),
+          Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000L, Long.MAX_VALUE % 1_000_000L * 1_000L))
+      .timestampPrecision(ChronoUnit.MICROS)
+      .doubleNumbers()
+      .build();
+
+  /**
+   * Refuses an input row holding a value Spark would not keep exactly ({@link #DOMAIN}), before it
+   * becomes a Spark row: the run fails with the field and the problem, never the value, instead
+   * of handing the transform another value. One per input port and run: not thread-safe.
+   */
+  static final class Holdable {
+    private final OutputJudge judge;
+    private final String port;
+
+    Holdable(Schema schema, String port, Instant runStart) {
+      this.judge = OutputJudge.of(DataContract.builder(port).version("1.0.0").schema(schema)
+          .build(), DOMAIN, Action.FAIL, runStart);
+      this.port = port;
+    }
+
+    /** {@code row} (conformed by the run's read), when Spark holds each of its values. */
+    Row check(Row row) {
+      OutputJudge.Verdict v = judge.judge(row);
+      if (!v.accepted()) {
+        throw new DataProductException("Input port '" + port + "': in a row, " + v.reason()
+            + "; a Spark dataset cannot hold it, so the run stops rather than hand the transform"
+            + " another value");
+      }
+      return row;
+    }
+  }
+
   /** A conformed input row as a Spark row of {@link #structOf} its schema. */
   static org.apache.spark.sql.Row toSpark(Row row, String port) {
     List<Field> fields = row.schema().fields();
@@ -165,7 +215,8 @@ final class SparkRows {
     }
     BigDecimal d = (BigDecimal) v;
     double x = d.doubleValue();
-    if (Double.isInfinite(x) || new BigDecimal(x).compareTo(d) != 0) {
+    // exact when the double's shortest text is the same number, as the output stores judge it
+    if (Double.isInfinite(x) || BigDecimal.valueOf(x).compareTo(d) != 0) {
       throw new DataProductException("Input port '" + port + "': field '" + f.name() + "'"
           + " holds a decimal a Spark double cannot hold exactly; declare withDecimal(precision,"
           + " scale) on the field (at most 38 digits) to read it as a Spark decimal");

@@ -6,9 +6,13 @@ import dev.dataproduct.spi.DistributedWrite;
 import dev.dataproduct.spi.OutputJudge;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
+import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 
@@ -19,6 +23,9 @@ import org.apache.spark.util.CollectionAccumulator;
  * domain, rules, then the duplicates, in key order); an accepted row goes to the port's part, a
  * rejected one to the quarantine's ({@link PartOutput}). The task's {@link TaskReport} goes to the
  * accumulator.
+ *
+ * <p>Over the plan's own rows ({@link #internal()}) each row is read as the single pass reads it
+ * ({@link InternalRows}); {@link #call} reads {@code Row}s, for Spark Connect.
  */
 final class WritePartition implements ForeachPartitionFunction<Row> {
   private static final long serialVersionUID = 1L;
@@ -47,22 +54,45 @@ final class WritePartition implements ForeachPartitionFunction<Row> {
 
   @Override
   public void call(Iterator<Row> rows) {
+    Schema naming = SparkRows.naming(in, in.size(), config.port);
     int columns = in.size();
+    write(rows, r -> SparkRows.toRow(naming, r), r -> r.getLong(columns),
+        (r, k) -> r.getBoolean(columns + 2 + keys + k));
+  }
+
+  /** The same pass over the plan's internal rows, read as the single pass reads them. */
+  VoidFunction<Iterator<InternalRow>> internal() {
+    return rows -> {
+      Schema naming = SparkRows.naming(in, in.size(), config.port);
+      InternalRows reader = new InternalRows(in, naming);
+      int columns = in.size();
+      write(rows, reader::toRow, r -> r.getLong(columns),
+          (r, k) -> r.getBoolean(columns + 2 + keys + k));
+    };
+  }
+
+  /** Whether a marked row is a duplicate under key {@code k}. */
+  @FunctionalInterface
+  private interface Duplicate<T> {
+    boolean test(T row, int k);
+  }
+
+  private <T> void write(Iterator<T> rows, Function<T, dev.dataproduct.Row> convert,
+      ToLongFunction<T> positionOf, Duplicate<T> duplicate) {
     OutputJudge judge = config.judge();
     List<OutputJudge.Key> keyList = judge.keys();
-    Schema naming = SparkRows.naming(in, columns, config.port);
     PartOutput out = new PartOutput(config, data, quarantine, TaskContext.get());
     while (rows.hasNext()) {
-      Row r = rows.next();
-      long position = r.getLong(columns);
-      OutputJudge.Verdict v = judge.judge(SparkRows.toRow(naming, r));
+      T r = rows.next();
+      long position = positionOf.applyAsLong(r);
+      OutputJudge.Verdict v = judge.judge(convert.apply(r));
       int order = out.warned(v.warnings(), position);
       String ruleId = v.ruleId();
       Action action = v.action();
       String reason = v.reason();
       if (v.accepted()) {
         for (int k = 0; k < keys; k++) {
-          if (!r.getBoolean(columns + 2 + keys + k)) {
+          if (!duplicate.test(r, k)) {
             continue;
           }
           OutputJudge.Key key = keyList.get(k);

@@ -5,21 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dataproduct.Row;
 import dev.dataproduct.Schema;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The single pass reads Spark's internal rows straight into SDK rows ({@link InternalRows}); the
- * ordered job and Spark Connect read {@code Row}s ({@link SparkRows#toRow}). Over a dataset with
+ * The single pass and the ordered job read Spark's internal rows straight into SDK rows ({@link
+ * InternalRows}); Spark Connect reads {@code Row}s ({@link SparkRows#toRow}). Over a dataset with
  * every Spark type the SDK meets, nulls everywhere, and timestamps and dates before 1582 and
  * before 1970, both give the same values, and timestamps are the instants Spark stores, except in
  * the ten days of October 1582 that a {@code java.sql.Timestamp} or {@code Date} cannot hold,
@@ -130,6 +133,49 @@ class InternalRowsTest {
     java.sql.Timestamp ancient = dataset.collectAsList().get(1).getTimestamp(10);
     assertThat(ancient.toInstant()).isNotEqualTo(Instant.parse("1000-01-01T00:00:00Z"));
     assertThat(SparkRows.toJava(ancient)).isEqualTo(Instant.parse("1000-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void datesAndTimestampsBeforeTheCommonEra_areTheSameThroughARow() {
+    // a java.sql.Date's year has no era: Date.toLocalDate() made 1 BC (year 0) AD 1
+    Dataset<org.apache.spark.sql.Row> bce = LocalSpark.session().sql("SELECT"
+        + " date_add(DATE'0001-01-01', -400) AS d, timestamp_micros(-62198755200000000L) AS t");
+    Schema names = SparkRows.naming(bce.schema(), 2, "p");
+    InternalRow internal = ((org.apache.spark.sql.classic.Dataset<org.apache.spark.sql.Row>) bce)
+        .queryExecution().toRdd().toJavaRDD().map(InternalRow::copy).collect().get(0);
+
+    Row direct = new InternalRows(bce.schema(), names).toRow(internal);
+    Row viaRow = SparkRows.toRow(names, bce.collectAsList().get(0));
+
+    assertThat(direct.get("d")).isEqualTo(LocalDate.of(1, 1, 1).minusDays(400));
+    assertThat(direct.get("t")).isEqualTo(Instant.ofEpochSecond(-62_198_755_200L));
+    assertThat(viaRow.toMap()).isEqualTo(direct.toMap());
+  }
+
+  @Test
+  void text_isDecodedFromTheBytesItPointsInto_asUtf8StringDecodesIt() {
+    // slices of one buffer (as an UnsafeRow's strings are), ASCII, multi-byte, four-byte and
+    // malformed sequences (replaced, as UTF8String.toString replaces them), random bytes
+    byte[][] samples = {
+        "".getBytes(StandardCharsets.UTF_8), "orders".getBytes(StandardCharsets.UTF_8),
+        "é ✓ 漢 \uD83D\uDE00".getBytes(StandardCharsets.UTF_8),
+        {(byte) 0xC3, 0x28}, {(byte) 0xFF, 'a'}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        {'a', (byte) 0xF0, (byte) 0x9F}};
+    List<byte[]> all = new ArrayList<>(List.of(samples));
+    Random random = new Random(11);
+    for (int n = 0; n < 2_000; n++) {
+      byte[] b = new byte[random.nextInt(24)];
+      random.nextBytes(b);
+      all.add(b);
+    }
+    for (byte[] bytes : all) {
+      byte[] buffer = new byte[bytes.length + 7];
+      System.arraycopy(bytes, 0, buffer, 5, bytes.length);
+      UTF8String slice = UTF8String.fromBytes(buffer, 5, bytes.length);
+
+      assertThat(InternalRows.string(slice)).isEqualTo(UTF8String.fromBytes(bytes).toString())
+          .isEqualTo(new String(bytes, StandardCharsets.UTF_8));
+    }
   }
 
   /** The dataset's internal rows (copied to reach the driver), read by {@link InternalRows}. */
