@@ -38,12 +38,6 @@ final class RecordMaker {
   /** Whether the contract has every column of the table (each row then sets every value). */
   private final boolean everyColumn;
   private final View struct = new View();
-  /**
-   * One reusable {@code Utf8} per contract field, behind {@link #struct}'s text: Iceberg hands its
-   * bytes to Parquet as a reused binary ({@code Binary.fromReusedByteArray}), which Parquet copies
-   * wherever it keeps one (dictionary, statistics), so the next row may overwrite them.
-   */
-  private final Utf8[] text;
 
   RecordMaker(dev.dataproduct.Schema schema, Schema table, String port,
       boolean truncateTimestamps) {
@@ -66,10 +60,6 @@ final class RecordMaker {
     this.port = port;
     this.truncateTimestamps = truncateTimestamps;
     reused = new Object[columns.size()];
-    text = new Utf8[fields.length];
-    for (int i = 0; i < fields.length; i++) {
-      text[i] = new Utf8();
-    }
     everyColumn = fields.length == columns.size(); // positions are distinct: each column once
   }
 
@@ -78,7 +68,7 @@ final class RecordMaker {
     if (!everyColumn) {
       Arrays.fill(reused, null); // the table's columns the contract does not have stay null
     }
-    fill(row, reused, true);
+    fill(row, reused);
     return struct.of(reused);
   }
 
@@ -88,7 +78,7 @@ final class RecordMaker {
    */
   Object[] values(Row row) {
     Object[] values = new Object[reused.length];
-    fill(row, values, false);
+    fill(row, values);
     return values;
   }
 
@@ -97,39 +87,11 @@ final class RecordMaker {
     return new View();
   }
 
-  private void fill(Row row, Object[] values, boolean reuseText) {
+  private void fill(Row row, Object[] values) {
     for (int i = 0; i < fields.length; i++) {
       Object v = row.get(i);
-      Field f = fields[i];
-      if (v == null) {
-        values[positions[i]] = null;
-      } else if (f.type() == FieldType.STRING) {
-        // Avro's Utf8 reaches Parquet as a byte-array binary; a String becomes a
-        // ByteBuffer-backed one, whose dictionary look-ups and min/max comparisons go byte by byte
-        values[positions[i]] = reuseText ? ascii(text[i], (String) v) : new Utf8((String) v);
-      } else {
-        values[positions[i]] = internal(f, v);
-      }
+      values[positions[i]] = v == null ? null : internal(fields[i], v);
     }
-  }
-
-  /**
-   * {@code s} in {@code into}'s reused bytes when every character is ASCII (one byte each, the
-   * common case: no array made per value); otherwise a new {@code Utf8} of its UTF-8 encoding.
-   * The values reaching here passed the store's value domain: no unpaired surrogate.
-   */
-  static Utf8 ascii(Utf8 into, String s) {
-    int n = s.length();
-    into.setByteLength(n);
-    byte[] bytes = into.getBytes();
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c >= 0x80) {
-        return new Utf8(s);
-      }
-      bytes[i] = (byte) c;
-    }
-    return into;
   }
 
   private Object internal(Field f, Object v) {
@@ -168,6 +130,10 @@ final class RecordMaker {
           throw IcebergSchemas.refused(port, f, "a value that cannot be written as JSON ("
               + e.getClass().getSimpleName() + ")");
         }
+      case STRING:
+        // Avro's Utf8 reaches Parquet as a byte-array binary; a String becomes a ByteBuffer-backed
+        // one, whose dictionary look-ups and min/max comparisons go byte by byte through it
+        return new Utf8((String) v);
       default:
         return v;
     }
