@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.timestamp_seconds;
+import static org.apache.spark.sql.functions.when;
 
 import dev.dataproduct.DataProduct;
 import dev.dataproduct.Field;
@@ -82,6 +83,8 @@ import org.apache.spark.sql.types.DataTypes;
  * benchmarks/target/benchmarks.jar:$(cat benchmarks/target/cp.txt)
  * dev.dataproduct.bench.spark.SparkPublishComparison [rounds] [rows]}. {@code -Dmaster=local[1]}
  * against {@code local[2]} gives the scaling; {@code -Dvariants=ab} skips the single-JVM run;
+ * {@code -Drepeat=true} makes the last row repeat the first id, so that (b) takes its ordered job
+ * (one row quarantined);
  * {@code -Dstages=true} prints each round's Spark stages (wall, run, CPU and GC time) and the
  * time spent outside them.
  */
@@ -139,11 +142,17 @@ public final class SparkPublishComparison {
     }
   }
 
-  /** The orders of {@code BenchData.ORDERS}, valid, distinct ids, deterministic. */
+  /**
+   * The orders of {@code BenchData.ORDERS}, valid, deterministic, distinct ids unless {@code
+   * -Drepeat=true}.
+   */
   static Dataset<Row> generate(SparkSession spark, long n) {
     Column id = col("id");
+    // -Drepeat=true: the last row repeats the first id, which sends (b) to its ordered job
+    Column written = Boolean.getBoolean("repeat") ? when(id.equalTo(n - 1), lit(0L)).otherwise(id)
+        : id;
     return spark.range(n).select(
-        id,
+        written.as("id"),
         concat(lit("customer-"), pmod(id, lit(5000)).cast("string")).as("customer"),
         pick(BenchData.COUNTRIES, hash(id, lit(1))).as("country"),
         pick(BenchData.CURRENCIES, hash(id, lit(2))).as("currency"),
