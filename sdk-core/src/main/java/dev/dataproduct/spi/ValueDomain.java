@@ -254,6 +254,19 @@ public final class ValueDomain implements java.io.Serializable {
     }
 
     /**
+     * Dates as 32-bit days and timestamps as 64-bit microseconds since 1970-01-01 (a finer
+     * fraction refused), the layout of Parquet, Iceberg and Spark: {@link #dates} and {@link
+     * #instants} of those ranges (from the earliest whole second, so that seconds times a million
+     * stay within a long) and {@code timestampPrecision(MICROS)}.
+     */
+    public Builder epochDaysAndMicros() {
+      dates(LocalDate.ofEpochDay(Integer.MIN_VALUE), LocalDate.ofEpochDay(Integer.MAX_VALUE));
+      instants(Instant.ofEpochSecond(Long.MIN_VALUE / 1_000_000L),
+          Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000L, Long.MAX_VALUE % 1_000_000L * 1_000L));
+      return timestampPrecision(ChronoUnit.MICROS);
+    }
+
+    /**
      * NUMBER fields without a declared {@code decimal(p, s)} are stored as 64-bit doubles: a
      * decimal value is in the domain only when its nearest double reads back as the same number
      * (see the class comment). Doubles always are.

@@ -9,6 +9,7 @@ import dev.dataproduct.Schema;
 import dev.dataproduct.spi.ValueDomain;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 
@@ -79,5 +80,33 @@ class RepresentabilityTest {
         .startsWith("field 'x' holds a decimal that no double holds exactly");
     assertThat(doubles.check(Row.of(schema, new BigDecimal("1e400"), null)))
         .startsWith("field 'x' holds a number beyond the range of a double");
+  }
+
+  @Test
+  void epochDaysAndMicros_holdsExactlyWhat32BitDaysAnd64BitMicrosecondsHold() {
+    Schema schema = Schema.of(Field.optional("d", FieldType.DATE),
+        Field.optional("t", FieldType.TIMESTAMP));
+    Representability r = Representability.compile(schema,
+        ValueDomain.builder("Columns").epochDaysAndMicros().build());
+    Instant maxMicros = Instant.EPOCH.plus(Long.MAX_VALUE, ChronoUnit.MICROS);
+    // the earliest whole second of 64-bit microseconds: a converter multiplying the seconds by a
+    // million stays within a long
+    Instant minMicros = Instant.ofEpochSecond(Long.MIN_VALUE / 1_000_000L);
+
+    for (Object[] held : new Object[][] {
+        {LocalDate.ofEpochDay(Integer.MAX_VALUE), maxMicros},
+        {LocalDate.ofEpochDay(Integer.MIN_VALUE), minMicros}}) {
+      assertThat(r.check(Row.of(schema, held))).isNull();
+    }
+    assertThat(r.check(Row.of(schema, LocalDate.ofEpochDay(Integer.MAX_VALUE + 1L),
+        null))).startsWith("field 'd' holds a date after");
+    assertThat(r.check(Row.of(schema, LocalDate.ofEpochDay(Integer.MIN_VALUE - 1L),
+        null))).startsWith("field 'd' holds a date before");
+    assertThat(r.check(Row.of(schema, null, maxMicros.plusNanos(1_000))))
+        .startsWith("field 't' holds a timestamp after");
+    assertThat(r.check(Row.of(schema, null, minMicros.minusNanos(1_000))))
+        .startsWith("field 't' holds a timestamp before");
+    assertThat(r.check(Row.of(schema, null, Instant.EPOCH.plusNanos(1))))
+        .startsWith("field 't' holds a timestamp with a fraction of a microsecond");
   }
 }

@@ -5,11 +5,8 @@ import dev.dataproduct.FieldType;
 import dev.dataproduct.StorageException;
 import dev.dataproduct.format.NestedJson;
 import dev.dataproduct.spi.ValueDomain;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +53,7 @@ final class IcebergSchemas {
    * notation of at most 999 characters, as JSON Lines reads them back).
    */
   static final ValueDomain DOMAIN = ValueDomain.builder("Iceberg")
-      .dates(LocalDate.ofEpochDay(Integer.MIN_VALUE), LocalDate.ofEpochDay(Integer.MAX_VALUE))
-      .instants(Instant.ofEpochSecond(Long.MIN_VALUE / 1_000_000L),
-          Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000L, Long.MAX_VALUE % 1_000_000L * 1_000L))
-      .timestampPrecision(ChronoUnit.MICROS)
+      .epochDaysAndMicros()
       .doubleNumbers()
       .decimals(9_999, 9_999)
       .maxDecimalChars(999)

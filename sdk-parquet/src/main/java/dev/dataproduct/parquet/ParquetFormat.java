@@ -7,9 +7,6 @@ import dev.dataproduct.spi.ValueDomain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,10 +66,7 @@ final class ParquetFormat implements FileFormat {
    * JSON Lines).
    */
   static final ValueDomain DOMAIN = ValueDomain.builder("Parquet")
-      .dates(LocalDate.ofEpochDay(Integer.MIN_VALUE), LocalDate.ofEpochDay(Integer.MAX_VALUE))
-      .instants(Instant.ofEpochSecond(Long.MIN_VALUE / 1_000_000L),
-          Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000L, Long.MAX_VALUE % 1_000_000L * 1_000L))
-      .timestampPrecision(ChronoUnit.MICROS)
+      .epochDaysAndMicros()
       .doubleNumbers()
       .decimals(9_999, 9_999)
       .maxDecimalChars(999)

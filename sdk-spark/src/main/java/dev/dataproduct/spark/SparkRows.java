@@ -14,7 +14,6 @@ import dev.dataproduct.spi.ValueDomain;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -145,10 +144,7 @@ final class SparkRows {
    * surrogate without a word.
    */
   static final ValueDomain DOMAIN = ValueDomain.builder("Spark")
-      .dates(LocalDate.ofEpochDay(Integer.MIN_VALUE), LocalDate.ofEpochDay(Integer.MAX_VALUE))
-      .instants(Instant.ofEpochSecond(Long.MIN_VALUE / 1_000_000L),
-          Instant.ofEpochSecond(Long.MAX_VALUE / 1_000_000L, Long.MAX_VALUE % 1_000_000L * 1_000L))
-      .timestampPrecision(ChronoUnit.MICROS)
+      .epochDaysAndMicros()
       .doubleNumbers()
       .build();
 
