@@ -153,7 +153,12 @@ class SparkSinglePassTest {
 
   /** What the Spark run's write span says of its keys (the single-JVM run says nothing). */
   static String keysRepeated(DataProductExtension dp) {
-    List<String> said = dp.spans("dataproduct.write out").stream()
+    return keysRepeated(dp, "out");
+  }
+
+  /** What the Spark run's write span of port {@code port} says of its keys. */
+  static String keysRepeated(DataProductExtension dp, String port) {
+    List<String> said = dp.spans("dataproduct.write " + port).stream()
         .map(s -> s.getAttributes().get(AttributeKey.stringKey(SparkRunner.KEYS_REPEATED)))
         .filter(Objects::nonNull)
         .toList();

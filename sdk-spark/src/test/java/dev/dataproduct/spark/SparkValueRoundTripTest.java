@@ -16,7 +16,6 @@ import dev.dataproduct.spi.PortStorage;
 import dev.dataproduct.testing.DataProductExtension;
 import dev.dataproduct.testing.InMemoryInputPort;
 import dev.dataproduct.testing.ValueRoundTrip;
-import io.opentelemetry.api.common.AttributeKey;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,7 +23,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,7 +46,7 @@ class SparkValueRoundTripTest {
     OutputPort port = port("single_pass");
     RunResult run = run(port, sent);
 
-    assertThat(keysRepeated()).isEqualTo("false");
+    assertThat(SparkSinglePassTest.keysRepeated(dp, "values")).isEqualTo("false");
     assertRoundTrip(port, run, sent, 0);
   }
 
@@ -61,7 +59,7 @@ class SparkValueRoundTripTest {
     OutputPort port = port("ordered");
     RunResult run = run(port, withRepeat);
 
-    assertThat(keysRepeated()).isEqualTo("true");
+    assertThat(SparkSinglePassTest.keysRepeated(dp, "values")).isEqualTo("true");
     assertRoundTrip(port, run, sent, 1);
   }
 
@@ -172,16 +170,6 @@ class SparkValueRoundTripTest {
       return x.precision() - x.scale() <= 28;
     }
     return true;
-  }
-
-  /** What the run's write span says of its keys: which job wrote the publication. */
-  private static String keysRepeated() {
-    List<String> said = dp.spans("dataproduct.write values").stream()
-        .map(s -> s.getAttributes().get(AttributeKey.stringKey(SparkRunner.KEYS_REPEATED)))
-        .filter(Objects::nonNull)
-        .toList();
-    assertThat(said).hasSize(1);
-    return said.get(0);
   }
 
   private static OutputPort port(String table) {
