@@ -167,9 +167,12 @@ final class SparkRows {
     Row check(Row row) {
       OutputJudge.Verdict v = judge.judge(row);
       if (!v.accepted()) {
+        // the reason is the output stores' (its advice names the transform); for an input the
+        // value can only be mended where the input is produced
         throw new DataProductException("Input port '" + port + "': in a row, " + v.reason()
-            + "; a Spark dataset cannot hold it, so the run stops rather than hand the transform"
-            + " another value");
+            + ". A Spark dataset cannot hold it, and the transform only sees what Spark holds:"
+            + " mend the value where the input is produced; the run stops rather than hand the"
+            + " transform another value");
       }
       return row;
     }
